@@ -1,0 +1,143 @@
+"""One thread that owns the vault's single SQLCipher connection.
+
+A SQLite connection belongs to the thread that made it (DESIGN.md §1). Every database
+operation is a function of the connection, sent to this thread through a queue; callers
+on any thread block on its result, so the UI calls vault methods from its background
+helper and never from the UI thread.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any, TypeVar
+
+import sqlcipher3
+
+from desktop.vault.database_errors import translate
+from desktop.vault.errors import VaultDamaged, VaultLocked
+
+T = TypeVar("T")
+Connection = Any  # sqlcipher3.Connection has no type stubs
+Job = tuple[Callable[[Connection], Any], "Future[Any]"]
+
+PRAGMAS_AFTER_KEY = (
+    # EXCLUSIVE before WAL: WAL then keeps its index in heap memory, so no `-shm` file
+    # (unsafe on network folders) and a second process cannot open the vault at all.
+    "PRAGMA locking_mode = EXCLUSIVE",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA secure_delete = ON",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA temp_store = MEMORY",
+)
+
+
+def connect_with_raw_key(path: Path, key: bytes) -> Connection:
+    """Open `path` with a raw 256-bit key and prove the key right at once.
+
+    Raises `VaultDamaged` when SQLCipher refuses the key: the caller has already
+    unwrapped the key from a keyslot, so a refusal means the files do not belong
+    together or the database is damaged.
+    """
+    connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=True)
+    try:
+        # SQLCipher logs HMAC failures to stderr by default; keep output quiet.
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        for pragma in PRAGMAS_AFTER_KEY:
+            connection.execute(pragma).fetchall()
+        # Take the exclusive lock now, so "open elsewhere" shows at unlock, not later.
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("COMMIT")
+    except sqlcipher3.Error as exc:
+        connection.close()
+        raise translate(exc) from None
+    return connection
+
+
+class DatabaseWorker:
+    """Runs functions of the vault's connection on the thread that owns it."""
+
+    def __init__(self, path: Path, key: bytes) -> None:
+        self._jobs: queue.Queue[Job | None] = queue.Queue()
+        self._connection: Connection | None = None
+        self._closed = False
+        self._thread = threading.Thread(target=self._serve, name="vault-db", daemon=True)
+        self._thread.start()
+        try:
+            self.call(lambda _: self._open(path, key))
+        except BaseException:
+            self._stop_thread()
+            raise
+
+    def _open(self, path: Path, key: bytes) -> None:
+        self._connection = connect_with_raw_key(path, key)
+
+    def _serve(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            function, future = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(function(self._connection))
+            except sqlcipher3.Error as exc:
+                future.set_exception(translate(exc))
+            except BaseException as exc:
+                future.set_exception(exc)
+
+    @property
+    def is_open(self) -> bool:
+        return not self._closed
+
+    def call(self, function: Callable[[Connection], T]) -> T:
+        """Run `function(connection)` on the database thread and return its result."""
+        if self._closed:
+            raise VaultLocked("closed")
+        if threading.current_thread() is self._thread:
+            return function(self._connection)
+        future: Future[T] = Future()
+        self._jobs.put((function, future))
+        return future.result()
+
+    def interrupt(self) -> None:
+        """Abort the running statement (thread-safe), e.g. a superseded search."""
+        if self._connection is not None:
+            self._connection.interrupt()
+
+    def close(self) -> None:
+        """Close the connection (SQLCipher wipes its key) and end the thread."""
+        if self._closed:
+            return
+        try:
+            self.call(self._close_connection)
+        finally:
+            self._closed = True
+            self._stop_thread()
+
+    def _close_connection(self, connection: Connection) -> None:
+        if connection is None:
+            return
+        try:
+            # Fold the WAL back so the folder is one file at rest.
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        except sqlcipher3.Error:
+            pass
+        finally:
+            connection.close()
+            self._connection = None
+
+    def _stop_thread(self) -> None:
+        self._jobs.put(None)
+        if threading.current_thread() is not self._thread:
+            self._thread.join(timeout=10)
+
+
+__all__ = ["Connection", "DatabaseWorker", "VaultDamaged", "connect_with_raw_key"]

@@ -1,0 +1,84 @@
+"""The vault's expected failures, each carrying a sentence a clinician understands.
+
+Two tiers (STYLE.md §2): these are *known* failures of the environment or of the user's
+input. Anything else escaping the vault is a bug. The user-facing sentence is the
+exception's docstring, as in magic-wormhole's errors; it never contains note content,
+SQL text or a library's own message.
+"""
+
+from __future__ import annotations
+
+
+class VaultError(Exception):
+    """Something went wrong with the vault."""
+
+    def __init__(self, detail_code: str | None = None) -> None:
+        # `detail_code` is a short machine-readable code (an SQLite error name, an errno
+        # name) for diagnostics; it never holds user words.
+        self.detail_code = detail_code
+        super().__init__(self.user_message)
+
+    @property
+    def user_message(self) -> str:
+        """The sentence shown to the user."""
+        doc = type(self).__doc__ or VaultError.__doc__ or ""
+        return " ".join(doc.split())
+
+    def __str__(self) -> str:
+        return self.user_message
+
+
+class WrongPassphrase(VaultError):
+    """The passphrase is wrong. Check for Caps Lock and try again."""
+
+
+class WrongRecoveryCode(VaultError):
+    """That recovery code does not open this vault. Check that it belongs to this vault."""
+
+
+class RecoveryCodeTypo(VaultError):
+    """The recovery code has a typo: one or more characters do not match its checksum.
+    Nothing was tried; check each group and try again."""
+
+
+class VaultDamaged(VaultError):
+    """This vault is damaged or its files do not belong together, so it cannot be opened
+    safely. Nothing was changed. Restore it from a backup, or ask your IT contact for
+    help."""
+
+
+class VaultOpenElsewhere(VaultError):
+    """This vault is already open in another Alongside window or on another computer.
+    Close it there first."""
+
+
+class VaultLocked(VaultError):
+    """The vault is locked. Unlock it to continue."""
+
+
+class VaultNewerThanApp(VaultError):
+    """This vault was saved by a newer version of Alongside. Update Alongside to open it;
+    the vault was not changed."""
+
+
+class NotAVault(VaultError):
+    """There is no Alongside vault in this folder."""
+
+
+class VaultExists(VaultError):
+    """There is already a vault in this folder. Choose an empty folder."""
+
+
+class FolderNotWritable(VaultError):
+    """Alongside cannot write to this folder. Choose a folder you are allowed to change,
+    such as one in your documents or on a USB stick."""
+
+
+class DiskFull(VaultError):
+    """The disk is full, so the last change could not be saved. Nothing already saved was
+    lost. Free some space and try again."""
+
+
+class InvalidKdfParameters(VaultError):
+    """This vault's key settings are outside the safe range, so it was not opened. The
+    vault file may have been tampered with."""

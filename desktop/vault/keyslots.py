@@ -1,0 +1,214 @@
+"""The keyslot file: the vault's random data key (DEK), wrapped several ways.
+
+As in LUKS or Bitwarden, the database is encrypted with one random 256-bit DEK; each
+slot wraps that DEK under a key-encryption key (KEK): Argon2id of the passphrase, a
+random recovery code, or (room for later) a KEK kept in the OS keyring. Wrapping is
+XChaCha20-Poly1305 with the vault id, slot kind and generation as associated data, so
+a slot cannot be moved to another vault or kind. `keyslots.json` holds no secret in
+clear.
+
+A *generation* counts data keys. While a re-encryption is under way the file briefly
+holds slots of two generations; whichever DEK the database accepts wins at open.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+from typing import Annotated, Literal
+
+import nacl.bindings as sodium
+import nacl.exceptions
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+)
+
+from desktop.vault.errors import VaultDamaged
+from desktop.vault.kdf import SALT_BYTES, KdfParams, check_kdf_params, derive_key
+
+DEK_BYTES = 32
+NONCE_BYTES = sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+WRAPPED_BYTES = DEK_BYTES + sodium.crypto_aead_xchacha20poly1305_ietf_ABYTES
+
+
+def _decode_b64(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return base64.b64decode(value, validate=True)
+        except ValueError:
+            raise ValueError("not base64") from None
+    return value
+
+
+def _sized(length: int) -> object:
+    return Annotated[
+        bytes,
+        BeforeValidator(_decode_b64),
+        Field(min_length=length, max_length=length),
+        PlainSerializer(lambda raw: base64.b64encode(raw).decode("ascii"), return_type=str),
+    ]
+
+
+Salt = _sized(SALT_BYTES)
+Nonce = _sized(NONCE_BYTES)
+Wrapped = _sized(WRAPPED_BYTES)
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+
+class PassphraseSlot(BaseModel):
+    """The DEK wrapped under Argon2id(passphrase)."""
+
+    model_config = _STRICT
+    kind: Literal["passphrase"] = "passphrase"
+    generation: int = Field(ge=1)
+    salt: Salt  # type: ignore[valid-type]
+    opslimit: int
+    memlimit: int
+    nonce: Nonce  # type: ignore[valid-type]
+    wrapped_key: Wrapped  # type: ignore[valid-type]
+
+
+class RecoverySlot(BaseModel):
+    """The DEK wrapped under HKDF(recovery code)."""
+
+    model_config = _STRICT
+    kind: Literal["recovery"] = "recovery"
+    generation: int = Field(ge=1)
+    salt: Salt  # type: ignore[valid-type]
+    nonce: Nonce  # type: ignore[valid-type]
+    wrapped_key: Wrapped  # type: ignore[valid-type]
+
+
+class DeviceSlot(BaseModel):
+    """The DEK wrapped under a random KEK kept in the OS keyring ("remember here")."""
+
+    model_config = _STRICT
+    kind: Literal["device"] = "device"
+    generation: int = Field(ge=1)
+    keyring_entry: str = Field(min_length=1, max_length=200)
+    nonce: Nonce  # type: ignore[valid-type]
+    wrapped_key: Wrapped  # type: ignore[valid-type]
+
+
+Slot = Annotated[PassphraseSlot | RecoverySlot | DeviceSlot, Field(discriminator="kind")]
+
+
+class KeyslotFile(BaseModel):
+    """The whole `keyslots.json`."""
+
+    model_config = _STRICT
+    format: Literal["alongside-keyslots"] = "alongside-keyslots"
+    version: Literal[1] = 1
+    vault_id: str = Field(pattern=r"^[0-9a-f]{32}$")
+    slots: tuple[Slot, ...] = Field(max_length=16)
+
+    def to_bytes(self) -> bytes:
+        return json.dumps(self.model_dump(mode="json"), indent=2).encode("utf-8") + b"\n"
+
+    def generations(self) -> list[int]:
+        """Data-key generations present, newest first."""
+        return sorted({slot.generation for slot in self.slots}, reverse=True)
+
+
+def parse_keyslot_file(raw: bytes) -> KeyslotFile:
+    """Parse and validate `keyslots.json`; anything malformed is `VaultDamaged`.
+
+    KDF parameters are bounds-checked here, before any derivation is attempted.
+    """
+    try:
+        parsed = KeyslotFile.model_validate_json(raw)
+    except ValidationError:
+        raise VaultDamaged("keyslots-invalid") from None
+    for slot in parsed.slots:
+        if isinstance(slot, PassphraseSlot):
+            check_kdf_params(slot.opslimit, slot.memlimit)
+    return parsed
+
+
+def _associated_data(vault_id: str, kind: str, generation: int) -> bytes:
+    return f"alongside/keyslot/v1\x00{vault_id}\x00{kind}\x00{generation}".encode("ascii")
+
+
+def _wrap(dek: bytes, kek: bytes, ad: bytes) -> tuple[bytes, bytes]:
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    return nonce, sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(dek, ad, nonce, kek)
+
+
+def _unwrap(wrapped: bytes, nonce: bytes, kek: bytes, ad: bytes) -> bytes | None:
+    try:
+        return bytes(sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(wrapped, ad, nonce, kek))
+    except nacl.exceptions.CryptoError:
+        return None
+
+
+def recovery_kek(secret: bytes, salt: bytes) -> bytes:
+    """Stretch the 128-bit recovery secret into a slot KEK (HKDF-SHA256, RFC 5869)."""
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=salt, info=b"alongside/v1/recovery-kek"
+    ).derive(secret)
+
+
+def new_data_key() -> bytes:
+    """A fresh random 256-bit database key."""
+    return secrets.token_bytes(DEK_BYTES)
+
+
+def make_passphrase_slot(
+    vault_id: str, generation: int, dek: bytes, passphrase: str, params: KdfParams
+) -> PassphraseSlot:
+    salt = secrets.token_bytes(SALT_BYTES)
+    kek = derive_key(passphrase, salt, params)
+    nonce, wrapped = _wrap(dek, kek, _associated_data(vault_id, "passphrase", generation))
+    return PassphraseSlot(
+        generation=generation,
+        salt=salt,
+        opslimit=params.opslimit,
+        memlimit=params.memlimit,
+        nonce=nonce,
+        wrapped_key=wrapped,
+    )
+
+
+def make_recovery_slot(vault_id: str, generation: int, dek: bytes, secret: bytes) -> RecoverySlot:
+    salt = secrets.token_bytes(SALT_BYTES)
+    kek = recovery_kek(secret, salt)
+    nonce, wrapped = _wrap(dek, kek, _associated_data(vault_id, "recovery", generation))
+    return RecoverySlot(generation=generation, salt=salt, nonce=nonce, wrapped_key=wrapped)
+
+
+def unwrap_with_passphrase(keyslots: KeyslotFile, passphrase: str) -> list[tuple[int, bytes]]:
+    """Return (generation, DEK) for every passphrase slot this passphrase opens."""
+    opened = []
+    for slot in keyslots.slots:
+        if not isinstance(slot, PassphraseSlot):
+            continue
+        params = KdfParams(slot.opslimit, slot.memlimit)
+        kek = derive_key(passphrase, slot.salt, params)
+        ad = _associated_data(keyslots.vault_id, "passphrase", slot.generation)
+        dek = _unwrap(slot.wrapped_key, slot.nonce, kek, ad)
+        if dek is not None:
+            opened.append((slot.generation, dek))
+    return opened
+
+
+def unwrap_with_recovery_secret(keyslots: KeyslotFile, secret: bytes) -> list[tuple[int, bytes]]:
+    """Return (generation, DEK) for every recovery slot this secret opens."""
+    opened = []
+    for slot in keyslots.slots:
+        if not isinstance(slot, RecoverySlot):
+            continue
+        kek = recovery_kek(secret, slot.salt)
+        ad = _associated_data(keyslots.vault_id, "recovery", slot.generation)
+        dek = _unwrap(slot.wrapped_key, slot.nonce, kek, ad)
+        if dek is not None:
+            opened.append((slot.generation, dek))
+    return opened

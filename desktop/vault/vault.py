@@ -1,0 +1,386 @@
+"""An open vault, and the functions that create and open one.
+
+A vault is a folder holding `vault.db` (SQLCipher 4 under a random data key) and
+`keyslots.json` (that key wrapped by the passphrase and by the recovery code). See
+docs/vault.md for the format and DESIGN.md §2 for the reasons.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import filelock
+
+from desktop.vault.atomic_file import os_error_to_vault_error, write_atomically
+from desktop.vault.database_worker import Connection, DatabaseWorker
+from desktop.vault.debriefs import Clock, DebriefStore, utc_now
+from desktop.vault.errors import (
+    FolderNotWritable,
+    NotAVault,
+    VaultDamaged,
+    VaultExists,
+    VaultLocked,
+    VaultOpenElsewhere,
+    WrongPassphrase,
+    WrongRecoveryCode,
+)
+from desktop.vault.kdf import SHIPPED_KDF, KdfParams
+from desktop.vault.keyslots import (
+    KeyslotFile,
+    PassphraseSlot,
+    RecoverySlot,
+    make_passphrase_slot,
+    make_recovery_slot,
+    new_data_key,
+    parse_keyslot_file,
+    unwrap_with_passphrase,
+    unwrap_with_recovery_secret,
+)
+from desktop.vault.migrations import migrate
+from desktop.vault.recovery_code import (
+    format_recovery_code,
+    new_recovery_secret,
+    parse_recovery_code,
+)
+
+DATABASE_FILE = "vault.db"
+KEYSLOTS_FILE = "keyslots.json"
+LOCK_FILE = "vault.lock"
+DEFAULT_AUTO_LOCK_MINUTES = 5
+
+T = TypeVar("T")
+
+
+def _acquire_folder_lock(folder: Path) -> filelock.BaseFileLock:
+    """Hold an OS lock on the vault folder for as long as the vault is open."""
+    lock = filelock.FileLock(folder / LOCK_FILE, timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise VaultOpenElsewhere("lock-held") from None
+    except OSError as exc:
+        raise os_error_to_vault_error(exc) from None
+    return lock
+
+
+def _read_keyslots(folder: Path) -> KeyslotFile:
+    try:
+        raw = (folder / KEYSLOTS_FILE).read_bytes()
+    except FileNotFoundError:
+        raise NotAVault("no-keyslots") from None
+    except OSError as exc:
+        raise os_error_to_vault_error(exc) from None
+    return parse_keyslot_file(raw)
+
+
+class Vault:
+    """An unlocked vault. Close it to drop the key; every later call raises `VaultLocked`."""
+
+    def __init__(
+        self,
+        folder: Path,
+        worker: DatabaseWorker,
+        lock: filelock.BaseFileLock,
+        keyslots: KeyslotFile,
+        generation: int,
+        data_key: bytes,
+        clock: Clock,
+    ) -> None:
+        self.folder = folder
+        self._worker = worker
+        self._lock = lock
+        self._keyslots = keyslots
+        self._generation = generation
+        self._data_key = bytearray(data_key)
+        self._keyslot_mutex = threading.Lock()
+        self.vault_id = keyslots.vault_id
+        self.debriefs = DebriefStore(worker, clock)
+        self.name = self._read_meta("name") or folder.name
+
+    def __repr__(self) -> str:
+        return f"<Vault {self.vault_id[:8]} {'open' if self.is_open else 'locked'}>"
+
+    @property
+    def is_open(self) -> bool:
+        return self._worker.is_open
+
+    def run(self, operation: Callable[[Connection], T]) -> T:
+        """Run `operation(connection)` on the vault's database thread (for vault modules)."""
+        return self._worker.call(operation)
+
+    def interrupt(self) -> None:
+        """Abort the statement now running, e.g. a search the user has moved past."""
+        self._worker.interrupt()
+
+    # -- preferences kept inside the vault -------------------------------------------
+
+    def _read_meta(self, key: str) -> str | None:
+        row = self.run(
+            lambda c: c.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        )
+        return None if row is None else str(row[0])
+
+    def get_preference(self, key: str, default: object) -> object:
+        row = self.run(
+            lambda c: c.execute("SELECT value FROM preferences WHERE key = ?", (key,)).fetchone()
+        )
+        return default if row is None else json.loads(row[0])
+
+    def set_preference(self, key: str, value: object) -> None:
+        encoded = json.dumps(value)
+        self.run(
+            lambda c: c.execute(
+                "INSERT INTO preferences (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, encoded),
+            )
+        )
+
+    @property
+    def auto_lock_minutes(self) -> int:
+        """Minutes of inactivity before the app locks this vault (0 = never)."""
+        value = self.get_preference("auto_lock_minutes", DEFAULT_AUTO_LOCK_MINUTES)
+        return value if isinstance(value, int) and value >= 0 else DEFAULT_AUTO_LOCK_MINUTES
+
+    @auto_lock_minutes.setter
+    def auto_lock_minutes(self, minutes: int) -> None:
+        if not 0 <= minutes <= 24 * 60:
+            raise ValueError("auto-lock minutes out of range")
+        self.set_preference("auto_lock_minutes", minutes)
+
+    # -- keys ------------------------------------------------------------------------
+
+    def _require_open(self) -> None:
+        if not self.is_open:
+            raise VaultLocked("closed")
+
+    def _write_keyslots(self, keyslots: KeyslotFile) -> None:
+        write_atomically(self.folder / KEYSLOTS_FILE, keyslots.to_bytes())
+        self._keyslots = keyslots
+
+    def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams = SHIPPED_KDF) -> None:
+        """Rewrap the data key under a new passphrase; the database is not rewritten."""
+        with self._keyslot_mutex:
+            self._require_open()
+            slot = make_passphrase_slot(
+                self.vault_id, self._generation, bytes(self._data_key), new_passphrase, kdf
+            )
+            others = [s for s in self._keyslots.slots if not isinstance(s, PassphraseSlot)]
+            self._write_keyslots(self._keyslots.model_copy(update={"slots": (slot, *others)}))
+
+    def replace_recovery_code(self) -> str:
+        """Make a fresh recovery code; the old one stops working. Returns the new code."""
+        with self._keyslot_mutex:
+            self._require_open()
+            secret = new_recovery_secret()
+            slot = make_recovery_slot(
+                self.vault_id, self._generation, bytes(self._data_key), secret
+            )
+            others = [s for s in self._keyslots.slots if not isinstance(s, RecoverySlot)]
+            self._write_keyslots(self._keyslots.model_copy(update={"slots": (*others, slot)}))
+            return format_recovery_code(secret)
+
+    def reencrypt(self, new_passphrase: str, *, kdf: KdfParams = SHIPPED_KDF) -> str:
+        """Re-encrypt the database under a new data key; returns the new recovery code.
+
+        Afterwards an old copy of `keyslots.json`, with the old passphrase or recovery
+        code, no longer opens the database. Crash-safe: the new slots are written beside
+        the old ones first, the database is rekeyed in one SQLCipher transaction, then
+        the old slots are dropped; at open, whichever key the database accepts wins.
+        """
+        with self._keyslot_mutex:
+            self._require_open()
+            generation = self._generation + 1
+            data_key = new_data_key()
+            secret = new_recovery_secret()
+            new_slots = (
+                make_passphrase_slot(self.vault_id, generation, data_key, new_passphrase, kdf),
+                make_recovery_slot(self.vault_id, generation, data_key, secret),
+            )
+            self._write_keyslots(
+                self._keyslots.model_copy(update={"slots": (*self._keyslots.slots, *new_slots)})
+            )
+            self.run(lambda c: c.execute(f"PRAGMA rekey = \"x'{data_key.hex()}'\"").fetchall())
+            # Fold the rekeyed pages from the WAL into the main file now, so no page
+            # under the old key stays on disk.
+            self.run(lambda c: c.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall())
+            self._generation, self._data_key = generation, bytearray(data_key)
+            self._write_keyslots(self._keyslots.model_copy(update={"slots": new_slots}))
+            return format_recovery_code(secret)
+
+    # -- integrity and closing ---------------------------------------------------------
+
+    def integrity_check(self) -> None:
+        """Check every page's HMAC and the b-trees; raise `VaultDamaged` on any fault."""
+
+        def check(connection: Connection) -> tuple[list[object], str]:
+            # cipher_integrity_check reads the main file only: checkpoint the WAL first.
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            cipher_faults = connection.execute("PRAGMA cipher_integrity_check").fetchall()
+            quick = connection.execute("PRAGMA quick_check").fetchone()[0]
+            return cipher_faults, str(quick)
+
+        cipher_faults, quick = self.run(check)
+        if cipher_faults or quick != "ok":
+            raise VaultDamaged("integrity-check")
+
+    def close(self) -> None:
+        """Drop the key, close the connection and release the folder lock."""
+        with self._keyslot_mutex:
+            try:
+                self._worker.close()
+            finally:
+                for index in range(len(self._data_key)):
+                    self._data_key[index] = 0
+                if self._lock.is_locked:
+                    self._lock.release()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _open_with_candidates(
+    folder: Path,
+    keyslots: KeyslotFile,
+    candidates: list[tuple[int, bytes]],
+    lock: filelock.BaseFileLock,
+    clock: Clock,
+) -> Vault:
+    """Open the database with the first candidate key it accepts, newest first."""
+    database = folder / DATABASE_FILE
+    if not database.is_file():
+        raise NotAVault("no-database")
+    for generation, data_key in sorted(candidates, reverse=True):
+        try:
+            worker = DatabaseWorker(database, data_key)
+        except VaultDamaged:
+            continue
+        try:
+            stored_id = worker.call(
+                lambda c: (
+                    c.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
+                    if c.execute("PRAGMA user_version").fetchone()[0] >= 1
+                    else None
+                )
+            )
+            if stored_id is None or stored_id[0] != keyslots.vault_id:
+                raise VaultDamaged("vault-id-mismatch")
+            worker.call(migrate)
+            vault = Vault(folder, worker, lock, keyslots, generation, data_key, clock)
+        except BaseException:
+            worker.close()
+            raise
+        stale = [s for s in keyslots.slots if s.generation != generation]
+        if stale:
+            # A re-encryption was interrupted; drop the slots of the key not in use.
+            current = tuple(s for s in keyslots.slots if s.generation == generation)
+            vault._write_keyslots(keyslots.model_copy(update={"slots": current}))
+        return vault
+    if len(keyslots.generations()) > 1:
+        # The unwrapped key belongs to a re-encryption that never reached the database.
+        raise WrongPassphrase("stale-generation")
+    raise VaultDamaged("key-refused")
+
+
+def _unlock(
+    folder: Path,
+    unwrap: Callable[[KeyslotFile], list[tuple[int, bytes]]],
+    refused: Exception,
+    clock: Clock,
+) -> Vault:
+    folder = Path(folder)
+    if not (folder / DATABASE_FILE).is_file() or not (folder / KEYSLOTS_FILE).is_file():
+        raise NotAVault("missing-files")
+    lock = _acquire_folder_lock(folder)
+    try:
+        keyslots = _read_keyslots(folder)
+        candidates = unwrap(keyslots)
+        if not candidates:
+            raise refused
+        return _open_with_candidates(folder, keyslots, candidates, lock, clock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def open_vault(folder: Path, passphrase: str, *, clock: Clock = utc_now) -> Vault:
+    """Unlock the vault in `folder` with its passphrase (runs Argon2id: call off the UI)."""
+    return _unlock(
+        folder,
+        lambda keyslots: unwrap_with_passphrase(keyslots, passphrase),
+        WrongPassphrase("unwrap-failed"),
+        clock,
+    )
+
+
+def open_vault_with_recovery_code(folder: Path, code: str, *, clock: Clock = utc_now) -> Vault:
+    """Unlock with the recovery code; a mistyped code fails its checksum before anything."""
+    secret = parse_recovery_code(code)
+    return _unlock(
+        folder,
+        lambda keyslots: unwrap_with_recovery_secret(keyslots, secret),
+        WrongRecoveryCode("unwrap-failed"),
+        clock,
+    )
+
+
+def create_vault(
+    folder: Path,
+    name: str,
+    passphrase: str,
+    *,
+    kdf: KdfParams = SHIPPED_KDF,
+    clock: Clock = utc_now,
+) -> tuple[Vault, str]:
+    """Create a new vault in `folder`; return it, open, and its recovery code.
+
+    `keyslots.json` is written last, so a crash during creation leaves no vault that
+    looks complete.
+    """
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error_to_vault_error(exc) from None
+    if (folder / DATABASE_FILE).exists() or (folder / KEYSLOTS_FILE).exists():
+        raise VaultExists("exists")
+    if not folder.is_dir():
+        raise FolderNotWritable("not-a-folder")
+    lock = _acquire_folder_lock(folder)
+    try:
+        vault_id = secrets.token_hex(16)
+        data_key = new_data_key()
+        secret = new_recovery_secret()
+        keyslots = KeyslotFile(
+            vault_id=vault_id,
+            slots=(
+                make_passphrase_slot(vault_id, 1, data_key, passphrase, kdf),
+                make_recovery_slot(vault_id, 1, data_key, secret),
+            ),
+        )
+        worker = DatabaseWorker(folder / DATABASE_FILE, data_key)
+        try:
+            worker.call(migrate)
+            worker.call(
+                lambda c: c.executemany(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)",
+                    [("vault_id", vault_id), ("name", name)],
+                )
+            )
+            write_atomically(folder / KEYSLOTS_FILE, keyslots.to_bytes())
+        except BaseException:
+            worker.close()
+            raise
+        vault = Vault(folder, worker, lock, keyslots, 1, data_key, clock)
+    except BaseException:
+        lock.release()
+        raise
+    return vault, format_recovery_code(secret)
