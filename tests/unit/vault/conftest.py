@@ -1,0 +1,40 @@
+"""Fixtures for vault tests: real SQLCipher vaults in a temporary folder, floor KDF."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.vault import FLOOR_KDF, Vault, create_vault
+
+PASSPHRASE = "quiet harbour lantern 42"
+
+
+@pytest.fixture
+def vault_folder(tmp_path: Path) -> Path:
+    return tmp_path / "vault"
+
+
+@pytest.fixture
+def new_vault(vault_folder: Path) -> Iterator[tuple[Vault, str]]:
+    """A freshly created, open vault (floor KDF) and its recovery code."""
+    vault, recovery_code = create_vault(vault_folder, "Test vault", PASSPHRASE, kdf=FLOOR_KDF)
+    yield vault, recovery_code
+    vault.close()
+
+
+def file_digests(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file in `folder`, to prove files were left untouched."""
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.iterdir())
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def digests() -> Callable[[Path], dict[str, str]]:
+    return file_digests
