@@ -28,6 +28,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    StrictInt,
     ValidationError,
 )
 
@@ -71,8 +72,8 @@ class PassphraseSlot(BaseModel):
     kind: Literal["passphrase"] = "passphrase"
     generation: int = Field(ge=1)
     salt: Salt  # type: ignore[valid-type]
-    opslimit: int
-    memlimit: int
+    opslimit: StrictInt
+    memlimit: StrictInt
     nonce: Nonce  # type: ignore[valid-type]
     wrapped_key: Wrapped  # type: ignore[valid-type]
 
