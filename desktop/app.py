@@ -1,0 +1,141 @@
+"""Start Alongside: command-line flags, process hardening, then the Qt window.
+
+Start-up imports only what the unlock window needs; ``desktop.vault`` (with pydantic,
+PyNaCl, sqlcipher3) is imported on a worker thread once the window is on screen
+(DESIGN.md §1). ``--version`` and ``--check`` never need a display.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+USAGE = """usage: alongside [--version | --check]
+
+Private, offline debriefing for mental-health professionals.
+
+  --version   print the version and exit
+  --check     print diagnostics for IT (Qt, SQLCipher, keyring, data folder) and exit;
+              the exit code is non-zero if Alongside cannot run here
+"""
+
+NO_DISPLAY_SENTENCE = (
+    "Alongside needs a desktop to show its window: start it from your desktop session "
+    "(DISPLAY or WAYLAND_DISPLAY set), or set QT_QPA_PLATFORM=offscreen to run it "
+    "without a screen."
+)
+BENCH_EXIT_ON_SHOWN = "ALONGSIDE_BENCH_EXIT_ON_SHOWN"
+SHOWN_MARKER = "alongside: window shown"
+
+log = logging.getLogger("alongside")
+
+
+def display_problem(environ: dict[str, str] | os._Environ[str] = os.environ) -> str | None:
+    """The no-display sentence when Qt would abort for lack of a display, else None."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return None
+    if environ.get("QT_QPA_PLATFORM") or environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return NO_DISPLAY_SENTENCE
+
+
+def _configure_logging() -> None:
+    """Event names and counts to stderr; nothing is written to a file."""
+    level = logging.INFO if os.environ.get("ALONGSIDE_LOG") == "info" else logging.WARNING
+    logging.basicConfig(level=level, format="%(name)s: %(message)s", stream=sys.stderr)
+
+
+def _install_excepthook() -> None:
+    """Unexpected errors: log types and locations (no messages) and say so calmly."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+        from desktop.ui.diagnostics import describe_exception
+
+        log.error("bug %s", describe_exception(exc))
+        window = _WINDOW[0] if _WINDOW else None
+        if window is not None:
+            window.context.messages.something_went_wrong(window, exc)
+
+    sys.excepthook = hook
+
+
+_WINDOW: list[object] = []
+
+
+def run_gui() -> int:
+    """Build the application and the window, show it, run the event loop."""
+    from desktop.ui.locations import redirect_scratch_folders, resolve_locations, writable_problem
+
+    locations = resolve_locations()
+    if locations.portable:
+        redirect_scratch_folders(locations.data_dir)
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.startup_settings import load_settings
+    from desktop.ui.context import AppContext
+    from desktop.ui.shell import ShellWindow
+    from desktop.ui.theme import apply_theme
+
+    app = QApplication([sys.argv[0]])
+    app.setApplicationName("Alongside")
+    settings = load_settings(locations.settings_file)
+    apply_theme(app, settings.theme)
+    problem = writable_problem(locations.data_dir)
+    if problem:
+        # No silent fallback to another folder (DESIGN.md §2).
+        print(problem, file=sys.stderr)
+        QMessageBox.critical(None, "Alongside can't start", problem)
+        return 1
+    context = AppContext(locations=locations, settings=settings)
+    window = ShellWindow(context)
+    _WINDOW.append(window)
+    _install_excepthook()
+    window.show()
+
+    def after_shown() -> None:
+        if os.environ.get(BENCH_EXIT_ON_SHOWN) == "1":
+            print(SHOWN_MARKER, flush=True)
+            app.quit()
+            return
+        context.runner.run(_import_vault, on_success=lambda _: None, on_failure=window.handle_error)
+
+    QTimer.singleShot(0, after_shown)
+    code = app.exec()
+    context.runner.wait_for_all()
+    return code
+
+
+def _import_vault() -> None:
+    import desktop.vault  # noqa: F401  (pre-load off the UI thread)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``alongside`` command."""
+    args = sys.argv[1:] if argv is None else argv
+    if args in (["--help"], ["-h"]):
+        print(USAGE, end="")
+        return 0
+    if args == ["--version"]:
+        from desktop.ui.diagnostics import app_version
+
+        print(f"Alongside {app_version()}")
+        return 0
+    if args == ["--check"]:
+        from desktop.ui.system_check import run_check
+
+        return run_check()
+    if args:
+        print(USAGE, end="", file=sys.stderr)
+        return 2
+    from desktop.hardening import disable_core_dumps
+
+    disable_core_dumps()
+    _configure_logging()
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    return run_gui()

@@ -1,0 +1,108 @@
+"""The few plaintext settings read before unlock: known vaults, window geometry, theme.
+
+Everything else lives inside the encrypted vault. This file is read with stdlib ``json``
+into a dataclass so start-up does not pay for pydantic (STYLE.md §6), holds no note
+content (DESIGN.md §3), and is written atomically so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SETTINGS_FILE_NAME = "settings.json"
+THEMES = ("system", "light", "dark")
+
+
+@dataclass(frozen=True)
+class KnownVault:
+    """A vault this computer has opened: its folder and the name the user gave it."""
+
+    path: str
+    name: str
+
+
+@dataclass
+class StartupSettings:
+    """Settings that must be known before any vault is unlocked."""
+
+    known_vaults: list[KnownVault] = field(default_factory=list)
+    window_geometry: str = ""  # hex of QWidget.saveGeometry(); no content
+    theme: str = "system"
+
+    def remember_vault(self, path: Path | str, name: str) -> None:
+        """Put a vault first in the list (most recently used first), without duplicates."""
+        key = str(Path(path))
+        self.known_vaults = [KnownVault(key, name)] + [
+            known for known in self.known_vaults if known.path != key
+        ]
+
+    def forget_vault(self, path: Path | str) -> None:
+        key = str(Path(path))
+        self.known_vaults = [known for known in self.known_vaults if known.path != key]
+
+
+def _from_json(raw: object) -> StartupSettings:
+    """Build settings from parsed JSON, dropping anything malformed rather than failing."""
+    settings = StartupSettings()
+    if not isinstance(raw, dict):
+        return settings
+    vaults = raw.get("known_vaults", [])
+    if isinstance(vaults, list):
+        for entry in vaults:
+            if (
+                isinstance(entry, dict)
+                and isinstance(entry.get("path"), str)
+                and isinstance(entry.get("name"), str)
+            ):
+                settings.known_vaults.append(KnownVault(entry["path"], entry["name"]))
+    geometry = raw.get("window_geometry", "")
+    if isinstance(geometry, str) and all(c in "0123456789abcdef" for c in geometry):
+        settings.window_geometry = geometry
+    theme = raw.get("theme", "system")
+    if theme in THEMES:
+        settings.theme = theme
+    return settings
+
+
+def load_settings(path: Path) -> StartupSettings:
+    """Read the settings file; a missing or unreadable file gives the defaults."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return StartupSettings()
+    except OSError:
+        return StartupSettings()
+    try:
+        return _from_json(json.loads(text))
+    except ValueError:
+        return StartupSettings()
+
+
+def save_settings(path: Path, settings: StartupSettings) -> None:
+    """Write the settings atomically: a temp file beside the target, fsync, rename.
+
+    The temp file sits in the same folder (never the system temp folder, which portable
+    mode must not touch). Raises OSError if the folder is not writable.
+    """
+    payload = {
+        "known_vaults": [{"path": k.path, "name": k.name} for k in settings.known_vaults],
+        "window_geometry": settings.window_geometry,
+        "theme": settings.theme,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(path.name + ".tmp")
+    with open(temp, "w", encoding="utf-8") as handle:
+        json.dump(payload, handle, indent=2)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, path)
+    if os.name == "posix":
+        # Make the rename itself durable.
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

@@ -1,0 +1,88 @@
+"""Every modal box goes through here, so tests can answer them (as KeePassXC's MessageBox).
+
+Tests call ``set_next_answer`` before the action that opens a box; the box is then not
+shown and the queued answer is returned. Each box's title and text are recorded in
+``history`` so tests can assert what the user would have read.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.ui.diagnostics import describe_exception, diagnostics_text
+
+log = logging.getLogger("alongside.ui")
+Button = QMessageBox.StandardButton
+
+
+class MessageBoxes:
+    """Shows modal boxes, or answers them from a queue in tests."""
+
+    def __init__(self) -> None:
+        self._next_answers: deque[Button] = deque()
+        self.history: list[tuple[str, str]] = []
+
+    def set_next_answer(self, answer: Button) -> None:
+        """Answer the next box with ``answer`` instead of showing it."""
+        self._next_answers.append(answer)
+
+    def _show(
+        self,
+        parent: QWidget | None,
+        icon: QMessageBox.Icon,
+        title: str,
+        text: str,
+        buttons: Button,
+        default: Button,
+        details: str = "",
+    ) -> Button:
+        self.history.append((title, text))
+        if self._next_answers:
+            return self._next_answers.popleft()
+        box = QMessageBox(icon, title, text, buttons, parent)
+        box.setDefaultButton(default)
+        box.setAccessibleName(title)
+        copy_button = None
+        if details:
+            copy_button = box.addButton("Copy diagnostics", QMessageBox.ButtonRole.ActionRole)
+            copy_button.clicked.disconnect()  # keep the box open after copying
+            copy_button.clicked.connect(
+                lambda: QGuiApplication.clipboard().setText(details)  # type: ignore[union-attr]
+            )
+        answer = box.exec()
+        return Button(answer)
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        self._show(parent, QMessageBox.Icon.Information, title, text, Button.Ok, Button.Ok)
+
+    def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        self._show(parent, QMessageBox.Icon.Warning, title, text, Button.Ok, Button.Ok)
+
+    def ask(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        buttons: Button = Button.Yes | Button.No,
+        default: Button = Button.No,
+    ) -> Button:
+        return self._show(parent, QMessageBox.Icon.Question, title, text, buttons, default)
+
+    def something_went_wrong(self, parent: QWidget | None, exc: BaseException) -> None:
+        """A bug: say so calmly, offer diagnostics holding exception types only."""
+        log.error("bug %s", describe_exception(exc))
+        self._show(
+            parent,
+            QMessageBox.Icon.Warning,
+            "Something went wrong",
+            "Something went wrong inside Alongside. Nothing you saved before this was lost.\n\n"
+            "If it keeps happening, copy the diagnostics and send them to your IT contact; "
+            "they contain no notes, names or passphrases.",
+            Button.Ok,
+            Button.Ok,
+            details=diagnostics_text(exc),
+        )

@@ -1,0 +1,360 @@
+"""The one main window: lock screen, wizard and unlocked vault share it (UI.md).
+
+It owns the open vault for the session: unlocking starts the background integrity check
+and the idle timer; locking saves pending edits, clears and destroys every widget that
+holds content, closes the vault (dropping its key) and leaves only the unlock screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from desktop.ui.change_passphrase import ChangePassphraseDialog
+from desktop.ui.context import AppContext
+from desktop.ui.forgot_passphrase import ForgotPassphraseFlow
+from desktop.ui.idle_lock import IdleLock
+from desktop.ui.theme import apply_theme
+from desktop.ui.unlock_screen import CRISIS_TEXT, UnlockScreen, centred
+from desktop.ui.vault_view import PLACES, VaultView
+from desktop.ui.widgets import vault_api
+from desktop.ui.wizard import CreateVaultWizard
+
+log = logging.getLogger("alongside.ui")
+WINDOW_TITLE = "Alongside"  # never a debrief title (DESIGN.md §3)
+
+
+class ShellWindow(QMainWindow):
+    """Main window; ``locked`` and ``unlocked`` tell tests and benchmarks where it is."""
+
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.vault: Any = None
+        self.vault_view: VaultView | None = None
+        self._flow: QWidget | None = None  # wizard or forgot-passphrase flow, centred
+        self._flow_inner: QWidget | None = None
+        self._session = 0  # bumps on every lock, so stale background results are ignored
+        self.setWindowTitle(WINDOW_TITLE)
+        self.setMinimumSize(760, 520)
+        self.resize(980, 660)
+
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.unlock_screen = UnlockScreen(context)
+        self.stack.addWidget(self.unlock_screen)
+        self.unlock_screen.unlocked.connect(self.open_session)
+        self.unlock_screen.create_requested.connect(self.show_wizard)
+        self.unlock_screen.forgot_requested.connect(self.show_forgot)
+        self.unlock_screen.failed.connect(self.handle_error)
+
+        self.idle_lock = IdleLock(context.clock, context.idle_check_interval_ms, self)
+        self.idle_lock.timed_out.connect(lambda: self.lock("idle"))
+        self._build_status_bar()
+        self._build_actions()
+        context.runner.busy_changed.connect(self._busy_changed)
+        self._restore_geometry()
+        self._update_actions()
+        if context.settings.known_vaults:
+            self.show_unlock()
+        else:
+            self.show_wizard()
+
+    # Chrome.
+    def _build_status_bar(self) -> None:
+        self.status_text = QLabel()
+        self.status_text.setAccessibleName("Status")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(140)
+        self.busy.setAccessibleName("Working")
+        self.busy.setVisible(False)
+        self.statusBar().addWidget(self.status_text, 1)
+        self.statusBar().addPermanentWidget(self.busy)
+
+    def _action(
+        self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: Any
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setToolTip(
+                f"{text.replace('&', '').rstrip('…')} ({action.shortcut().toString()})"
+            )
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        return action
+
+    def _build_actions(self) -> None:
+        self.lock_action = self._action("&Lock", "Ctrl+L", lambda: self.lock("shortcut"))
+        self.new_action = self._action("&New debrief", "Ctrl+N", self._new_debrief)
+        self.change_action = self._action("Change &passphrase…", None, self.change_passphrase)
+        self.check_action = self._action("Check vault &integrity", None, self.start_integrity_check)
+        quit_action = self._action("&Quit", "Ctrl+Q", self.close)
+        crisis_action = self._action("&Crisis lines", None, self._crisis)
+        about_action = self._action("&About Alongside", None, self._about)
+
+        vault_menu = self.menuBar().addMenu("&Vault")
+        for action in (self.new_action, self.lock_action, self.change_action, self.check_action):
+            vault_menu.addAction(action)
+        vault_menu.addSeparator()
+        vault_menu.addAction(quit_action)
+
+        go_menu = self.menuBar().addMenu("&Go")
+        self.place_actions: list[QAction] = []
+        for index, place in enumerate(PLACES):
+            action = self._action(
+                f"&{place}", f"Ctrl+{index + 1}", lambda _=False, i=index: self._go(i)
+            )
+            go_menu.addAction(action)
+            self.place_actions.append(action)
+
+        view_menu = self.menuBar().addMenu("V&iew")
+        themes = QActionGroup(self)
+        for name, text in (("system", "Follow &system"), ("light", "&Light"), ("dark", "&Dark")):
+            action = QAction(text, self, checkable=True)
+            action.setChecked(self.context.settings.theme == name)
+            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+            themes.addAction(action)
+            view_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(crisis_action)
+        help_menu.addAction(about_action)
+
+        self.toolbar = QToolBar("Vault")
+        self.toolbar.setObjectName("VaultToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addAction(self.new_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addAction(self.lock_action)
+        self.addToolBar(self.toolbar)
+
+    def _update_actions(self) -> None:
+        open_ = self.vault is not None
+        for action in (
+            self.lock_action,
+            self.new_action,
+            self.change_action,
+            self.check_action,
+            *self.place_actions,
+        ):
+            action.setEnabled(open_)
+        self.toolbar.setVisible(open_)
+
+    def _busy_changed(self, busy: bool, text: str) -> None:
+        self.busy.setVisible(busy)
+        if busy:
+            self.status_text.setText(text)
+        elif self.status_text.text().endswith("…"):
+            self.status_text.clear()
+
+    def set_status(self, text: str) -> None:
+        self.status_text.setText(text)
+
+    # Screens.
+    def _replace_flow(self, flow: QWidget | None, inner: QWidget | None = None) -> None:
+        """Swap the wizard/forgot flow shown (``flow`` wraps ``inner``, the flow itself)."""
+        old, self._flow = self._flow, flow
+        old_inner, self._flow_inner = self._flow_inner, inner
+        if old_inner is not None and shiboken6.isValid(old_inner):
+            discard = getattr(old_inner, "discard", None)
+            if discard is not None:
+                discard()
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        if flow is not None:
+            self.stack.addWidget(flow)
+            self.stack.setCurrentWidget(flow)
+
+    def show_unlock(self, message: str = "") -> None:
+        self._replace_flow(None)
+        self.unlock_screen.reload()
+        self.unlock_screen.set_message(message)
+        self.stack.setCurrentWidget(self.unlock_screen)
+        self.unlock_screen.focus_passphrase()
+
+    def show_wizard(self) -> None:
+        wizard = CreateVaultWizard(self.context)
+        wizard.created.connect(self.open_session)
+        wizard.cancelled.connect(self.show_unlock)
+        wizard.failed.connect(self.handle_error)
+        self._replace_flow(centred(wizard, 600), wizard)
+        wizard.name_edit.setFocus()
+
+    def show_forgot(self, folder: Path) -> None:
+        flow = ForgotPassphraseFlow(self.context, folder)
+        flow.unlocked.connect(self.open_session)
+        flow.cancelled.connect(self.show_unlock)
+        flow.failed.connect(self.handle_error)
+        self._replace_flow(centred(flow, 600), flow)
+        flow.code_entry.setFocus()
+
+    # Session.
+    def open_session(self, vault: Any) -> None:
+        """Show the unlocked vault; start the integrity check and the idle timer."""
+        self._replace_flow(None)
+        self.vault = vault
+        self.context.settings.remember_vault(vault.folder, vault.name)
+        self.context.store_settings()
+        view = VaultView(vault)
+        view.failed.connect(self.handle_error)
+        view.status.connect(self.set_status)
+        self.vault_view = view
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        self._update_actions()
+        minutes = vault.auto_lock_minutes
+        if minutes > 0:
+            self.idle_lock.start(minutes)
+        self.set_status("Unlocked")
+        self.unlocked.emit()
+        self.start_integrity_check()
+
+    def start_integrity_check(self) -> None:
+        """Run the full integrity check quietly in the background."""
+        if self.vault is None:
+            return
+        session, vault = self._session, self.vault
+
+        def checked(_: object) -> None:
+            if session == self._session:
+                log.info("vault.integrity_ok")
+                self.set_status("Vault checked")
+
+        def failed(exc: BaseException) -> None:
+            if session == self._session:
+                self.handle_error(exc)
+
+        self.context.runner.run(vault.integrity_check, on_success=checked, on_failure=failed)
+
+    def lock(self, reason: str = "manual", message: str = "") -> None:
+        """Save, clear and destroy content, close the vault, show the unlock screen."""
+        if self.vault is None:
+            return
+        self._session += 1
+        self.idle_lock.stop()
+        view, self.vault_view = self.vault_view, None
+        if view is not None:
+            if reason != "damaged":
+                view.save_pending()
+            view.clear_content()
+            self.stack.removeWidget(view)
+            shiboken6.delete(view)  # destroy now, not at the next event loop turn
+        vault, self.vault = self.vault, None
+        try:
+            vault.close()
+        except Exception as exc:  # the key must be gone even if closing complains
+            log.warning("vault.close_failed %s", type(exc).__name__)
+        for dialog in self.findChildren(ChangePassphraseDialog):
+            dialog.code_flow.clear()
+            dialog.form.clear()
+            shiboken6.delete(dialog)
+        self._update_actions()
+        self.set_status("")
+        log.info("vault.locked reason=%s", reason)
+        self.show_unlock(message)
+        self.locked.emit()
+
+    def handle_error(self, exc: BaseException) -> None:
+        """Known vault errors become their sentence; damage locks; anything else is a bug."""
+        api = vault_api()
+        if isinstance(exc, api.VaultDamaged):
+            log.warning("vault.damaged")
+            self.lock("damaged", exc.user_message)
+            self.context.messages.warn(self, "This vault is damaged", exc.user_message)
+        elif isinstance(exc, api.VaultLocked):
+            self.lock("closed", exc.user_message)
+        elif isinstance(exc, api.VaultError):
+            self.context.messages.warn(self, "Alongside", exc.user_message)
+        else:
+            self.context.messages.something_went_wrong(self, exc)
+
+    # Actions.
+    def _new_debrief(self) -> None:
+        if self.vault_view is not None:
+            self.vault_view.new_debrief()
+
+    def _go(self, index: int) -> None:
+        if self.vault_view is not None:
+            self.vault_view.go_to_place(index)
+
+    def change_passphrase(self) -> ChangePassphraseDialog | None:
+        if self.vault is None:
+            return None
+        if self.vault_view is not None:
+            self.vault_view.save_pending()
+        dialog = ChangePassphraseDialog(self.context, self.vault, self)
+        dialog.finished.connect(lambda _: self._change_finished(dialog))
+        dialog.open()
+        return dialog
+
+    def _change_finished(self, dialog: ChangePassphraseDialog) -> None:
+        if shiboken6.isValid(dialog) and dialog.error is not None:
+            error, dialog.error = dialog.error, None
+            self.handle_error(error)
+        elif (
+            shiboken6.isValid(dialog)
+            and dialog.result() == ChangePassphraseDialog.DialogCode.Accepted
+        ):
+            self.set_status("Passphrase changed")
+        if shiboken6.isValid(dialog):
+            dialog.deleteLater()
+
+    def set_theme(self, name: str) -> None:
+        self.context.settings.theme = name
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, name)
+        self.context.store_settings()
+
+    def _crisis(self) -> None:
+        self.context.messages.inform(self, "Crisis lines", CRISIS_TEXT)
+
+    def _about(self) -> None:
+        from desktop.ui.diagnostics import app_version
+
+        self.context.messages.inform(
+            self,
+            "About Alongside",
+            f"Alongside {app_version()}\n\nPrivate debriefing for mental-health professionals. "
+            "Your notes stay encrypted on this computer.",
+        )
+
+    # Geometry and closing.
+    def _restore_geometry(self) -> None:
+        geometry = self.context.settings.window_geometry
+        if geometry:
+            self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.lock("quit")
+        if self._flow is not None:
+            self._replace_flow(None)
+        self.context.settings.window_geometry = bytes(self.saveGeometry().toHex().data()).decode(
+            "ascii"
+        )
+        self.context.store_settings()
+        super().closeEvent(event)

@@ -1,0 +1,90 @@
+"""Light and dark themes from resources/themes: a palette, a small style sheet, a font floor.
+
+Colours live in JSON so a test can check every text/background pair against WCAG AA
+(4.5:1). "system" follows the desktop's colour scheme where Qt reports one.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from desktop.ui.locations import app_root
+
+MIN_POINT_SIZE = 10.0
+THEME_NAMES = ("light", "dark")
+
+
+def themes_dir() -> Path:
+    """resources/themes beside the app (or inside a frozen bundle)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    base = Path(bundle) if bundle else app_root()
+    return base / "resources" / "themes"
+
+
+def load_colours(name: str) -> dict[str, str]:
+    """The named theme's colours, e.g. {"text": "#1f2328", ...}."""
+    return json.loads((themes_dir() / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def effective_theme(preference: str) -> str:
+    """Resolve "system" to light or dark using the desktop's colour scheme."""
+    if preference in THEME_NAMES:
+        return preference
+    hints = QGuiApplication.styleHints()
+    if hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark:
+        return "dark"
+    return "light"
+
+
+def _palette(colours: dict[str, str]) -> QPalette:
+    role = QPalette.ColorRole
+    palette = QPalette()
+    pairs = {
+        role.Window: colours["window"],
+        role.WindowText: colours["text"],
+        role.Base: colours["base"],
+        role.AlternateBase: colours["alternate_base"],
+        role.Text: colours["text"],
+        role.Button: colours["button"],
+        role.ButtonText: colours["text"],
+        role.Highlight: colours["accent"],
+        role.HighlightedText: colours["accent_text"],
+        role.ToolTipBase: colours["base"],
+        role.ToolTipText: colours["text"],
+        role.PlaceholderText: colours["muted_text"],
+        role.Link: colours["accent"],
+        role.BrightText: colours["error_text"],
+    }
+    for which, value in pairs.items():
+        palette.setColor(which, QColor(value))
+    for which in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, which, QColor(colours["disabled_text"]))
+    return palette
+
+
+def style_sheet(colours: dict[str, str]) -> str:
+    """base.qss with the theme's colours filled in."""
+    text = (themes_dir() / "base.qss").read_text(encoding="utf-8")
+    for key, value in colours.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+def apply_theme(app: QApplication, preference: str) -> str:
+    """Apply the theme (``"system"``, ``"light"`` or ``"dark"``); return the one applied."""
+    name = effective_theme(preference)
+    colours = load_colours(name)
+    app.setStyle("Fusion")  # the same calm look on every platform; honours our palette
+    app.setPalette(_palette(colours))
+    app.setStyleSheet(style_sheet(colours))
+    font = app.font()
+    if font.pointSizeF() < MIN_POINT_SIZE:
+        font.setPointSizeF(MIN_POINT_SIZE)
+        app.setFont(font)
+    return name
