@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -66,10 +67,8 @@ class CrashHarness:
             if not killed and pid is not None and len(confirmed) >= confirmations_before_kill:
                 # Spread the kill over the whole cycle: mid-write, mid-fsync, mid-KDF.
                 time.sleep(rng.uniform(0, max_extra_delay))
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
                 killed = True
 
     def close(self) -> None:
