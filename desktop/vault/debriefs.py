@@ -1,39 +1,70 @@
-"""Debriefs stored in the vault: add, get, update, delete, list."""
+"""Debriefs stored in the vault: add, get, update, move to the trash, list and page.
+
+A debrief written with a template keeps that template's id and version; its text is
+kept per field (`fields`) and joined into `body`, which search indexes and the simple
+`add(title, body)` API reads and writes for debriefs without a template.
+"""
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Callable
-from datetime import UTC, datetime
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
-from desktop.models.debrief import Debrief
+from desktop.models.debrief import Debrief, compose_body, title_from_fields, title_from_text
+from desktop.models.listing import DebriefPage, ListFilter, PageCursor
+from desktop.models.template import Template
 from desktop.vault.database_worker import Connection, DatabaseWorker
+from desktop.vault.listing import count_debriefs, page_debriefs
+from desktop.vault.rows import DebriefNotFound, InvalidDebrief
+from desktop.vault.sql import (
+    Clock,
+    from_db_time,
+    new_id,
+    optional_time,
+    to_db_time,
+    transaction,
+    utc_now,
+)
+from desktop.vault.tags import set_debrief_tags, tags_of
+from desktop.vault.templates import load_template, store_template_version
 
-Clock = Callable[[], datetime]
+__all__ = ["Clock", "DebriefNotFound", "DebriefStore", "InvalidDebrief", "utc_now"]
 
 
-class DebriefNotFound(LookupError):
-    """That debrief no longer exists."""
+COLUMNS = (
+    "seq, id, title, body, created, updated, template_id, template_version, fields, "
+    "title_is_automatic, checkin_id, trashed_at"
+)
 
 
-class InvalidDebrief(ValueError):
-    """The debrief is too long to save."""
+def read_debrief(
+    connection: Connection, debrief_id: str, *, include_trashed: bool = False
+) -> Debrief:
+    row = connection.execute(
+        f"SELECT {COLUMNS} FROM debriefs WHERE id = ?", (debrief_id,)
+    ).fetchone()
+    if row is None or (row[11] is not None and not include_trashed):
+        raise DebriefNotFound()
+    return _row_to_debrief(row, tags_of(connection, row[0]))
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _row_to_debrief(row: tuple[str, str, str, str, str]) -> Debrief:
-    id_, title, body, created, updated = row
+def _row_to_debrief(row: Sequence[Any], tags: Sequence[str]) -> Debrief:
     return Debrief(
-        id=id_,
-        title=title,
-        body=body,
-        created=datetime.fromisoformat(created),
-        updated=datetime.fromisoformat(updated),
+        id=row[1],
+        title=row[2],
+        body=row[3],
+        created=from_db_time(row[4]),
+        updated=from_db_time(row[5]),
+        template_id=row[6],
+        template_version=row[7],
+        fields=json.loads(row[8]),
+        title_is_automatic=bool(row[9]),
+        checkin_id=row[10],
+        trashed_at=optional_time(row[11]),
+        tags=tuple(tags),
     )
 
 
@@ -46,7 +77,30 @@ def _validated(**fields: object) -> Debrief:
         raise InvalidDebrief() from None
 
 
-_COLUMNS = "id, title, body, created, updated"
+def _check_field_ids(template: Template | None, fields: Mapping[str, str]) -> None:
+    if template is None:
+        if fields:
+            raise ValueError("fields need a template")
+        return
+    known = {field.id for field in template.fields}
+    if not set(fields) <= known:
+        raise ValueError("field id not in template")
+
+
+def _title(
+    title: str | None,
+    current: Debrief | None,
+    template: Template | None,
+    fields: Mapping[str, str],
+    body: str,
+) -> tuple[str, bool]:
+    """The title to store and whether it follows the first field automatically."""
+    if title is None and current is not None and not current.title_is_automatic:
+        return current.title, False
+    if title is not None and title.strip():
+        return title, False
+    derived = title_from_fields(template, fields) if template is not None else title_from_text(body)
+    return derived, True
 
 
 class DebriefStore:
@@ -56,74 +110,168 @@ class DebriefStore:
         self._worker = worker
         self._clock = clock
 
-    def add(self, title: str, body: str) -> Debrief:
+    def add(
+        self,
+        title: str = "",
+        body: str = "",
+        *,
+        template: Template | None = None,
+        fields: Mapping[str, str] | None = None,
+        tags: Sequence[str] = (),
+        checkin_id: str | None = None,
+    ) -> Debrief:
+        """Save a new debrief. With a template, pass `fields`; a blank title follows the
+        first field that has text."""
+        values = dict(fields or {})
+        _check_field_ids(template, values)
+        if template is not None:
+            if body:
+                raise ValueError("body is derived from the fields")
+            body = compose_body(template, values)
         now = self._clock()
+        stored_title, automatic = _title(title, None, template, values, body)
         debrief = _validated(
-            id=secrets.token_hex(16), title=title, body=body, created=now, updated=now
+            id=new_id(),
+            title=stored_title,
+            body=body,
+            created=now,
+            updated=now,
+            template_id=None if template is None else template.id,
+            template_version=None if template is None else template.version,
+            fields=values,
+            checkin_id=checkin_id,
+            title_is_automatic=automatic,
         )
 
-        def insert(connection: Connection) -> None:
-            connection.execute(
-                f"INSERT INTO debriefs ({_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
-                (
-                    debrief.id,
-                    debrief.title,
-                    debrief.body,
-                    debrief.created.isoformat(),
-                    debrief.updated.isoformat(),
-                ),
-            )
+        def insert(connection: Connection) -> Debrief:
+            with transaction(connection):
+                if template is not None:
+                    store_template_version(connection, template, to_db_time(now))
+                cursor = connection.execute(
+                    "INSERT INTO debriefs (id, title, body, created, updated, template_id, "
+                    "template_version, fields, title_is_automatic, checkin_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        debrief.id,
+                        debrief.title,
+                        debrief.body,
+                        to_db_time(debrief.created),
+                        to_db_time(debrief.updated),
+                        debrief.template_id,
+                        debrief.template_version,
+                        json.dumps(values),
+                        int(automatic),
+                        checkin_id,
+                    ),
+                )
+                stored_tags = set_debrief_tags(connection, cursor.lastrowid, tags)
+            return debrief.model_copy(update={"tags": stored_tags})
 
-        self._worker.call(insert)
-        return debrief
+        return self._worker.call(insert)
 
-    def get(self, debrief_id: str) -> Debrief:
-        row = self._worker.call(
-            lambda c: c.execute(
-                f"SELECT {_COLUMNS} FROM debriefs WHERE id = ?", (debrief_id,)
-            ).fetchone()
+    def get(self, debrief_id: str, *, include_trashed: bool = False) -> Debrief:
+        """One debrief; one in the trash only with `include_trashed`."""
+        return self._worker.call(
+            lambda c: read_debrief(c, debrief_id, include_trashed=include_trashed)
         )
-        if row is None:
-            raise DebriefNotFound()
-        return _row_to_debrief(row)
 
     def update(
-        self, debrief_id: str, *, title: str | None = None, body: str | None = None
+        self,
+        debrief_id: str,
+        *,
+        title: str | None = None,
+        body: str | None = None,
+        fields: Mapping[str, str] | None = None,
     ) -> Debrief:
+        """Save changed text. `fields` may hold only the fields that changed."""
+
         def change(connection: Connection) -> Debrief:
-            row = connection.execute(
-                f"SELECT {_COLUMNS} FROM debriefs WHERE id = ?", (debrief_id,)
-            ).fetchone()
-            if row is None:
-                raise DebriefNotFound()
-            current = _row_to_debrief(row)
-            updated = _validated(
-                id=current.id,
-                title=current.title if title is None else title,
-                body=current.body if body is None else body,
-                created=current.created,
-                updated=self._clock(),
-            )
-            connection.execute(
-                "UPDATE debriefs SET title = ?, body = ?, updated = ? WHERE id = ?",
-                (updated.title, updated.body, updated.updated.isoformat(), updated.id),
-            )
-            return updated
+            with transaction(connection):
+                current = read_debrief(connection, debrief_id)
+                template = (
+                    None
+                    if current.template_id is None
+                    else load_template(connection, current.template_id, current.template_version)
+                )
+                values = dict(current.fields)
+                if fields is not None:
+                    _check_field_ids(template, fields)
+                    values.update(fields)
+                if template is not None:
+                    if body is not None:
+                        raise ValueError("body is derived from the fields")
+                    new_body = compose_body(template, values)
+                else:
+                    new_body = current.body if body is None else body
+                new_title, automatic = _title(title, current, template, values, new_body)
+                updated = _validated(
+                    **{
+                        **current.model_dump(),
+                        "title": new_title,
+                        "body": new_body,
+                        "fields": values,
+                        "updated": self._clock(),
+                        "title_is_automatic": automatic,
+                    }
+                )
+                connection.execute(
+                    "UPDATE debriefs SET title = ?, body = ?, fields = ?, updated = ?, "
+                    "title_is_automatic = ? WHERE id = ?",
+                    (
+                        updated.title,
+                        updated.body,
+                        json.dumps(values),
+                        to_db_time(updated.updated),
+                        int(automatic),
+                        updated.id,
+                    ),
+                )
+                return updated
 
         return self._worker.call(change)
 
     def delete(self, debrief_id: str) -> None:
-        deleted = self._worker.call(
-            lambda c: c.execute("DELETE FROM debriefs WHERE id = ?", (debrief_id,)).rowcount
+        """Move a debrief to the trash (restorable for 30 days; see `TrashStore`)."""
+        now = to_db_time(self._clock())
+        moved = self._worker.call(
+            lambda c: (
+                c.execute(
+                    "UPDATE debriefs SET trashed_at = ? WHERE id = ? AND trashed_at IS NULL",
+                    (now, debrief_id),
+                ).rowcount
+            )
         )
-        if deleted == 0:
+        if moved == 0:
             raise DebriefNotFound()
 
     def list(self) -> list[Debrief]:
-        """All debriefs, most recently updated first."""
-        rows = self._worker.call(
-            lambda c: c.execute(
-                f"SELECT {_COLUMNS} FROM debriefs ORDER BY updated DESC, id"
+        """All debriefs outside the trash, most recently updated first (small vaults;
+        the list view uses `page`)."""
+
+        def read(connection: Connection) -> list[Debrief]:
+            rows = connection.execute(
+                f"SELECT {COLUMNS} FROM debriefs WHERE trashed_at IS NULL ORDER BY updated DESC, id"
             ).fetchall()
+            return [_row_to_debrief(row, tags_of(connection, row[0])) for row in rows]
+
+        return self._worker.call(read)
+
+    def page(
+        self,
+        list_filter: ListFilter | None = None,
+        *,
+        after: PageCursor | None = None,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> DebriefPage:
+        """One page of the list, newest first: pass the last page's `next_cursor` as
+        `after` (fast at any depth), or an `offset` for random access."""
+        chosen = list_filter or ListFilter()
+        return self._worker.call(
+            lambda c: page_debriefs(c, chosen, after=after, offset=offset, limit=limit)
         )
-        return [_row_to_debrief(row) for row in rows]
+
+    def count(self, list_filter: ListFilter | None = None) -> int:
+        """How many debriefs match the filter (for the list's row count)."""
+        chosen = list_filter or ListFilter()
+        return self._worker.call(lambda c: count_debriefs(c, chosen))

@@ -29,6 +29,137 @@ MIGRATIONS: Sequence[Sequence[str]] = (
         "CREATE TABLE preferences (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",
         "CREATE INDEX debriefs_by_updated ON debriefs (updated DESC, id)",
     ),
+    # 3: debriefing (issue 3): templates, check-ins, tags, action points, trash and
+    # full-text search. `debriefs` is rebuilt with an INTEGER PRIMARY KEY because the
+    # search index refers to rows by rowid, and an implicit rowid may change on VACUUM.
+    (
+        """CREATE TABLE checkins (
+            id TEXT PRIMARY KEY,
+            at TEXT NOT NULL,
+            zone TEXT NOT NULL CHECK (zone IN ('ready', 'reacting', 'injured', 'ill')),
+            energy INTEGER CHECK (energy BETWEEN 0 AND 10),
+            sleep INTEGER CHECK (sleep BETWEEN 0 AND 10),
+            note TEXT NOT NULL DEFAULT ''
+        ) STRICT""",
+        "CREATE INDEX checkins_by_at ON checkins (at)",
+        """CREATE TABLE debriefs_v3 (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            template_id TEXT,
+            template_version INTEGER,
+            fields TEXT NOT NULL DEFAULT '{}',
+            title_is_automatic INTEGER NOT NULL DEFAULT 0,
+            checkin_id TEXT REFERENCES checkins (id) ON DELETE SET NULL,
+            trashed_at TEXT
+        ) STRICT""",
+        """INSERT INTO debriefs_v3 (id, title, body, created, updated)
+            SELECT id, title, body, created, updated FROM debriefs ORDER BY created, id""",
+        "DROP TABLE debriefs",
+        "ALTER TABLE debriefs_v3 RENAME TO debriefs",
+        "CREATE INDEX debriefs_by_updated ON debriefs (updated DESC, id)",
+        "CREATE INDEX debriefs_by_created ON debriefs (created DESC, id DESC)",
+        "CREATE INDEX debriefs_by_template ON debriefs (template_id, created DESC)",
+        "CREATE INDEX debriefs_in_trash ON debriefs (trashed_at) WHERE trashed_at IS NOT NULL",
+        "CREATE INDEX debriefs_by_checkin ON debriefs (checkin_id) WHERE checkin_id IS NOT NULL",
+        """CREATE TABLE templates (
+            id TEXT PRIMARY KEY,
+            builtin INTEGER NOT NULL,
+            current_version INTEGER NOT NULL,
+            retired_at TEXT,
+            created TEXT NOT NULL
+        ) STRICT""",
+        """CREATE TABLE template_versions (
+            template_id TEXT NOT NULL REFERENCES templates (id),
+            version INTEGER NOT NULL,
+            content TEXT NOT NULL,
+            created TEXT NOT NULL,
+            PRIMARY KEY (template_id, version)
+        ) STRICT""",
+        """CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE
+        ) STRICT""",
+        """CREATE TABLE debrief_tags (
+            debrief_seq INTEGER NOT NULL REFERENCES debriefs (seq) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+            PRIMARY KEY (debrief_seq, tag_id)
+        ) STRICT, WITHOUT ROWID""",
+        "CREATE INDEX debrief_tags_by_tag ON debrief_tags (tag_id, debrief_seq)",
+        """CREATE TABLE action_points (
+            id TEXT PRIMARY KEY,
+            debrief_seq INTEGER NOT NULL REFERENCES debriefs (seq) ON DELETE CASCADE,
+            field_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            due TEXT,
+            done_at TEXT,
+            created TEXT NOT NULL
+        ) STRICT""",
+        "CREATE INDEX action_points_by_debrief ON action_points (debrief_seq, field_id, position)",
+        "CREATE INDEX action_points_open ON action_points (due) WHERE done_at IS NULL",
+        """CREATE VIRTUAL TABLE debrief_fts USING fts5 (
+            title, body, tags, actions,
+            tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        )""",
+        # Deleting from the index overwrites the deleted terms (SQLite 3.42+).
+        "INSERT INTO debrief_fts (debrief_fts, rank) VALUES ('secure-delete', 1)",
+        # Title and tags weigh more than body text in `ORDER BY rank`.
+        "INSERT INTO debrief_fts (debrief_fts, rank) VALUES ('rank', 'bm25(8.0, 1.0, 4.0, 1.0)')",
+        """INSERT INTO debrief_fts (rowid, title, body, tags, actions)
+            SELECT seq, title, body, '', '' FROM debriefs""",
+        """CREATE TRIGGER debriefs_fts_insert AFTER INSERT ON debriefs BEGIN
+            INSERT INTO debrief_fts (rowid, title, body, tags, actions)
+            VALUES (new.seq, new.title, new.body, '', '');
+        END""",
+        """CREATE TRIGGER debriefs_fts_update AFTER UPDATE OF title, body ON debriefs
+            WHEN old.title IS NOT new.title OR old.body IS NOT new.body BEGIN
+            UPDATE debrief_fts SET title = new.title, body = new.body WHERE rowid = new.seq;
+        END""",
+        """CREATE TRIGGER debriefs_fts_delete AFTER DELETE ON debriefs BEGIN
+            DELETE FROM debrief_fts WHERE rowid = old.seq;
+        END""",
+        """CREATE TRIGGER debrief_tags_fts_insert AFTER INSERT ON debrief_tags BEGIN
+            UPDATE debrief_fts SET tags = (
+                SELECT coalesce(group_concat(t.name, ' '), '') FROM debrief_tags AS dt
+                JOIN tags AS t ON t.id = dt.tag_id WHERE dt.debrief_seq = new.debrief_seq
+            ) WHERE rowid = new.debrief_seq;
+        END""",
+        """CREATE TRIGGER debrief_tags_fts_delete AFTER DELETE ON debrief_tags BEGIN
+            UPDATE debrief_fts SET tags = (
+                SELECT coalesce(group_concat(t.name, ' '), '') FROM debrief_tags AS dt
+                JOIN tags AS t ON t.id = dt.tag_id WHERE dt.debrief_seq = old.debrief_seq
+            ) WHERE rowid = old.debrief_seq;
+        END""",
+        """CREATE TRIGGER tags_fts_rename AFTER UPDATE OF name ON tags BEGIN
+            UPDATE debrief_fts SET tags = (
+                SELECT coalesce(group_concat(t.name, ' '), '') FROM debrief_tags AS dt
+                JOIN tags AS t ON t.id = dt.tag_id WHERE dt.debrief_seq = debrief_fts.rowid
+            ) WHERE rowid IN (SELECT debrief_seq FROM debrief_tags WHERE tag_id = new.id);
+        END""",
+        """CREATE TRIGGER action_points_fts_insert AFTER INSERT ON action_points BEGIN
+            UPDATE debrief_fts SET actions = (
+                SELECT coalesce(group_concat(text, ' '), '') FROM action_points
+                WHERE debrief_seq = new.debrief_seq
+            ) WHERE rowid = new.debrief_seq;
+        END""",
+        """CREATE TRIGGER action_points_fts_update AFTER UPDATE OF text ON action_points
+            WHEN old.text IS NOT new.text BEGIN
+            UPDATE debrief_fts SET actions = (
+                SELECT coalesce(group_concat(text, ' '), '') FROM action_points
+                WHERE debrief_seq = new.debrief_seq
+            ) WHERE rowid = new.debrief_seq;
+        END""",
+        """CREATE TRIGGER action_points_fts_delete AFTER DELETE ON action_points BEGIN
+            UPDATE debrief_fts SET actions = (
+                SELECT coalesce(group_concat(text, ' '), '') FROM action_points
+                WHERE debrief_seq = old.debrief_seq
+            ) WHERE rowid = old.debrief_seq;
+        END""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

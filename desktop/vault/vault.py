@@ -16,7 +16,9 @@ from typing import TypeVar
 
 import filelock
 
+from desktop.vault.actions import ActionStore
 from desktop.vault.atomic_file import os_error_to_vault_error, write_atomically
+from desktop.vault.checkins import CheckInStore
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.debriefs import Clock, DebriefStore, utc_now
 from desktop.vault.errors import (
@@ -29,6 +31,7 @@ from desktop.vault.errors import (
     WrongPassphrase,
     WrongRecoveryCode,
 )
+from desktop.vault.export_items import ExportSource
 from desktop.vault.kdf import SHIPPED_KDF, KdfParams
 from desktop.vault.keyslots import (
     KeyslotFile,
@@ -47,6 +50,10 @@ from desktop.vault.recovery_code import (
     new_recovery_secret,
     parse_recovery_code,
 )
+from desktop.vault.search import SearchStore
+from desktop.vault.tags import TagStore
+from desktop.vault.templates import TemplateStore
+from desktop.vault.trash import TrashStore
 
 DATABASE_FILE = "vault.db"
 KEYSLOTS_FILE = "keyslots.json"
@@ -100,6 +107,15 @@ class Vault:
         self._keyslot_mutex = threading.Lock()
         self.vault_id = keyslots.vault_id
         self.debriefs = DebriefStore(worker, clock)
+        # Issue 3's stores (docs/debriefs.md); each runs its SQL on the worker thread.
+        self.templates = TemplateStore(worker, clock)
+        self.tags = TagStore(worker)
+        self.search = SearchStore(worker)
+        self.trash = TrashStore(worker, clock)
+        self.checkins = CheckInStore(worker, clock)
+        self.actions = ActionStore(worker, clock)
+        self.exports = ExportSource(worker)
+        self.trash.purge_expired()
         self.name = self._read_meta("name") or folder.name
 
     def __repr__(self) -> str:
