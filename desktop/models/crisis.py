@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from desktop.models.sentences import UserSentence
 
-class InvalidCrisisLines(ValueError):
+
+class InvalidCrisisLines(UserSentence, ValueError):
     """The crisis resources file is damaged."""
 
 

@@ -6,14 +6,13 @@ import unicodedata
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from desktop.models.sentences import UserSentence
+
 MAX_TAG_CHARS = 60
 
 
-class InvalidTag(ValueError):
+class InvalidTag(UserSentence, ValueError):
     """A tag needs at least one letter or digit and at most 60 characters."""
-
-    def __str__(self) -> str:
-        return " ".join((type(self).__doc__ or "").split())
 
 
 def normalise_tag_name(raw: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from desktop.models.sentences import UserSentence
+
 MAX_TEMPLATE_FIELDS = 30
 MAX_HEADING_CHARS = 120
 MAX_PROMPT_CHARS = 500
@@ -11,11 +13,8 @@ MAX_NAME_CHARS = 120
 FIELD_ID_PATTERN = r"^[a-z0-9_]{1,40}$"
 
 
-class InvalidTemplate(ValueError):
+class InvalidTemplate(UserSentence, ValueError):
     """This template cannot be used: it is damaged or has no fields."""
-
-    def __str__(self) -> str:
-        return " ".join((type(self).__doc__ or "").split())
 
 
 class TemplateField(BaseModel):

@@ -13,8 +13,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop.models.action_point import ActionPoint, OpenAction
+from desktop.models.sentences import UserSentence
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.rows import debrief_seq
+from desktop.vault.search_index import reindex
 from desktop.vault.sql import (
     Clock,
     from_db_time,
@@ -31,11 +33,11 @@ _COLUMNS = "a.id, d.id, a.field_id, a.text, a.due, a.done_at, a.created"
 _FROM = "action_points AS a JOIN debriefs AS d ON d.seq = a.debrief_seq"
 
 
-class ActionNotFound(LookupError):
+class ActionNotFound(UserSentence, LookupError):
     """That action point no longer exists."""
 
 
-class InvalidAction(ValueError):
+class InvalidAction(UserSentence, ValueError):
     """An action point needs some text, up to 1,000 characters."""
 
 
@@ -119,6 +121,7 @@ class ActionStore:
                         to_db_time(created),
                     ),
                 )
+                reindex(connection, seq)
                 return action
 
         return self._worker.call(insert)
@@ -134,6 +137,7 @@ class ActionStore:
                 connection.execute(
                     "UPDATE action_points SET text = ? WHERE id = ?", (updated.text, action_id)
                 )
+                reindex(connection, debrief_seq(connection, updated.debrief_id))
                 return updated
 
         return self._worker.call(change)
@@ -166,11 +170,13 @@ class ActionStore:
         return self._worker.call(change)
 
     def delete(self, action_id: str) -> None:
-        gone = self._worker.call(
-            lambda c: c.execute("DELETE FROM action_points WHERE id = ?", (action_id,)).rowcount
-        )
-        if gone == 0:
-            raise ActionNotFound()
+        def remove(connection: Connection) -> None:
+            with transaction(connection):
+                action = _read(connection, action_id)
+                connection.execute("DELETE FROM action_points WHERE id = ?", (action_id,))
+                reindex(connection, debrief_seq(connection, action.debrief_id))
+
+        self._worker.call(remove)
 
     def open(self, limit: int = 500) -> list[OpenAction]:
         """Action points not yet done, across all debriefs outside the trash: those due

@@ -25,6 +25,7 @@ from desktop.models.checkin import (
     heavy_week,
     trend_buckets,
 )
+from desktop.models.sentences import UserSentence
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.rows import debrief_seq
 from desktop.vault.sql import Clock, from_db_time, new_id, to_db_time, transaction, utc_now
@@ -34,11 +35,11 @@ SIGNAL_DISMISSED_KEY = "heavy_week_dismissed_through"
 _COLUMNS = "id, at, zone, energy, sleep, note"
 
 
-class CheckInNotFound(LookupError):
+class CheckInNotFound(UserSentence, LookupError):
     """That check-in no longer exists."""
 
 
-class InvalidCheckIn(ValueError):
+class InvalidCheckIn(UserSentence, ValueError):
     """A check-in needs a zone; energy and sleep are from 0 to 10; the note is short."""
 
 

@@ -18,7 +18,8 @@ from desktop.models.listing import DebriefPage, ListFilter, PageCursor
 from desktop.models.template import Template
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.listing import count_debriefs, page_debriefs
-from desktop.vault.rows import DebriefNotFound, InvalidDebrief
+from desktop.vault.rows import DebriefNotFound, InvalidDebrief, debrief_seq
+from desktop.vault.search_index import reindex
 from desktop.vault.sql import (
     Clock,
     from_db_time,
@@ -164,7 +165,9 @@ class DebriefStore:
                         checkin_id,
                     ),
                 )
-                stored_tags = set_debrief_tags(connection, cursor.lastrowid, tags)
+                seq = cursor.lastrowid
+                stored_tags = set_debrief_tags(connection, seq, tags, reindex_after=False)
+                reindex(connection, seq)
             return debrief.model_copy(update={"tags": stored_tags})
 
         return self._worker.call(insert)
@@ -226,6 +229,8 @@ class DebriefStore:
                         updated.id,
                     ),
                 )
+                if (updated.title, updated.body) != (current.title, current.body):
+                    reindex(connection, debrief_seq(connection, debrief_id))
                 return updated
 
         return self._worker.call(change)

@@ -30,8 +30,9 @@ MIGRATIONS: Sequence[Sequence[str]] = (
         "CREATE INDEX debriefs_by_updated ON debriefs (updated DESC, id)",
     ),
     # 3: debriefing (issue 3): templates, check-ins, tags, action points, trash and
-    # full-text search. `debriefs` is rebuilt with an INTEGER PRIMARY KEY because the
-    # search index refers to rows by rowid, and an implicit rowid may change on VACUUM.
+    # full-text search. `debriefs` is rebuilt with an INTEGER PRIMARY KEY (an implicit
+    # rowid may change on VACUUM) and `fts_rowid`, its row in the search index, which
+    # desktop/vault/search_index.py keeps up to date inside each write's transaction.
     (
         """CREATE TABLE checkins (
             id TEXT PRIMARY KEY,
@@ -54,10 +55,12 @@ MIGRATIONS: Sequence[Sequence[str]] = (
             fields TEXT NOT NULL DEFAULT '{}',
             title_is_automatic INTEGER NOT NULL DEFAULT 0,
             checkin_id TEXT REFERENCES checkins (id) ON DELETE SET NULL,
-            trashed_at TEXT
+            trashed_at TEXT,
+            fts_rowid INTEGER UNIQUE
         ) STRICT""",
         """INSERT INTO debriefs_v3 (id, title, body, created, updated)
             SELECT id, title, body, created, updated FROM debriefs ORDER BY created, id""",
+        "UPDATE debriefs_v3 SET fts_rowid = seq",
         "DROP TABLE debriefs",
         "ALTER TABLE debriefs_v3 RENAME TO debriefs",
         "CREATE INDEX debriefs_by_updated ON debriefs (updated DESC, id)",
@@ -110,55 +113,10 @@ MIGRATIONS: Sequence[Sequence[str]] = (
         # Title and tags weigh more than body text in `ORDER BY rank`.
         "INSERT INTO debrief_fts (debrief_fts, rank) VALUES ('rank', 'bm25(8.0, 1.0, 4.0, 1.0)')",
         """INSERT INTO debrief_fts (rowid, title, body, tags, actions)
-            SELECT seq, title, body, '', '' FROM debriefs""",
-        """CREATE TRIGGER debriefs_fts_insert AFTER INSERT ON debriefs BEGIN
-            INSERT INTO debrief_fts (rowid, title, body, tags, actions)
-            VALUES (new.seq, new.title, new.body, '', '');
-        END""",
-        """CREATE TRIGGER debriefs_fts_update AFTER UPDATE OF title, body ON debriefs
-            WHEN old.title IS NOT new.title OR old.body IS NOT new.body BEGIN
-            UPDATE debrief_fts SET title = new.title, body = new.body WHERE rowid = new.seq;
-        END""",
-        """CREATE TRIGGER debriefs_fts_delete AFTER DELETE ON debriefs BEGIN
-            DELETE FROM debrief_fts WHERE rowid = old.seq;
-        END""",
-        """CREATE TRIGGER debrief_tags_fts_insert AFTER INSERT ON debrief_tags BEGIN
-            UPDATE debrief_fts SET tags = (
-                SELECT coalesce(group_concat(t.name, ' '), '') FROM debrief_tags AS dt
-                JOIN tags AS t ON t.id = dt.tag_id WHERE dt.debrief_seq = new.debrief_seq
-            ) WHERE rowid = new.debrief_seq;
-        END""",
-        """CREATE TRIGGER debrief_tags_fts_delete AFTER DELETE ON debrief_tags BEGIN
-            UPDATE debrief_fts SET tags = (
-                SELECT coalesce(group_concat(t.name, ' '), '') FROM debrief_tags AS dt
-                JOIN tags AS t ON t.id = dt.tag_id WHERE dt.debrief_seq = old.debrief_seq
-            ) WHERE rowid = old.debrief_seq;
-        END""",
-        """CREATE TRIGGER tags_fts_rename AFTER UPDATE OF name ON tags BEGIN
-            UPDATE debrief_fts SET tags = (
-                SELECT coalesce(group_concat(t.name, ' '), '') FROM debrief_tags AS dt
-                JOIN tags AS t ON t.id = dt.tag_id WHERE dt.debrief_seq = debrief_fts.rowid
-            ) WHERE rowid IN (SELECT debrief_seq FROM debrief_tags WHERE tag_id = new.id);
-        END""",
-        """CREATE TRIGGER action_points_fts_insert AFTER INSERT ON action_points BEGIN
-            UPDATE debrief_fts SET actions = (
-                SELECT coalesce(group_concat(text, ' '), '') FROM action_points
-                WHERE debrief_seq = new.debrief_seq
-            ) WHERE rowid = new.debrief_seq;
-        END""",
-        """CREATE TRIGGER action_points_fts_update AFTER UPDATE OF text ON action_points
-            WHEN old.text IS NOT new.text BEGIN
-            UPDATE debrief_fts SET actions = (
-                SELECT coalesce(group_concat(text, ' '), '') FROM action_points
-                WHERE debrief_seq = new.debrief_seq
-            ) WHERE rowid = new.debrief_seq;
-        END""",
-        """CREATE TRIGGER action_points_fts_delete AFTER DELETE ON action_points BEGIN
-            UPDATE debrief_fts SET actions = (
-                SELECT coalesce(group_concat(text, ' '), '') FROM action_points
-                WHERE debrief_seq = old.debrief_seq
-            ) WHERE rowid = old.debrief_seq;
-        END""",
+            SELECT fts_rowid, title, body, '', '' FROM debriefs""",
+        # Each re-index of a debrief takes a fresh index rowid (search_index.py says why).
+        "CREATE TABLE search_rowid (last INTEGER NOT NULL) STRICT",
+        "INSERT INTO search_rowid (last) SELECT coalesce(max(fts_rowid), 0) FROM debriefs",
     ),
 )
 

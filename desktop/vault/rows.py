@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from desktop.models.sentences import UserSentence
 from desktop.vault.database_worker import Connection
 
 
-class DebriefNotFound(LookupError):
+class DebriefNotFound(UserSentence, LookupError):
     """That debrief no longer exists."""
 
 
-class InvalidDebrief(ValueError):
+class InvalidDebrief(UserSentence, ValueError):
     """The debrief is too long to save."""
 
 

@@ -15,6 +15,7 @@ import unicodedata
 import sqlcipher3
 
 from desktop.models.listing import HIGHLIGHT_END, HIGHLIGHT_START, ListFilter, SearchHit, Snippet
+from desktop.models.sentences import UserSentence
 from desktop.vault.database_errors import error_name
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.listing import CHECKIN_JOIN, MAX_PAGE, SUMMARY_COLUMNS, filter_clause
@@ -24,7 +25,7 @@ SNIPPET_TOKENS = 12
 MAX_QUERY_WORDS = 16
 
 
-class SearchCancelled(Exception):
+class SearchCancelled(UserSentence, Exception):
     """A newer search replaced this one (not an error to show)."""
 
 
@@ -61,7 +62,7 @@ def search_debriefs(
     where, params = filter_clause(list_filter or ListFilter())
     rows = connection.execute(
         f"SELECT {SUMMARY_COLUMNS}, snippet(debrief_fts, -1, ?, ?, '…', ?) "
-        f"FROM debrief_fts JOIN debriefs AS d ON d.seq = debrief_fts.rowid {CHECKIN_JOIN} "
+        f"FROM debrief_fts JOIN debriefs AS d ON d.fts_rowid = debrief_fts.rowid {CHECKIN_JOIN} "
         f"WHERE debrief_fts MATCH ? AND {where} ORDER BY rank LIMIT ? OFFSET ?",
         (
             HIGHLIGHT_START,

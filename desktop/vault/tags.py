@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from desktop.models.tag import Tag, normalise_tag_name
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.rows import debrief_seq
+from desktop.vault.search_index import reindex
 from desktop.vault.sql import transaction
 
 
@@ -35,7 +36,9 @@ def drop_unused_tags(connection: Connection) -> None:
     )
 
 
-def set_debrief_tags(connection: Connection, seq: int, names: Sequence[str]) -> tuple[str, ...]:
+def set_debrief_tags(
+    connection: Connection, seq: int, names: Sequence[str], *, reindex_after: bool = True
+) -> tuple[str, ...]:
     """Give a debrief exactly these tags (call inside a transaction)."""
     wanted = {normalise_tag_name(name).casefold(): normalise_tag_name(name) for name in names}
     tag_ids = {_tag_id(connection, name) for name in wanted.values()}
@@ -54,6 +57,8 @@ def set_debrief_tags(connection: Connection, seq: int, names: Sequence[str]) -> 
             "INSERT INTO debrief_tags (debrief_seq, tag_id) VALUES (?, ?)", (seq, tag_id)
         )
     drop_unused_tags(connection)
+    if reindex_after and current != tag_ids:
+        reindex(connection, seq)
     return tags_of(connection, seq)
 
 
@@ -136,6 +141,12 @@ class TagStore:
                 ).fetchone()
                 if source is None:
                     return
+                seqs = [
+                    row[0]
+                    for row in connection.execute(
+                        "SELECT debrief_seq FROM debrief_tags WHERE tag_id = ?", (source[0],)
+                    ).fetchall()
+                ]
                 target = connection.execute(
                     "SELECT id FROM tags WHERE name = ?", (new_name,)
                 ).fetchone()
@@ -143,14 +154,16 @@ class TagStore:
                     connection.execute(
                         "UPDATE tags SET name = ? WHERE id = ?", (new_name, source[0])
                     )
-                    return
-                connection.execute(
-                    "INSERT INTO debrief_tags (debrief_seq, tag_id) "
-                    "SELECT debrief_seq, ? FROM debrief_tags WHERE tag_id = ? "
-                    "ON CONFLICT DO NOTHING",
-                    (target[0], source[0]),
-                )
-                connection.execute("DELETE FROM debrief_tags WHERE tag_id = ?", (source[0],))
-                connection.execute("DELETE FROM tags WHERE id = ?", (source[0],))
+                else:
+                    connection.execute(
+                        "INSERT INTO debrief_tags (debrief_seq, tag_id) "
+                        "SELECT debrief_seq, ? FROM debrief_tags WHERE tag_id = ? "
+                        "ON CONFLICT DO NOTHING",
+                        (target[0], source[0]),
+                    )
+                    connection.execute("DELETE FROM debrief_tags WHERE tag_id = ?", (source[0],))
+                    connection.execute("DELETE FROM tags WHERE id = ?", (source[0],))
+                for seq in seqs:
+                    reindex(connection, seq)
 
         self._worker.call(change)

@@ -12,17 +12,18 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 
+from desktop.models.sentences import UserSentence
 from desktop.models.template import InvalidTemplate, Template, TemplateField, parse_template_json
 from desktop.resources import builtin_templates
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.sql import Clock, new_id, to_db_time, transaction, utc_now
 
 
-class TemplateNotFound(LookupError):
+class TemplateNotFound(UserSentence, LookupError):
     """That template no longer exists."""
 
 
-class TemplateReadOnly(ValueError):
+class TemplateReadOnly(UserSentence, ValueError):
     """Templates that come with Alongside can't be changed. Duplicate it to make your own."""
 
 
@@ -154,14 +155,16 @@ class TemplateStore:
                 if current.builtin:
                     raise TemplateReadOnly()
                 updated = _validated(
-                    **current.model_dump(exclude={"builtin", "retired"}),
-                    **_given(
-                        version=current.version + 1,
-                        name=name,
-                        fields=None if fields is None else tuple(fields),
-                        description=description,
-                        estimated_minutes=estimated_minutes,
-                    ),
+                    **{
+                        **current.model_dump(exclude={"builtin", "retired"}),
+                        **_given(
+                            version=current.version + 1,
+                            name=name,
+                            fields=None if fields is None else tuple(fields),
+                            description=description,
+                            estimated_minutes=estimated_minutes,
+                        ),
+                    }
                 )
                 now = to_db_time(self._clock())
                 store_template_version(connection, updated, now)

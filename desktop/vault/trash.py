@@ -16,6 +16,7 @@ from desktop.models.listing import DebriefSummary
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.listing import SUMMARY_COLUMNS, SUMMARY_FROM, summary_from_row
 from desktop.vault.rows import DebriefNotFound
+from desktop.vault.search_index import unindex
 from desktop.vault.sql import Clock, from_db_time, to_db_time, transaction, utc_now
 from desktop.vault.tags import drop_unused_tags
 
@@ -34,6 +35,10 @@ class TrashedDebrief(BaseModel):
 
 def _remove_for_good(connection: Connection, where: str, params: tuple[object, ...]) -> int:
     with transaction(connection):
+        seqs = [
+            row[0] for row in connection.execute(f"SELECT seq FROM debriefs WHERE {where}", params)
+        ]
+        unindex(connection, seqs)
         removed = int(connection.execute(f"DELETE FROM debriefs WHERE {where}", params).rowcount)
         drop_unused_tags(connection)
     if removed:
