@@ -127,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.ui.system_check import run_check
 
         return run_check()
+    if args == ["--self-test"]:  # hidden: the packaging smoke test's headless session
+        from desktop.ui.self_test import run_self_test
+
+        return run_self_test()
     if args:
         print(USAGE, end="", file=sys.stderr)
         return 2
