@@ -25,7 +25,7 @@ from desktop.ui.locations import Locations, redirect_scratch_folders, resolve_lo
 # Synthetic content; also a canary: it must never appear in clear in the database file.
 CANARY_TITLE = "self-test debrief 7f3c"
 CANARY_BODY = "self-test body: the frozen app can write and read an encrypted note 9d21"
-PASSPHRASE = "self-test passphrase: correct horse battery staple"
+PASSPHRASE = "self-test passphrase: correct horse battery staple"  # noqa: S105 (synthetic)
 
 # Must be absent from the frozen bundle (DESIGN.md §1: the relay is not shipped; only the
 # Qt modules the app uses are bundled).
@@ -105,7 +105,7 @@ def check_resources() -> str:
     themes = [resource_path("themes", name) for name in ("base.qss", "light.json", "dark.json")]
     missing = [path.name for path in themes if not path.is_file()]
     _expect(not missing, f"theme files present ({', '.join(missing)} missing)")
-    return f"{len(templates)} templates, {len(crisis.lines)} crisis lines, {len(themes)} theme files"
+    return f"{len(templates)} templates, {len(crisis.lines)} crisis lines, {len(themes)} themes"
 
 
 def check_vault(scratch: Path) -> str:
