@@ -6,8 +6,8 @@ under a *fresh* rowid, never the same one: with FTS5's `secure-delete` option on
 in-place UPDATE (a delete and re-insert of one rowid in a transaction) of a document
 with a long position list left orphan entries that a later delete did not remove, and
 `PRAGMA integrity_check` reported "fts5: checksum mismatch" (SQLite 3.53.4 in
-sqlcipher3 0.6.4; tests/unit/vault/test_search_index.py keeps the reproduction).
-Deleted words must not survive "delete forever", so rowids are never reused.
+sqlcipher3 0.6.4; the reproduction is in docs/debriefs.md). Deleted words must not
+survive "delete forever", so rowids are never reused; test_search_index.py checks it.
 """
 
 from __future__ import annotations
