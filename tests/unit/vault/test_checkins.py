@@ -62,7 +62,8 @@ def test_week_trend_has_seven_daily_buckets_ending_today(vault: Vault, clock: Fa
     buckets = vault.checkins.trend("week", tz=UTC)
     assert [b.start for b in buckets] == [date(2026, 11, 10) + timedelta(days=i) for i in range(7)]
     assert buckets[0].counts[StressZone.READY] == 1
-    assert buckets[-1].total == 2 and buckets[-1].heaviest is StressZone.INJURED
+    assert buckets[-1].total == 2
+    assert buckets[-1].heaviest is StressZone.INJURED
     assert buckets[-1].mean_energy == 4.0
     assert sum(b.total for b in buckets) == 3  # the one 8 days ago is outside
 
@@ -81,8 +82,10 @@ def test_month_and_year_spans(vault: Vault, clock: FakeClock) -> None:
     vault.checkins.add(StressZone.REACTING, at=clock.now - timedelta(days=200))
     month = vault.checkins.trend("month", tz=UTC)
     year = vault.checkins.trend("year", tz=UTC)
-    assert len(month) == 30 and sum(b.total for b in month) == 0
-    assert len(year) == 12 and year[-1].start == date(2026, 11, 1)
+    assert len(month) == 30
+    assert sum(b.total for b in month) == 0
+    assert len(year) == 12
+    assert year[-1].start == date(2026, 11, 1)
     assert year[0].start == date(2025, 12, 1)
     assert sum(b.total for b in year) == 1
 
@@ -96,7 +99,8 @@ def test_three_heavy_checkins_in_a_week_show_the_card_once(vault: Vault, clock: 
     clock.advance(days=3)
     vault.checkins.add(StressZone.INJURED)
     signal = vault.checkins.heavy_week()
-    assert signal is not None and signal.count == 3
+    assert signal is not None
+    assert signal.count == 3
     vault.checkins.dismiss_heavy_week()
     assert vault.checkins.heavy_week() is None
     clock.advance(hours=2)

@@ -80,9 +80,7 @@ def test_an_update_can_carry_only_the_changed_field(vault: Vault, stop5: Templat
     assert vault.debriefs.get(debrief.id).fields == {"summarise": "A", "went_well": "C"}
 
 
-def test_a_field_the_template_lacks_is_a_programming_error(
-    vault: Vault, stop5: Template
-) -> None:
+def test_a_field_the_template_lacks_is_a_programming_error(vault: Vault, stop5: Template) -> None:
     with pytest.raises(ValueError, match="field id"):
         vault.debriefs.add(template=stop5, fields={"nonsense": "x"})
 

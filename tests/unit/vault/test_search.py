@@ -99,7 +99,8 @@ def test_snippets_mark_the_match_and_escape_the_note(vault: Vault) -> None:
     assert hit.snippet.text[start:end] == "burnout"
     html = hit.snippet.to_html()
     assert "<script>" not in html
-    assert "&lt;script&gt;" in html and "&amp;" in html
+    assert "&lt;script&gt;" in html
+    assert "&amp;" in html
     assert "<b>burnout</b>" in html
 
 
@@ -156,7 +157,8 @@ def test_results_come_in_pages(vault: Vault) -> None:
         vault.debriefs.add(f"t{n}", "common")
     first = vault.search.find("common", limit=20)
     rest = vault.search.find("common", limit=20, offset=20)
-    assert len(first) == 20 and len(rest) == 10
+    assert len(first) == 20
+    assert len(rest) == 10
     assert not {h.summary.id for h in first} & {h.summary.id for h in rest}
 
 

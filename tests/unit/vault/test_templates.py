@@ -38,7 +38,8 @@ def test_a_user_template_is_listed_after_the_shipped_ones(vault: Vault) -> None:
         "Supervision prep", [new_field("What to bring"), new_field("Questions")]
     )
     assert vault.templates.list()[-1] == made
-    assert made.version == 1 and not made.builtin
+    assert made.version == 1
+    assert not made.builtin
 
 
 def test_editing_adds_a_version_and_old_debriefs_keep_theirs(vault: Vault) -> None:
@@ -52,7 +53,7 @@ def test_editing_adds_a_version_and_old_debriefs_keep_theirs(vault: Vault) -> No
     assert kept.template_version == 1
     old = vault.templates.get(template.id, kept.template_version)
     assert [f.heading for f in old.fields] == ["First", "Second"]
-    assert [f.heading for f in vault.templates.get(template.id).fields][0] == "Renamed"
+    assert next(f.heading for f in vault.templates.get(template.id).fields) == "Renamed"
     # Text written under the old version stays editable under that version.
     vault.debriefs.update(debrief.id, fields={second.id: "added later"})
     assert vault.debriefs.get(debrief.id).body == "old text\n\nadded later"
@@ -64,8 +65,11 @@ def test_shipped_templates_cannot_be_edited_but_can_be_duplicated(vault: Vault) 
     assert "Duplicate it" in str(refused.value)
     copy = vault.templates.duplicate("gibbs")
     assert copy.name == "Gibbs reflective cycle (copy)"
-    assert [f.heading for f in copy.fields] == [f.heading for f in vault.templates.get("gibbs").fields]
-    assert not copy.builtin and copy.id != "gibbs"
+    assert [f.heading for f in copy.fields] == [
+        f.heading for f in vault.templates.get("gibbs").fields
+    ]
+    assert not copy.builtin
+    assert copy.id != "gibbs"
 
 
 def test_retired_templates_leave_the_picker_but_still_open_old_debriefs(vault: Vault) -> None:

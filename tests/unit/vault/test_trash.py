@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -43,9 +44,7 @@ def test_deleted_debriefs_wait_in_the_trash_and_come_back_whole(vault: Vault) ->
     assert vault.trash.list() == []
 
 
-def test_the_trash_is_emptied_after_30_days(
-    tmp_path: Path, vault: Vault, clock: FakeClock
-) -> None:
+def test_the_trash_is_emptied_after_30_days(tmp_path: Path, vault: Vault, clock: FakeClock) -> None:
     old = vault.debriefs.add("old", "a")
     vault.debriefs.delete(old.id)
     clock.advance(days=10)
@@ -53,7 +52,7 @@ def test_the_trash_is_emptied_after_30_days(
     vault.debriefs.delete(newer.id)
     clock.advance(days=19, hours=23)
     assert vault.trash.purge_expired() == 0
-    assert vault.trash.list()[1].purge_at == clock.now + __import__("datetime").timedelta(hours=1)
+    assert vault.trash.list()[1].purge_at == clock.now + timedelta(hours=1)
     clock.advance(hours=1)
     assert vault.trash.purge_expired() == 1
     assert [t.summary.id for t in vault.trash.list()] == [newer.id]
