@@ -10,6 +10,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.locations import Locations
+    from desktop.ui.shell import ShellWindow
 
 USAGE = """usage: alongside [--version | --check]
 
@@ -60,26 +67,35 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-_WINDOW: list[object] = []
+_WINDOW: list[ShellWindow] = []
 
 
-def run_gui() -> int:
-    """Build the application and the window, show it, run the event loop."""
-    from desktop.ui.locations import redirect_scratch_folders, resolve_locations, writable_problem
+def prepare_locations() -> Locations:
+    """Find the data folder; in portable mode keep scratch files in data/ too."""
+    from desktop.ui.locations import redirect_scratch_folders, resolve_locations
 
     locations = resolve_locations()
     if locations.portable:
         redirect_scratch_folders(locations.data_dir)
+    return locations
 
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+
+def start_window(
+    app: QApplication, locations: Locations, *, kdf: object = None
+) -> ShellWindow | None:
+    """Theme, settings and the main window, shown; None if the data folder is unusable.
+
+    ``kdf`` is for tests and benchmarks that drive the real start-up with the floor
+    parameters; the app itself always passes None (the shipped parameters).
+    """
+    from PySide6.QtWidgets import QMessageBox
 
     from desktop.startup_settings import load_settings
     from desktop.ui.context import AppContext
+    from desktop.ui.locations import writable_problem
     from desktop.ui.shell import ShellWindow
     from desktop.ui.theme import apply_theme
 
-    app = QApplication([sys.argv[0]])
     app.setApplicationName("Alongside")
     settings = load_settings(locations.settings_file)
     apply_theme(app, settings.theme)
@@ -88,12 +104,27 @@ def run_gui() -> int:
         # No silent fallback to another folder (DESIGN.md §2).
         print(problem, file=sys.stderr)
         QMessageBox.critical(None, "Alongside can't start", problem)
-        return 1
-    context = AppContext(locations=locations, settings=settings)
+        return None
+    context = AppContext(locations=locations, settings=settings, kdf=kdf)
     window = ShellWindow(context)
+    window.show()
+    return window
+
+
+def run_gui() -> int:
+    """Build the application and the window, show it, run the event loop."""
+    locations = prepare_locations()
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+    window = start_window(app, locations)
+    if window is None:
+        return 1
     _WINDOW.append(window)
     _install_excepthook()
-    window.show()
+    context = window.context
 
     def after_shown() -> None:
         if os.environ.get(BENCH_EXIT_ON_SHOWN) == "1":
@@ -104,7 +135,7 @@ def run_gui() -> int:
 
     QTimer.singleShot(0, after_shown)
     code = app.exec()
-    context.runner.wait_for_all()
+    context.runner.shutdown()  # the vault closes on the worker: let it finish
     return code
 
 

@@ -1,18 +1,27 @@
 """The one way to run blocking work off the UI thread (STYLE.md §4).
 
-Key derivation (create, unlock, change passphrase, re-encrypt) and the integrity check
-run on a worker thread; the success or failure callback runs on the UI thread, delivered
-by a queued signal, so nothing touches a widget from a worker (as Anki's CollectionOp).
-While anything runs, ``busy_changed(True, text)`` lets the window show a busy indicator.
+Key derivation (create, unlock, change passphrase, re-encrypt), closing a vault and the
+integrity check run on a worker thread; the success or failure callback runs on the UI
+thread, delivered by a queued signal, so nothing touches a widget from a worker (as
+Anki's CollectionOp). While a job the user waits for runs, ``busy_changed(True, text)``
+lets the window show a busy indicator.
+
+There is exactly one worker, a plain Python thread kept for the whole run: jobs run in
+order, and a vault is opened and closed on the same thread. That matters because the
+vault's folder lock (filelock 4, ``thread_local=True`` by default) can only be released
+by the thread that took it — and a Qt pool thread does not even keep Python's
+thread-local data between two jobs, so a Python thread is used rather than QThreadPool.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for_futures
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 log = logging.getLogger("alongside.background")
 
@@ -20,51 +29,35 @@ SuccessCallback = Callable[[Any], None]
 FailureCallback = Callable[[BaseException], None]
 
 
-class _Task(QObject):
-    """Carries one job's result from the worker thread back to the UI thread."""
-
-    finished = Signal(object, object, object)  # (task, result, exception or None)
+class _Task:
+    """One job and its callbacks."""
 
     def __init__(
         self, work: Callable[[], Any], on_success: SuccessCallback, on_failure: FailureCallback
     ) -> None:
-        super().__init__()
         self.work = work
         self.on_success = on_success
         self.on_failure = on_failure
 
 
-class _Runnable(QRunnable):
-    def __init__(self, task: _Task) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._task = task
-
-    def run(self) -> None:
-        work = self._task.work
-        try:
-            result = work()
-        except BaseException as exc:  # every failure goes back to the UI thread
-            self._task.finished.emit(self._task, None, exc)
-            return
-        self._task.finished.emit(self._task, result, None)
-
-
 class BackgroundRunner(QObject):
-    """Runs callables on a small thread pool and reports back on the UI thread."""
+    """Runs callables on one worker thread and reports back on the UI thread."""
 
     busy_changed = Signal(bool, str)
+    _finished = Signal(object, object, object)  # (task, result, exception or None)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="alongside-work")
         self._tasks: set[_Task] = set()
+        self._futures: set[Future[None]] = set()
         self._busy_texts: dict[_Task, str] = {}
+        # Queued: the worker emits, the UI thread (this object's thread) runs the slot.
+        self._finished.connect(self._finish, Qt.ConnectionType.QueuedConnection)
 
     @property
     def busy(self) -> bool:
-        """True while any job runs (tests wait on this instead of sleeping)."""
+        """True until every job has reported back (tests wait on this, never sleep)."""
         return bool(self._tasks)
 
     def run(
@@ -81,12 +74,22 @@ class BackgroundRunner(QObject):
         background jobs such as the integrity check pass none and show no busy indicator.
         """
         task = _Task(work, on_success, on_failure)
-        task.finished.connect(self._finish, Qt.ConnectionType.QueuedConnection)
         self._tasks.add(task)
         if busy_text:
             self._busy_texts[task] = busy_text
             self.busy_changed.emit(True, busy_text)
-        self._pool.start(_Runnable(task))
+        future = self._executor.submit(self._execute, task)
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
+
+    def _execute(self, task: _Task) -> None:
+        """On the worker thread: run the job, hand the outcome to the UI thread."""
+        try:
+            result = task.work()
+        except BaseException as exc:  # every failure goes back to the UI thread
+            self._finished.emit(task, None, exc)
+            return
+        self._finished.emit(task, result, None)
 
     @Slot(object, object, object)
     def _finish(self, task: _Task, result: object, error: BaseException | None) -> None:
@@ -94,12 +97,16 @@ class BackgroundRunner(QObject):
         if self._busy_texts.pop(task, None) is not None:
             remaining = list(self._busy_texts.values())
             self.busy_changed.emit(bool(remaining), remaining[-1] if remaining else "")
-        task.deleteLater()
         if error is None:
             task.on_success(result)
         else:
             task.on_failure(error)
 
-    def wait_for_all(self, timeout_ms: int = 30_000) -> bool:
-        """Block until the pool's threads are done (at quit, so no job outlives the app)."""
-        return self._pool.waitForDone(timeout_ms)
+    def wait_for_all(self, timeout_s: float = 30.0) -> bool:
+        """Block until queued jobs are done (at quit, so no job outlives the app)."""
+        _, pending = wait_for_futures(list(self._futures), timeout=timeout_s)
+        return not pending
+
+    def shutdown(self) -> None:
+        """Finish queued jobs and end the worker thread (at quit; tests after each test)."""
+        self._executor.shutdown(wait=True)

@@ -45,3 +45,18 @@ class AppContext:
             log.warning("settings.write_failed %s", type(exc).__name__)
             return False
         return True
+
+
+def close_vault(context: AppContext, vault: Any) -> None:
+    """Close a vault (drop its key, release its lock) on the worker thread that opened it.
+
+    Queued behind any running job; the UI has already cleared its content by then.
+    """
+
+    def closed(_: object) -> None:
+        log.info("vault.closed")
+
+    def failed(exc: BaseException) -> None:
+        log.warning("vault.close_failed %s", type(exc).__name__)
+
+    context.runner.run(vault.close, on_success=closed, on_failure=failed)

@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.ui.context import AppContext
+from desktop.ui.context import AppContext, close_vault
 from desktop.ui.passphrase import NewPassphraseForm
 from desktop.ui.recovery_code import RecoveryCodeFlow
 from desktop.ui.widgets import button, label, mark_sensitive, vault_api
@@ -226,5 +226,5 @@ class ForgotPassphraseFlow(QStackedWidget):
         self.passphrase_form.clear()
         self.code_flow.clear()
         if self._vault is not None:
-            self._vault.close()
+            close_vault(self._context, self._vault)
             self._vault = None

@@ -25,6 +25,8 @@ class MessageBoxes:
     def __init__(self) -> None:
         self._next_answers: deque[Button] = deque()
         self.history: list[tuple[str, str]] = []
+        # Tests set this, so a box nobody answers fails the test instead of hanging it.
+        self.require_answers = False
 
     def set_next_answer(self, answer: Button) -> None:
         """Answer the next box with ``answer`` instead of showing it."""
@@ -43,6 +45,8 @@ class MessageBoxes:
         self.history.append((title, text))
         if self._next_answers:
             return self._next_answers.popleft()
+        if self.require_answers:
+            raise AssertionError(f"unanswered message box: {title}")
         box = QMessageBox(icon, title, text, buttons, parent)
         box.setDefaultButton(default)
         box.setAccessibleName(title)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.change_passphrase import ChangePassphraseDialog
-from desktop.ui.context import AppContext
+from desktop.ui.context import AppContext, close_vault
 from desktop.ui.forgot_passphrase import ForgotPassphraseFlow
 from desktop.ui.idle_lock import IdleLock
 from desktop.ui.theme import apply_theme
@@ -264,10 +264,7 @@ class ShellWindow(QMainWindow):
             self.stack.removeWidget(view)
             shiboken6.delete(view)  # destroy now, not at the next event loop turn
         vault, self.vault = self.vault, None
-        try:
-            vault.close()
-        except Exception as exc:  # the key must be gone even if closing complains
-            log.warning("vault.close_failed %s", type(exc).__name__)
+        close_vault(self.context, vault)
         for dialog in self.findChildren(ChangePassphraseDialog):
             dialog.code_flow.clear()
             dialog.form.clear()

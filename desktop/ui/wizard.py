@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.context import AppContext
+from desktop.ui.context import AppContext, close_vault
 from desktop.ui.folder_dialog import choose_folder
 from desktop.ui.locations import PORTABLE_MARKER, unique_vault_folder, writable_problem
 from desktop.ui.passphrase import NewPassphraseForm
@@ -251,7 +251,7 @@ class CreateVaultWizard(QWidget):
         self.passphrase_form.clear()
         self.code_flow.clear()
         if self._vault is not None:
-            self._vault.close()
+            close_vault(self._context, self._vault)
             self._vault = None
 
     @staticmethod
