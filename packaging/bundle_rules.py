@@ -131,7 +131,8 @@ def _plugin_location(dest: str) -> tuple[str, str] | None:
     if "plugins" not in parts:
         return None
     index = parts.index("plugins")
-    if index < 1 or parts[index - 1] != "Qt" or len(parts) < index + 3:
+    # PySide6/Qt/plugins/... on Linux and macOS, PySide6/plugins/... on Windows.
+    if index < 1 or parts[index - 1] not in {"Qt", "PySide6"} or len(parts) < index + 3:
         return None
     stem = parts[-1].split(".")[0]
     if stem.startswith("lib"):
@@ -161,7 +162,7 @@ def is_system_library(dest: str, platform: str = sys.platform) -> bool:
 def is_qt_translation(dest: str) -> bool:
     """Qt's own .qm translations: the app is English-only and loads none of them."""
     parts = Path(dest).parts
-    return "translations" in parts and dest.endswith(".qm") and "Qt" in parts
+    return "translations" in parts and dest.endswith(".qm") and "PySide6" in parts
 
 
 def _normalise(name: str) -> str:

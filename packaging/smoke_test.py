@@ -216,7 +216,7 @@ def check_exclusions(results: Results, bundle: Path, executable: Path) -> None:
         name
         for name in names
         if any(fragment in Path(name).name for fragment in FORBIDDEN_FILE_FRAGMENTS)
-        or (name.endswith(".qm") and "/Qt/" in name)
+        or (name.endswith(".qm") and "PySide6/" in name)
     )
     qt_modules = sorted(
         {
