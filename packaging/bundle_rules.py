@@ -36,6 +36,12 @@ EXCLUDED_MODULES = (
     # The app's only database is SQLCipher (sqlcipher3); excluding the plain stdlib
     # driver makes an accidental unencrypted database fail loudly in the bundle.
     "sqlite3",
+    # Pretty-printers reached only from debugging helpers (pydantic's
+    # pretty_print_core_schema, httpx's command line): ~2.4 MB the app never runs.
+    "rich",
+    "pygments",
+    "markdown_it",
+    "mdurl",
     # Development and test tools.
     "tests",
     "pytest",
