@@ -38,13 +38,17 @@ class _Task:
         self.work = work
         self.on_success = on_success
         self.on_failure = on_failure
+        self.result: Any = None
+        self.error: BaseException | None = None
 
 
 class BackgroundRunner(QObject):
     """Runs callables on one worker thread and reports back on the UI thread."""
 
     busy_changed = Signal(bool, str)
-    _finished = Signal(object, object, object)  # (task, result, exception or None)
+    # One object per outcome: PySide6 on Python 3.11 mis-counts references to a bare
+    # None passed through a queued signal, which can crash the interpreter at exit.
+    _finished = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -85,14 +89,15 @@ class BackgroundRunner(QObject):
     def _execute(self, task: _Task) -> None:
         """On the worker thread: run the job, hand the outcome to the UI thread."""
         try:
-            result = task.work()
+            task.result = task.work()
         except BaseException as exc:  # every failure goes back to the UI thread
-            self._finished.emit(task, None, exc)
-            return
-        self._finished.emit(task, result, None)
+            task.error = exc
+        self._finished.emit(task)
 
-    @Slot(object, object, object)
-    def _finish(self, task: _Task, result: object, error: BaseException | None) -> None:
+    @Slot(object)
+    def _finish(self, task: _Task) -> None:
+        result, error = task.result, task.error
+        task.result = task.error = None
         self._tasks.discard(task)
         if self._busy_texts.pop(task, None) is not None:
             remaining = list(self._busy_texts.values())

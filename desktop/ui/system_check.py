@@ -71,7 +71,7 @@ def location_warnings(folder: Path) -> list[str]:
         drive_remote = 4
         if ctypes.windll.kernel32.GetDriveTypeW(drive) == drive_remote:  # type: ignore[attr-defined]
             warnings.append("network drive: keep vaults on a local disk")
-    if existing.exists() and not os.access(existing, os.W_OK):
+    if not existing.is_dir() or not os.access(existing, os.W_OK):
         warnings.append("not writable by this user")
     return warnings
 
