@@ -119,7 +119,7 @@ def test_a_long_poll_gives_up_after_the_maximum_wait(relay_app: AppUnderTest) ->
 def test_moods_are_counted_and_never_logged_per_pairing(
     relay_app: AppUnderTest, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="alongside.relay")
     for mood in ("happy", "happy", "scary"):
         mailbox, side_a, side_b = allocate_and_claim(relay_app.client)
         for side in (side_a, side_b):

@@ -58,23 +58,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `alongside-relay` console script."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(
-        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s"
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )
+    # uvicorn stays at WARNING whatever the level: its info and debug lines name addresses.
+    logging.getLogger("alongside.relay").setLevel(args.log_level.upper())
     try:
         settings = settings_from_args(args)
         app = create_app(settings)
     except (ValidationError, ValueError, OSError) as exc:
-        # Only the type and field names: a validation message could repeat a secret.
-        fields = (
-            ", ".join(str(e["loc"][0]) for e in exc.errors())
+        # Field names and pydantic's message, never the input: it could be a secret.
+        reasons = (
+            "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
+            )
             if isinstance(exc, ValidationError)
-            else ""
+            else type(exc).__name__
         )
-        print(
-            f"alongside-relay: invalid configuration ({type(exc).__name__} {fields})",
-            file=sys.stderr,
-        )
+        print(f"alongside-relay: invalid configuration ({reasons})", file=sys.stderr)
         return 2
+    logging.getLogger("alongside.relay").info(
+        "listening on port %d (%s)", settings.port, "https" if settings.tls_cert else "http"
+    )
     uvicorn.run(
         app,
         host=settings.host,
@@ -84,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         access_log=False,
         server_header=False,
         proxy_headers=False,
-        log_level=args.log_level,
+        log_level="warning",
         log_config=None,
         timeout_graceful_shutdown=5,
     )

@@ -36,8 +36,8 @@ _DESCRIPTIONS = {
     507: "Quota reached; nothing was dropped",
 }
 
-# Every route can meet the body-size middleware and the rate limiter.
-_ALWAYS = (413, 429)
+# Every route can meet a malformed body, the body-size middleware and the rate limiter.
+_ALWAYS = (400, 413, 429)
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
