@@ -95,7 +95,7 @@ class NewPassphraseForm(QWidget):
                 self.feedback.setText(self._problem)
             elif not self.second.text():
                 self._problem = "Type the passphrase again to be sure of it."
-                self.feedback.setText(assessment.feedback or self._problem)
+                self.feedback.setText(f"{assessment.feedback} {self._problem}".strip())
             else:
                 self._problem = ""
                 self.feedback.setText(assessment.feedback or "Good passphrase.")

@@ -28,7 +28,7 @@ def themes_dir() -> Path:
 
 
 def load_colours(name: str) -> dict[str, str]:
-    """The named theme's colours, e.g. {"text": "#1f2328", ...}."""
+    """The named theme's colours, e.g. {"text": "#1f2328", ...}, and its check-mark icon."""
     return json.loads((themes_dir() / f"{name}.json").read_text(encoding="utf-8"))
 
 
@@ -71,6 +71,7 @@ def _palette(colours: dict[str, str]) -> QPalette:
 def style_sheet(colours: dict[str, str]) -> str:
     """base.qss with the theme's colours filled in."""
     text = (themes_dir() / "base.qss").read_text(encoding="utf-8")
+    text = text.replace("{icons}", (themes_dir().parent / "icons").as_posix())
     for key, value in colours.items():
         text = text.replace("{" + key + "}", value)
     return text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -55,7 +55,8 @@ class VaultView(QWidget):
         self.places = QListWidget()
         self.places.setObjectName("SidebarPlaces")
         self.places.setAccessibleName("Places")
-        self.places.addItems(list(PLACES))
+        for place in PLACES:
+            self.places.addItem(self._roomy(QListWidgetItem(place)))
         self.places.setCurrentRow(DEBRIEFS_PLACE)
         self.places.setFixedWidth(170)
         side_layout = QVBoxLayout(sidebar)
@@ -84,6 +85,7 @@ class VaultView(QWidget):
         self.new_button.setToolTip("New debrief (Ctrl+N)")
         self.debrief_list = QListWidget()
         self.debrief_list.setAccessibleName("Debriefs")
+        self.debrief_list.setObjectName("DebriefList")
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName("Debrief title")
         self.title_edit.setPlaceholderText("Title")
@@ -121,6 +123,11 @@ class VaultView(QWidget):
         self.body_edit.textChanged.connect(self._edited)
         return page
 
+    def _roomy(self, item: QListWidgetItem) -> QListWidgetItem:
+        """Give a list row breathing room that follows the font size (text scales)."""
+        item.setSizeHint(QSize(0, self.fontMetrics().height() + 16))
+        return item
+
     def _place_changed(self, row: int) -> None:
         if row == DEBRIEFS_PLACE:
             self.pages.setCurrentIndex(0)
@@ -142,7 +149,7 @@ class VaultView(QWidget):
         self._loading = True
         self.debrief_list.clear()
         for debrief in debriefs:
-            item = QListWidgetItem(debrief.title or UNTITLED)
+            item = self._roomy(QListWidgetItem(debrief.title or UNTITLED))
             item.setData(Qt.ItemDataRole.UserRole, debrief.id)
             self.debrief_list.addItem(item)
         self._loading = False
@@ -186,7 +193,7 @@ class VaultView(QWidget):
         except Exception as exc:
             self.failed.emit(exc)
             return
-        item = QListWidgetItem(UNTITLED)
+        item = self._roomy(QListWidgetItem(UNTITLED))
         item.setData(Qt.ItemDataRole.UserRole, debrief.id)
         self._loading = True
         self.debrief_list.insertItem(0, item)

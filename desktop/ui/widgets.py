@@ -47,6 +47,7 @@ def button(
     """A push button with an accessible name; ``primary`` gets the accent colour."""
     widget = QPushButton(text)
     widget.setAccessibleName(accessible_name or text.replace("&", "").rstrip("…"))
+    widget.setAutoDefault(False)  # only the one primary button reacts to Enter
     if primary:
         widget.setObjectName("Primary")
     elif link:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -93,8 +94,10 @@ def window(qtbot, context: AppContext) -> Iterator[ShellWindow]:
     shell.show()
     qtbot.waitExposed(shell)
     yield shell
+    # pytest-qt may already have closed (and deleted) the window it was given.
+    if shiboken6.isValid(shell):
+        shell.close()
     qtbot.waitUntil(lambda: not context.runner.busy, timeout=10_000)
-    shell.close()
 
 
 def wait_idle(qtbot, context: AppContext) -> None:
