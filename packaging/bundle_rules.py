@@ -104,9 +104,12 @@ MACOS_PLUGINS: dict[str, PluginRule] = {
 # Avahi); where it is absent Qt's print dialog offers "Print to PDF" only.
 LINUX_SYSTEM_LIBRARIES = frozenset({"libcups.so.2"})
 
-# Image formats: PNG is built into QtGui; the app loads no other format yet. Add a
-# format here (e.g. "qsvg") when a feature starts loading one.
-IMAGE_FORMATS: frozenset[str] = frozenset()
+# Image formats: PNG is built into QtGui; the theme's style sheet draws SVG icons from
+# resources/icons (check marks), through the SVG image format and icon engine. Add a
+# format here (e.g. "qjpeg") when a feature starts loading one; the self-test loads
+# every file in resources/icons, so a missing format fails the smoke test.
+IMAGE_FORMATS: frozenset[str] = frozenset({"qsvg"})
+ICON_ENGINES: frozenset[str] = frozenset({"qsvgicon"})
 
 
 def plugin_rules(platform: str = sys.platform) -> dict[str, PluginRule]:
@@ -118,6 +121,7 @@ def plugin_rules(platform: str = sys.platform) -> dict[str, PluginRule]:
     else:
         rules = dict(LINUX_PLUGINS)
     rules["imageformats"] = IMAGE_FORMATS
+    rules["iconengines"] = ICON_ENGINES
     return rules
 
 

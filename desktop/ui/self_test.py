@@ -179,11 +179,29 @@ def check_window(scratch: Path, locations: Locations) -> str:
         document.setPlainText("Alongside self-test")
         document.print_(printer)
         _expect(pdf.read_bytes().startswith(b"%PDF"), "QtPrintSupport writes a PDF")
+        icons = _load_icons()
     finally:
         window.close()
         context.runner.wait_for_all()
         QCoreApplication.processEvents()
-    return f"platform {QGuiApplication.platformName()}, theme {theme}, window shown, PDF printed"
+    return (
+        f"platform {QGuiApplication.platformName()}, theme {theme}, window shown, "
+        f"PDF printed, {icons} icons drawn"
+    )
+
+
+def _load_icons() -> int:
+    """Draw every shipped icon, so a missing image-format plugin (e.g. SVG) fails here."""
+    from PySide6.QtGui import QIcon
+
+    from desktop.resources import resource_path
+
+    folder = resource_path("icons")
+    paths = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    for path in paths:
+        pixmap = QIcon(str(path)).pixmap(16, 16)
+        _expect(not pixmap.isNull(), f"the icon {path.name} can be drawn")
+    return len(paths)
 
 
 def run_self_test() -> int:

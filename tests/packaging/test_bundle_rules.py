@@ -24,6 +24,8 @@ def test_linux_keeps_desktop_platforms_and_drops_the_rest() -> None:
     assert not bundle_rules.keep_plugin(f"{plugins}/platforms/libqeglfs.so", LINUX)
     assert not bundle_rules.keep_plugin(f"{plugins}/platformthemes/libqgtk3.so", LINUX)
     assert not bundle_rules.keep_plugin(f"{plugins}/imageformats/libqjpeg.so", LINUX)
+    assert bundle_rules.keep_plugin(f"{plugins}/imageformats/libqsvg.so", LINUX)
+    assert bundle_rules.keep_plugin(f"{plugins}/iconengines/libqsvgicon.so", LINUX)
     assert not bundle_rules.keep_plugin(f"{plugins}/tls/libqopensslbackend.so", LINUX)
     assert bundle_rules.keep_plugin(f"{plugins}/printsupport/libcupsprintersupport.so", LINUX)
     assert bundle_rules.keep_plugin("PySide6/Qt/lib/libQt6Core.so.6", LINUX)
