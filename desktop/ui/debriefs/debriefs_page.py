@@ -1,0 +1,380 @@
+"""The Debriefs place: search and filters above, the paged list, and the editor.
+
+The list shows pages of the vault's debriefs (or, while a query is typed, the search
+hits with snippets). Choosing a row saves the open debrief and loads the chosen one; a
+new debrief starts from the template picker. Every vault call runs on the runner.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QListView,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.clock import Clock
+from desktop.ui.debriefs.banner import Banner
+from desktop.ui.debriefs.editor import DebriefEditor
+from desktop.ui.debriefs.filters import FilterBar
+from desktop.ui.debriefs.list_delegate import DebriefRowDelegate
+from desktop.ui.debriefs.list_model import DebriefListModel, IdRole
+from desktop.ui.debriefs.ops import VaultOps
+from desktop.ui.debriefs.search import SearchBox, SearchResultsModel, SearchRunner
+from desktop.ui.debriefs.template_picker import TemplatePicker
+from desktop.ui.widgets import button, label
+
+log = logging.getLogger("alongside.ui")
+
+EMPTY_TEXT = (
+    "Debriefs are private notes about hard cases and shifts, kept encrypted on this "
+    "computer. Start one with New debrief (Ctrl+N)."
+)
+
+
+def sentence_for(exc: BaseException) -> str:
+    """The user's sentence for an expected error, or a calm general one."""
+    message = getattr(exc, "user_message", "")
+    return message or "Alongside could not save your latest changes."
+
+
+class DebriefsPage(QWidget):
+    """Search, filters, list and editor for one open vault."""
+
+    status = Signal(str)
+    checkin_requested = Signal()
+    export_requested = Signal()
+    actions_changed = Signal()
+
+    def __init__(self, ops: VaultOps, clock: Clock, accent: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops
+        self.templates: list[Any] = []
+        self.template_names: dict[str, str] = {}
+        self.known_tags: list[str] = []
+        self._loading_id: str | None = None
+        self.ready = False
+
+        self.list_model = DebriefListModel(ops, self.template_names)
+        self.results_model = SearchResultsModel(self.template_names, accent)
+        self.search_runner = SearchRunner(ops, self._show_results)
+        self.search_box = SearchBox()
+        self.filter_bar = FilterBar()
+        self.filters_button = button("Filters", "Show filters")
+        self.filters_button.setCheckable(True)
+        self.filters_button.setToolTip("Filter by tag, template, date or check-in")
+        self.banner = Banner()
+        self.list_view = QListView()
+        self.list_view.setObjectName("DebriefList")
+        self.list_view.setAccessibleName("Debriefs")
+        self.list_view.setItemDelegate(DebriefRowDelegate(self.list_view))
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list_view.setMinimumWidth(260)
+        self.list_empty = label("", "Muted")
+        self.list_empty.setAccessibleName("List status")
+
+        self.empty_state = label(EMPTY_TEXT, "Muted")
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_state.setMargin(32)
+        self.picker = TemplatePicker()
+        self.editor = DebriefEditor(ops, clock)
+        self.export_button = button("&Export…", "Export debriefs")
+        self.export_button.setToolTip("Export this debrief or the selected ones (Ctrl+E)")
+        self.trash_button = button("Move to &trash", "Move debrief to trash")
+        self.trash_button.setToolTip("Move to trash (Delete in the list); restorable for 30 days")
+        editor_page = QWidget()
+        editor_layout = QVBoxLayout(editor_page)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        tools = QHBoxLayout()
+        tools.setContentsMargins(12, 6, 12, 0)
+        tools.addStretch(1)
+        tools.addWidget(self.export_button)
+        tools.addWidget(self.trash_button)
+        editor_layout.addLayout(tools)
+        editor_layout.addWidget(self.editor, 1)
+        self.editor_page = editor_page
+        self.right = QStackedWidget()
+        for page in (self.empty_state, self.picker, editor_page):
+            self.right.addWidget(page)
+
+        list_column = QWidget()
+        list_layout = QVBoxLayout(list_column)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.list_view, 1)
+        list_layout.addWidget(self.list_empty)
+        splitter = QSplitter()
+        splitter.addWidget(list_column)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([300, 700])
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.filters_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 0)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        self.filter_bar.hide()
+
+        self._use_model(self.list_model)
+        self.search_box.query_changed.connect(self._query_changed)
+        self.filters_button.toggled.connect(self.filter_bar.setVisible)
+        self.filter_bar.changed.connect(self._filter_changed)
+        self.picker.chosen.connect(self.start_new)
+        self.picker.cancelled.connect(self._picker_cancelled)
+        self.editor.saved.connect(self._saved)
+        self.editor.save_failed.connect(self._save_failed)
+        self.editor.status.connect(self.status.emit)
+        self.editor.checkin_requested.connect(self.checkin_requested.emit)
+        self.editor.actions_changed.connect(self.actions_changed.emit)
+        self.editor.tag_row.changed.connect(lambda _: self.refresh_tags())
+        self.trash_button.clicked.connect(self.trash_current)
+        self.export_button.clicked.connect(self.export_requested.emit)
+        self.list_model.page_loaded.connect(self._update_list_hint)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list_view)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.trash_current)
+        self.right.setCurrentWidget(self.empty_state)
+
+    # Start-up.
+    def start(self) -> None:
+        """Load templates and tags, then the first page of the list."""
+        self._ops.run(
+            lambda v: (v.templates.list(include_retired=True), [t.name for t in v.tags.all()]),
+            self._templates_loaded,
+        )
+
+    def _templates_loaded(self, loaded: tuple[list[Any], list[str]]) -> None:
+        templates, tags = loaded
+        self.templates = templates
+        self.template_names.clear()
+        self.template_names.update({t.id: t.name for t in templates})
+        self.known_tags = tags
+        self.picker.set_templates([t for t in templates if not t.retired])
+        self.filter_bar.set_choices(templates, tags)
+        self.ready = True
+        self.list_model.set_filter(self.filter_bar.current())
+
+    def refresh_tags(self) -> None:
+        def loaded(tags: list[str]) -> None:
+            self.known_tags = tags
+            self.editor.tag_row.set_known(tags)
+            self.filter_bar.set_choices(self.templates, tags)
+
+        self._ops.run(lambda v: [t.name for t in v.tags.all()], loaded)
+
+    # The list.
+    def _use_model(self, model: Any) -> None:
+        if self.list_view.model() is model:
+            return
+        self.list_view.setModel(model)
+        selection = self.list_view.selectionModel()
+        selection.currentChanged.connect(self._current_changed)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        debrief_id = current.data(IdRole) if current.isValid() else None
+        if debrief_id:
+            self.open_debrief(debrief_id)
+
+    def _update_list_hint(self) -> None:
+        model = self.list_view.model()
+        if model.rowCount() == 0:
+            searching = model is self.results_model
+            self.list_empty.setText(
+                "Nothing matches."
+                if searching or self.filter_bar.is_active()
+                else "No debriefs yet."
+            )
+            self.list_empty.show()
+        else:
+            self.list_empty.hide()
+
+    def _filter_changed(self) -> None:
+        self.list_model.set_filter(self.filter_bar.current())
+        if self.search_box.text().strip():
+            self._query_changed(self.search_box.text())
+
+    def reload_list(self) -> None:
+        self.list_model.reload()
+
+    # Search.
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _query_changed(self, text: str) -> None:
+        if not text.strip():
+            self.search_runner.cancel()
+            self.results_model.clear()
+            self._use_model(self.list_model)
+            self._update_list_hint()
+            return
+        self.search_runner.search(text, self.filter_bar.current())
+
+    def _show_results(self, hits: list[Any]) -> None:
+        self.results_model.set_hits(hits)
+        self._use_model(self.results_model)
+        self._update_list_hint()
+
+    # Opening and creating.
+    def open_debrief(self, debrief_id: str) -> bool:
+        """Save the open debrief, then load ``debrief_id`` into the editor."""
+        if self.editor.current_id == debrief_id and self.right.currentWidget() is self.editor_page:
+            return True
+        if self.editor.autosave is not None and self.editor.autosave.last_save_failed:
+            self.banner.show_message(
+                "Your latest changes to this debrief are not saved yet, so it stays open. "
+                "Free some disk space; Alongside keeps trying."
+            )
+            return False
+        self.editor.close_session()
+        self._loading_id = debrief_id
+
+        def load(v: Any) -> tuple[Any, ...]:
+            debrief = v.debriefs.get(debrief_id)
+            template = (
+                None
+                if debrief.template_id is None
+                else v.templates.get(debrief.template_id, debrief.template_version)
+            )
+            return (
+                debrief,
+                template,
+                v.actions.of(debrief_id),
+                v.checkins.for_debrief(debrief_id),
+                [t.name for t in v.tags.all()],
+            )
+
+        self._ops.run(load, lambda loaded: self._loaded(debrief_id, loaded))
+        return True
+
+    def _loaded(self, debrief_id: str, loaded: tuple[Any, ...]) -> None:
+        if debrief_id != self._loading_id:
+            return
+        debrief, template, actions, checkin, tags = loaded
+        self.known_tags = tags
+        self.editor.open_existing(debrief, template, actions, checkin, tags)
+        self.right.setCurrentWidget(self.editor_page)
+
+    def new_debrief(self, template_id: str | None = None) -> None:
+        """Ctrl+N: show the template picker (or start ``template_id`` at once)."""
+        self.editor.close_session()
+        self._loading_id = None
+        if template_id is not None:
+            template = next((t for t in self.templates if t.id == template_id), None)
+            if template is not None:
+                self.start_new(template)
+                return
+        self.right.setCurrentWidget(self.picker)
+        self.picker.focus()
+
+    def start_new(self, template: Any) -> None:
+        self.editor.close_session()
+        self._loading_id = None
+        self.list_view.clearSelection()
+        self.editor.open_new(template, self.known_tags)
+        self.right.setCurrentWidget(self.editor_page)
+        log.info("debrief.started")
+
+    def _picker_cancelled(self) -> None:
+        self.right.setCurrentWidget(self.empty_state)
+        self.list_view.setFocus()
+
+    # Saving.
+    def _saved(self, debrief: Any) -> None:
+        from desktop.models.listing import DebriefSummary
+
+        row = self.list_model.row_of(debrief.id)
+        previous = self.list_model.summary_at(row) if row >= 0 else None
+        summary = DebriefSummary(
+            id=debrief.id,
+            title=debrief.title,
+            template_id=debrief.template_id,
+            created=debrief.created,
+            updated=debrief.updated,
+            zone=None if previous is None else previous.zone,
+        )
+        inserted = self.list_model.upsert(summary)
+        if self.banner.isVisible() and not self.editor_has_failed_save():
+            self.banner.dismiss()
+        if (
+            previous is None
+            and debrief.id == self.editor.current_id
+            and self.list_view.model() is self.list_model
+        ):
+            selection = self.list_view.selectionModel()
+            selection.setCurrentIndex(
+                self.list_model.index(inserted),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect,
+            )
+        self._update_list_hint()
+
+    def editor_has_failed_save(self) -> bool:
+        return self.editor.autosave is not None and self.editor.autosave.last_save_failed
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.banner.show_message(
+            f"{sentence_for(exc)} Your text is still here, and Alongside will try to save "
+            "it again in a few seconds."
+        )
+        self.status.emit("Not saved yet")
+
+    def save_pending(self) -> None:
+        self.editor.flush()
+
+    # Trash and selection.
+    def selected_ids(self) -> list[str]:
+        """The selected debriefs in list order, or the open one."""
+        indexes = sorted(self.list_view.selectionModel().selectedRows(), key=lambda i: i.row())
+        ids = [i.data(IdRole) for i in indexes if i.data(IdRole)]
+        if not ids and self.editor.current_id:
+            ids = [self.editor.current_id]
+        return ids
+
+    def trash_current(self) -> None:
+        """Move the open debrief to the trash (restorable for 30 days)."""
+        debrief_id = self.editor.current_id
+        if debrief_id is None and self.right.currentWidget() is not self.editor_page:
+            current = self.list_view.currentIndex()
+            debrief_id = current.data(IdRole) if current.isValid() else None
+        self.editor.close_session()
+        self.editor.clear_content()
+        self.right.setCurrentWidget(self.empty_state)
+        if debrief_id is None:
+            return
+
+        def moved(_: object) -> None:
+            self.list_model.remove(debrief_id)
+            hits = [h for h in self.results_model.hits if h.summary.id != debrief_id]
+            self.results_model.set_hits(hits)
+            self._update_list_hint()
+            self.actions_changed.emit()
+            self.status.emit("Moved to trash. You can restore it from Trash for 30 days.")
+
+        self._ops.run(lambda v: v.debriefs.delete(debrief_id), moved)
+
+    def clear_content(self) -> None:
+        """Empty every widget that holds content (on lock)."""
+        self.editor.clear_content()
+        self.search_box.wipe()
+        self.search_runner.cancel()
+        self.results_model.clear()
+        self.list_model.clear()
+        self.banner.dismiss()
+        self.filter_bar.clear()
+        self.picker.set_templates([])

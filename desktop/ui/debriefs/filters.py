@@ -1,0 +1,145 @@
+"""Filters for the debrief list: tag, template, date range and check-in zone.
+
+Each choice narrows the list (and search); "Any" leaves a criterion out. The result is
+the core's ``ListFilter``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QWidget
+
+from desktop.ui.widgets import button, label
+
+ANY_DATE = QDate(2000, 1, 1)
+ZONES = (
+    ("ready", "Ready (green)"),
+    ("reacting", "Reacting (yellow)"),
+    ("injured", "Injured (orange)"),
+    ("ill", "Ill (red)"),
+)
+
+
+def _date_edit(name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setAccessibleName(name)
+    edit.setCalendarPopup(True)
+    edit.setMinimumDate(ANY_DATE)
+    edit.setSpecialValueText("Any")
+    edit.setDate(ANY_DATE)
+    edit.setDisplayFormat("d MMM yyyy")
+    return edit
+
+
+def _local_midnight(day: QDate) -> datetime:
+    naive = datetime.combine(day.toPython(), time.min)
+    return naive.astimezone()  # local midnight, with the local offset
+
+
+class FilterBar(QWidget):
+    """A row of combo boxes and dates; emits ``changed`` whenever one changes."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tag = QComboBox()
+        self.tag.setAccessibleName("Filter by tag")
+        self.template = QComboBox()
+        self.template.setAccessibleName("Filter by template")
+        self.zone = QComboBox()
+        self.zone.setAccessibleName("Filter by check-in")
+        self.zone.addItem("Any check-in", None)
+        for value, text in ZONES:
+            self.zone.addItem(text, value)
+        self.date_from = _date_edit("Written from")
+        self.date_to = _date_edit("Written until")
+        self.reset_button = button("Clear filters", link=True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for text, widget in (
+            ("Tag", self.tag),
+            ("Template", self.template),
+            ("Check-in", self.zone),
+            ("From", self.date_from),
+            ("Until", self.date_to),
+        ):
+            layout.addWidget(label(text, "Muted", wrap=False, buddy=widget))
+            layout.addWidget(widget)
+        layout.addWidget(self.reset_button)
+        layout.addStretch(1)
+        self._quiet = False
+        self.set_choices([], [])
+        for combo in (self.tag, self.template, self.zone):
+            combo.currentIndexChanged.connect(self._emit)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self._emit)
+        self.reset_button.clicked.connect(self.reset)
+
+    def _emit(self, *_: object) -> None:
+        if not self._quiet:
+            self.changed.emit()
+
+    def set_choices(self, templates: list[Any], tags: list[str]) -> None:
+        """Refill the tag and template lists, keeping the current choices."""
+        self._quiet = True
+        chosen_tag, chosen_template = self.tag.currentData(), self.template.currentData()
+        self.tag.clear()
+        self.tag.addItem("Any tag", None)
+        for name in tags:
+            self.tag.addItem(name, name)
+        self.template.clear()
+        self.template.addItem("Any template", None)
+        for template in templates:
+            self.template.addItem(template.name, template.id)
+        for combo, value in ((self.tag, chosen_tag), (self.template, chosen_template)):
+            index = combo.findData(value) if value is not None else 0
+            combo.setCurrentIndex(max(0, index))
+        self._quiet = False
+
+    def current(self) -> Any:
+        """The ``ListFilter`` for the current choices."""
+        from desktop.models.checkin import StressZone
+        from desktop.models.listing import ListFilter
+
+        start, until = self.date_from.date(), self.date_to.date()
+        zone = self.zone.currentData()
+        return ListFilter(
+            tag=self.tag.currentData(),
+            template_id=self.template.currentData(),
+            zone=None if zone is None else StressZone(zone),
+            created_from=None if start == ANY_DATE else _local_midnight(start),
+            created_before=(
+                None if until == ANY_DATE else _local_midnight(until) + timedelta(days=1)
+            ),
+        )
+
+    def is_active(self) -> bool:
+        return any(
+            (
+                self.tag.currentIndex() > 0,
+                self.template.currentIndex() > 0,
+                self.zone.currentIndex() > 0,
+                self.date_from.date() != ANY_DATE,
+                self.date_to.date() != ANY_DATE,
+            )
+        )
+
+    def reset(self) -> None:
+        self._quiet = True
+        for combo in (self.tag, self.template, self.zone):
+            combo.setCurrentIndex(0)
+        for edit in (self.date_from, self.date_to):
+            edit.setDate(ANY_DATE)
+        self._quiet = False
+        self.changed.emit()
+
+    def clear(self) -> None:
+        """Forget tag names (content) on lock."""
+        self._quiet = True
+        self.tag.clear()
+        self.template.clear()
+        self._quiet = False

@@ -1,0 +1,100 @@
+"""A debrief's tags: removable chips and a field that autocompletes from existing tags."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from desktop.ui.debriefs.autosave import DebriefHandle
+from desktop.ui.debriefs.ops import VaultOps
+from desktop.ui.widgets import label, mark_sensitive
+
+
+class TagRow(QWidget):
+    """Shows and edits one debrief's tags; saves each change on the runner."""
+
+    changed = Signal(object)  # the tags as stored
+
+    def __init__(
+        self,
+        ops: VaultOps,
+        ensure_saved: Callable[[], DebriefHandle],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ops = ops
+        self._ensure_saved = ensure_saved
+        self.tags: list[str] = []
+        self.chips: list[QPushButton] = []
+        self.known = QStringListModel(self)
+        self.input = QLineEdit()
+        self.input.setPlaceholderText("Add a tag")
+        self.input.setAccessibleName("Add a tag")
+        self.input.setToolTip("Type a tag and press Enter; existing tags are suggested")
+        self.input.setMaximumWidth(220)
+        mark_sensitive(self.input)
+        self.completer = QCompleter(self.known, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.input.setCompleter(self.completer)
+        self._chips = QHBoxLayout()
+        self._chips.setSpacing(4)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label("Tags:", "Muted", wrap=False, buddy=self.input))
+        layout.addLayout(self._chips)
+        layout.addWidget(self.input)
+        layout.addStretch(1)
+        self.input.returnPressed.connect(self.add_from_input)
+
+    def set_known(self, names: list[str]) -> None:
+        """Every tag in the vault, for autocomplete."""
+        self.known.setStringList(names)
+
+    def set_tags(self, tags: tuple[str, ...] | list[str]) -> None:
+        self.tags = list(tags)
+        for chip in self.chips:
+            self._chips.removeWidget(chip)
+            chip.setText("")
+            chip.deleteLater()
+        self.chips = []
+        for name in self.tags:
+            chip = QPushButton(f"{name}  ×")
+            chip.setObjectName("TagChip")
+            chip.setAccessibleName(f"Remove tag {name}")
+            chip.setToolTip("Remove this tag")
+            chip.clicked.connect(lambda _=False, n=name: self.remove(n))
+            self._chips.addWidget(chip)
+            self.chips.append(chip)
+
+    def add_from_input(self) -> None:
+        name = " ".join(self.input.text().split())
+        self.input.setText("")
+        if not name or name.casefold() in (t.casefold() for t in self.tags):
+            return
+        self._save([*self.tags, name])
+
+    def remove(self, name: str) -> None:
+        self._save([t for t in self.tags if t != name])
+
+    def _save(self, names: list[str]) -> None:
+        handle = self._ensure_saved()
+
+        def store(vault: Any) -> Any:
+            if handle.id is None:
+                raise RuntimeError("debrief not saved")
+            return vault.tags.set(handle.id, names)
+
+        self._ops.run(store, self._stored)
+
+    def _stored(self, tags: Any) -> None:
+        self.set_tags(tags)
+        self.changed.emit(tuple(tags))
+
+    def clear(self) -> None:
+        self.set_tags([])
+        self.input.setText("")
+        self.known.setStringList([])
