@@ -108,7 +108,7 @@ def make_portable_zip(bundle: Path, destination: Path) -> Path:
                 info.compress_type = zipfile.ZIP_DEFLATED
                 with open(path, "rb") as source, archive.open(info, "w") as target:
                     shutil.copyfileobj(source, target, 1024 * 1024)
-        marker = zipfile.ZipInfo(f"{bundle.name}/{marker_path.as_posix()}")
+        marker = zipfile.ZipInfo(f"{bundle.name}/{marker_path.as_posix()}", time.localtime()[:6])
         marker.create_system = 3
         marker.external_attr = (stat.S_IFREG | 0o644) << 16
         archive.writestr(marker, MARKER_TEXT)

@@ -205,8 +205,11 @@ def prune_unreachable(
 
     `binaries` is PyInstaller's TOC of (dest, source, typecode); `imports_of(path)` names
     the libraries a file links to directly. Roots are the Python extension modules, the
-    Qt plugins that survived the rules and the Python library; any other library (or
-    symlink to one) stays only if a root needs it, directly or through a kept library.
+    Qt plugins that survived the rules and the Python library; any other library stays
+    only if a root needs it, directly or through a kept library (a symlink found by name
+    leads to its target). Symlinks themselves are never dropped here: those left pointing
+    at nothing go in `drop_dangling_symlinks`, so a macOS framework's
+    ``Versions/Current`` survives.
     """
     entries = list(binaries)
     by_name: dict[str, list[tuple[str, str, str]]] = {}
@@ -227,26 +230,40 @@ def prune_unreachable(
         if entry in kept:
             continue
         kept.add(entry)
-        if entry[2] == "SYMLINK":  # (link name, target inside the bundle, "SYMLINK")
-            target = by_dest.get(entry[1])
+        if entry[2] == "SYMLINK":  # (link name, target relative to the link, "SYMLINK")
+            target = by_dest.get(_link_target(entry[0], entry[1]))
             if target is not None:
                 pending.append(target)
             continue
         for name in imports_of(entry[1]):
             pending.extend(by_name.get(_normalise(name), []))
-    dropped = sorted(entry[0] for entry in entries if entry not in kept)
-    return [entry for entry in entries if entry in kept], dropped
+    dropped = sorted(entry[0] for entry in entries if entry not in kept and entry[2] != "SYMLINK")
+    return [e for e in entries if e in kept or e[2] == "SYMLINK"], dropped
+
+
+def _link_target(dest: str, source: str) -> str:
+    """A SYMLINK entry's target as a bundle path (`source` is relative to the link)."""
+    dest = dest.replace("\\", "/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(dest), source.replace("\\", "/")))
 
 
 def drop_dangling_symlinks(
     toc: Iterable[tuple[str, str, str]], present: set[str]
 ) -> list[tuple[str, str, str]]:
-    """Remove SYMLINK entries whose target (relative to the link) is no longer collected."""
+    """Remove SYMLINK entries whose target (relative to the link) is no longer collected.
+
+    `present` holds the bundle paths collected; folders holding them count as present
+    too, since a link may point at a folder (a macOS framework's ``Versions/Current``).
+    """
+    paths = {path.replace("\\", "/") for path in present}
+    for path in list(paths):
+        parent = posixpath.dirname(path)
+        while parent and parent not in paths:
+            paths.add(parent)
+            parent = posixpath.dirname(parent)
     kept = []
     for dest, source, typecode in toc:
-        if typecode == "SYMLINK":
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(dest), source))
-            if target not in present:
-                continue
+        if typecode == "SYMLINK" and _link_target(dest, source) not in paths:
+            continue
         kept.append((dest, source, typecode))
     return kept

@@ -60,7 +60,7 @@ def _classify_file(relative: str) -> str:
         return "pydantic-core"
     if top.startswith(("nacl", "PyNaCl", "_cffi_backend", "cffi")):
         return "PyNaCl (libsodium) + cffi"
-    if top == "resources" or top.startswith("alongside-"):
+    if top == "resources" or top.startswith("alongside"):
         return "Alongside code + resources"
     if (
         name.startswith(("libpython", "python3"))

@@ -75,8 +75,21 @@ def test_prune_keeps_what_roots_link_to_and_drops_the_rest() -> None:
         "PySide6/Qt/lib/libQt6Core.so.6",
         "PySide6/Qt/lib/libicuuc.so.73",
         "libQt6Core.so.6",
+        "libQt6Network.so.6",  # a symlink: left for drop_dangling_symlinks
     ]
-    assert dropped == ["PySide6/Qt/lib/libQt6Network.so.6", "libQt6Network.so.6", "libgnutls.so.30"]
+    assert dropped == ["PySide6/Qt/lib/libQt6Network.so.6", "libgnutls.so.30"]
+
+
+def test_a_library_needed_through_its_symlink_name_is_kept() -> None:
+    toc = [
+        ("_cffi.abi3.so", "/src/_cffi.abi3.so", "EXTENSION"),
+        ("libffi.so.8.1.2", "/lib/libffi.so.8.1.2", "BINARY"),
+        ("libffi.so.8", "libffi.so.8.1.2", "SYMLINK"),
+    ]
+    links = {"/src/_cffi.abi3.so": ["libffi.so.8"]}
+    kept, dropped = bundle_rules.prune_unreachable(toc, lambda path: links.get(path, []))
+    assert kept == toc
+    assert dropped == []
 
 
 def test_dangling_symlinks_are_dropped() -> None:
@@ -86,6 +99,13 @@ def test_dangling_symlinks_are_dropped() -> None:
     ]
     kept = bundle_rules.drop_dangling_symlinks(toc, {"PySide6/Qt/lib/libQt6Core.so.6"})
     assert kept == toc[:1]
+
+
+def test_symlinks_to_folders_that_hold_files_are_kept() -> None:
+    framework = "PySide6/Qt/lib/QtCore.framework"
+    toc = [(f"{framework}/Versions/Current", "A", "SYMLINK")]
+    present = {f"{framework}/Versions/A/QtCore"}
+    assert bundle_rules.drop_dangling_symlinks(toc, present) == toc
 
 
 def test_libcups_is_left_to_linux() -> None:
