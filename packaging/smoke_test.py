@@ -8,8 +8,9 @@ the venv's Python: ``.venv/bin/python packaging/smoke_test.py``. Checks, in orde
    expects from the OS is listed;
 3. nothing excluded (relay, unused Qt modules, Qt translations) slipped into the bundle;
 4. the portable zip, unpacked, runs ``--check`` and ``--self-test`` and starts its window
-   with HOME, XDG_* and TMPDIR pointed at empty sandboxes — which must stay empty, while
-   everything lands in ``data/`` beside the app (DESIGN.md §2);
+   (offscreen, and on X11 through Xvfb where it is installed) with HOME, XDG_* and TMPDIR
+   pointed at empty sandboxes — which must stay empty, while everything lands in
+   ``data/`` beside the app (DESIGN.md §2);
 5. start-up to the shown window, frozen beside source (median of several runs).
 
 Prints a line per check and exits non-zero if any failed.
@@ -18,6 +19,7 @@ Prints a line per check and exits non-zero if any failed.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import statistics
 import subprocess
@@ -274,6 +276,33 @@ def time_to_window(command: list[str], env: Mapping[str, str], cwd: Path | None 
     return shown
 
 
+def check_x11(results: Results, executable: Path, env: Mapping[str, str]) -> None:
+    """Linux with Xvfb installed: the real start-up shows its window through the xcb plugin."""
+    xvfb = shutil.which("Xvfb")
+    if not IS_LINUX or xvfb is None:
+        print("SKIP window on X11 (xcb): Xvfb is not installed")
+        return
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        display = f":{server.stdout.readline().strip()}"
+        x11_env = {k: v for k, v in env.items() if k != "QT_QPA_PLATFORM"}
+        x11_env["DISPLAY"] = display
+        try:
+            seconds = time_to_window([str(executable)], x11_env)
+            results.check("window on X11 (xcb)", True, f"Xvfb {display}, shown in {seconds:.2f} s")
+        except (RuntimeError, subprocess.TimeoutExpired) as exc:
+            results.check("window on X11 (xcb)", False, str(exc))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def check_portable(results: Results, zip_path: Path, scratch: Path, runs: int) -> None:
     """Unpack the zip; run it in sandboxes that must stay empty; time its start-up."""
     unpacked = scratch / "unpacked"
@@ -314,6 +343,7 @@ def check_portable(results: Results, zip_path: Path, scratch: Path, runs: int) -
         started = False
         print(f"  start-up timing failed: {exc}")
     results.check("portable window starts", started)
+    check_x11(results, executable, env)
 
     appeared = listing(sandboxes)
     folders = {path.split("/")[0] for path in appeared}
