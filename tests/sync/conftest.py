@@ -32,7 +32,7 @@ class FakeClock:
     """A settable clock (Unix seconds) for exact expiry tests."""
 
     def __init__(self, start: float | None = None) -> None:
-        self.now = time.time() if start is None else start
+        self.now = float(int(time.time())) if start is None else start
 
     def __call__(self) -> float:
         return self.now

@@ -55,7 +55,7 @@ def test_missing_headers_are_refused(relay_app: AppUnderTest) -> None:
     assert response.json()["error"] == "bad_auth_header"
 
 
-@pytest.mark.parametrize("skew", [-301, 301, -3600 * 24])
+@pytest.mark.parametrize("skew", [-310, 310, -3600 * 24])
 def test_a_stale_timestamp_is_refused_with_the_server_time(
     relay_app: AppUnderTest, skew: int
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -16,12 +17,17 @@ from desktop.sync.protocol import ErrorCode
 from desktop.sync.relay.errors import RelayRefusal
 from desktop.sync.relay.ratelimit import RateLimiter
 from desktop.sync.relay.settings import RelaySettings
-from desktop.sync.relay.store import RelayStore
+from desktop.sync.relay.store import InboxKeys, RelayStore
 from desktop.sync.relay.telemetry import RequestStats
 from desktop.sync.relay.wakeups import WakeupHub
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+# An inbox's keys never change, so they are cached per process; entries age out so that
+# a deletion made by another relay process (a future shared database) is seen soon.
+KEY_CACHE_SECONDS = 30.0
+KEY_CACHE_ENTRIES = 20_000
 
 
 @dataclass
@@ -35,6 +41,7 @@ class RelayContext:
     enrolment_token: str | None = None
     hub: WakeupHub = field(default_factory=WakeupHub)
     stats: RequestStats = field(default_factory=RequestStats)
+    _keys: dict[str, tuple[InboxKeys, float]] = field(default_factory=dict)
 
     def now(self) -> int:
         """The relay's clock in whole Unix seconds."""
@@ -43,6 +50,23 @@ class RelayContext:
     async def run(self, func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a blocking store call in a worker thread, off the event loop."""
         return await anyio.to_thread.run_sync(partial(func, *args, **kwargs))
+
+    async def inbox_keys(self, inbox: str) -> InboxKeys | None:
+        """An inbox's public keys, from the cache or the store (one thread hop saved)."""
+        now = time.monotonic()
+        hit = self._keys.get(inbox)
+        if hit is not None and now - hit[1] < KEY_CACHE_SECONDS:
+            return hit[0]
+        keys = await self.run(self.store.inbox_keys, inbox)
+        if keys is not None:
+            if len(self._keys) >= KEY_CACHE_ENTRIES:
+                self._keys.clear()
+            self._keys[inbox] = (keys, now)
+        return keys
+
+    def forget_inbox(self, inbox: str) -> None:
+        """Drop a deleted inbox from the key cache."""
+        self._keys.pop(inbox, None)
 
     def check_rate(self, bucket: str) -> None:
         """Take a token for `bucket` (a signing key or client address) or refuse with 429."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import BaseModel
 
 from desktop.sync.protocol import (
     API_PREFIX,
@@ -21,7 +22,7 @@ from desktop.sync.protocol import (
     MessageStored,
 )
 from desktop.sync.relay.auth import SignedRequest, verify_signed_headers
-from desktop.sync.relay.context import Context, RelayContext
+from desktop.sync.relay.context import Context, RelayContext, relay_context
 from desktop.sync.relay.errors import RelayRefusal, error_responses
 from desktop.sync.relay.longpoll import long_poll
 from desktop.sync.relay.store import Fetched, InboxKeys, InboxMarks, UnknownInbox
@@ -64,7 +65,7 @@ async def _authenticate(
 ) -> SignedRequest:
     """Verify the signature and that the signer holds `role` for `inbox`."""
     signed = await _verify(request, ctx)
-    keys = await ctx.run(ctx.store.inbox_keys, inbox)
+    keys = await ctx.inbox_keys(inbox)
     if keys is None:
         raise UnknownInbox()
     if signed.key == keys.owner_key:
@@ -76,6 +77,15 @@ async def _authenticate(
     if actual != role:
         raise RelayRefusal(403, ErrorCode.WRONG_ROLE, "This key may not do that here.")
     return signed
+
+
+def _json(model: BaseModel, status: int) -> Response:
+    """Serialise an answer once, by its own model.
+
+    The two hot routes return a ready Response rather than a model, which FastAPI would
+    validate and serialise a second time through the route's response field.
+    """
+    return Response(model.model_dump_json(), status_code=status, media_type="application/json")
 
 
 def _status(marks: InboxMarks, ctx: RelayContext) -> InboxStatus:
@@ -122,43 +132,43 @@ async def register_inbox(
         **error_responses(*_SIGNED, 409, 507),
     },
     summary="Put a message under the sender's sequence number (peer key)",
+    response_model=MessageStored,
 )
 async def put_message(
     inbox: InboxId,
     seq: Annotated[int, Path(ge=1, le=MAX_SEQ)],
     body: MessagePut,
     request: Request,
-    response: Response,
-    ctx: Context,
-) -> MessageStored:
+) -> Response:
     """Store one sealed message; an identical retry answers 200, a different body 409."""
+    ctx = relay_context(request)
     signed = await _authenticate(request, ctx, inbox, "peer")
     if len(body.ciphertext) > ctx.settings.max_ciphertext_bytes:
         raise RelayRefusal(413, ErrorCode.TOO_LARGE, "The message is too large.")
     stored = await ctx.run(
         ctx.store.put_message, inbox, seq, body.ciphertext, signed.nonce, ctx.now()
     )
-    if stored.duplicate:
-        response.status_code = 200
-    else:
+    if not stored.duplicate:
         ctx.hub.notify(_inbox_wakeup(inbox))
-    return MessageStored(seq=seq, index=stored.index, duplicate=stored.duplicate)
+    answer = MessageStored(seq=seq, index=stored.index, duplicate=stored.duplicate)
+    return _json(answer, 200 if stored.duplicate else 201)
 
 
 @router.get(
     "/inboxes/{inbox}/messages",
     responses=error_responses(*_SIGNED),
     summary="Fetch messages after a cursor (owner key; long-poll)",
+    response_model=FetchResponse,
 )
 async def fetch_messages(
     inbox: InboxId,
     request: Request,
-    ctx: Context,
     after: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     wait: Annotated[float, Query(ge=0, le=300)] = 0,
-) -> FetchResponse:
+) -> Response:
     """Pending messages with an index above `after`, waiting up to `wait` s for one."""
+    ctx = relay_context(request)
     signed = await _authenticate(request, ctx, inbox, "owner")
 
     async def query(first: bool) -> Fetched:
@@ -173,7 +183,7 @@ async def fetch_messages(
         lambda result: bool(result.messages),
     )
     marks = fetched.marks
-    return FetchResponse(
+    answer = FetchResponse(
         messages=[
             InboxMessage(
                 index=m.index, seq=m.seq, ciphertext=m.ciphertext, received_at=m.received_at
@@ -184,6 +194,7 @@ async def fetch_messages(
         acked_upto=marks.acked_upto,
         expired_upto=marks.expired_upto,
     )
+    return _json(answer, 200)
 
 
 @router.post(
@@ -222,5 +233,6 @@ async def delete_inbox(inbox: InboxId, request: Request, ctx: Context) -> Respon
     """Remove the inbox; waiting fetches wake and find it gone."""
     signed = await _authenticate(request, ctx, inbox, "owner")
     await ctx.run(ctx.store.delete_inbox, inbox, signed.nonce, ctx.now())
+    ctx.forget_inbox(inbox)
     ctx.hub.notify(_inbox_wakeup(inbox))
     return Response(status_code=204)
