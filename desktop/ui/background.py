@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import wait as wait_for_futures
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger("alongside.background")
 
@@ -52,7 +53,7 @@ class BackgroundRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="alongside-work")
+        self._executor: ThreadPoolExecutor | None = None  # made on first use (start-up)
         self._tasks: set[_Task] = set()
         self._futures: set[Future[None]] = set()
         self._busy_texts: dict[_Task, str] = {}
@@ -82,6 +83,10 @@ class BackgroundRunner(QObject):
         if busy_text:
             self._busy_texts[task] = busy_text
             self.busy_changed.emit(True, busy_text)
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="alongside-work")
         future = self._executor.submit(self._execute, task)
         self._futures.add(future)
         future.add_done_callback(self._futures.discard)
@@ -109,9 +114,12 @@ class BackgroundRunner(QObject):
 
     def wait_for_all(self, timeout_s: float = 30.0) -> bool:
         """Block until queued jobs are done (at quit, so no job outlives the app)."""
+        from concurrent.futures import wait as wait_for_futures
+
         _, pending = wait_for_futures(list(self._futures), timeout=timeout_s)
         return not pending
 
     def shutdown(self) -> None:
         """Finish queued jobs and end the worker thread (at quit; tests after each test)."""
-        self._executor.shutdown(wait=True)
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)

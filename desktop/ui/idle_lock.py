@@ -12,15 +12,18 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.ui.clock import Clock
 
-_ACTIVITY_EVENTS = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-    }
-)
+
+def _activity_events() -> frozenset[QEvent.Type]:
+    # Built on first unlock: touching QEvent.Type creates ~180 enum members (start-up).
+    return frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+        }
+    )
 
 
 class IdleLock(QObject):
@@ -37,11 +40,14 @@ class IdleLock(QObject):
         self._timer.setInterval(check_interval_ms)
         self._timer.timeout.connect(self.check)
         self._watching = False
+        self._activity: frozenset[QEvent.Type] = frozenset()
 
     def start(self, minutes: int) -> None:
         """Start watching for idleness (after unlock)."""
         self._minutes = max(1, int(minutes))
         self._last_activity = self._clock.now()
+        if not self._activity:
+            self._activity = _activity_events()
         if not self._watching:
             app = QApplication.instance()
             if app is not None:
@@ -69,7 +75,7 @@ class IdleLock(QObject):
         self._last_activity = self._clock.now()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY_EVENTS:
+        if event.type() in self._activity:
             self._last_activity = self._clock.now()
         return False
 

@@ -13,8 +13,6 @@ from collections import deque
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.ui.diagnostics import describe_exception, diagnostics_text
-
 log = logging.getLogger("alongside.ui")
 Button = QMessageBox.StandardButton
 
@@ -78,6 +76,8 @@ class MessageBoxes:
 
     def something_went_wrong(self, parent: QWidget | None, exc: BaseException) -> None:
         """A bug: say so calmly, offer diagnostics holding exception types only."""
+        from desktop.ui.diagnostics import describe_exception, diagnostics_text
+
         log.error("bug %s", describe_exception(exc))
         self._show(
             parent,

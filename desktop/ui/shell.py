@@ -9,31 +9,30 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QProgressBar,
-    QSizePolicy,
     QStackedWidget,
-    QToolBar,
     QWidget,
 )
 
-from desktop.ui.change_passphrase import ChangePassphraseDialog
 from desktop.ui.context import AppContext, close_vault
-from desktop.ui.forgot_passphrase import ForgotPassphraseFlow
 from desktop.ui.idle_lock import IdleLock
 from desktop.ui.theme import apply_theme
 from desktop.ui.unlock_screen import CRISIS_TEXT, UnlockScreen, centred
-from desktop.ui.vault_view import PLACES, VaultView
 from desktop.ui.widgets import vault_api
-from desktop.ui.wizard import CreateVaultWizard
+
+if TYPE_CHECKING:
+    from desktop.ui.change_passphrase import ChangePassphraseDialog
+    from desktop.ui.vault_view import VaultView
 
 log = logging.getLogger("alongside.ui")
 WINDOW_TITLE = "Alongside"  # never a debrief title (DESIGN.md §3)
@@ -69,7 +68,19 @@ class ShellWindow(QMainWindow):
         self.idle_lock = IdleLock(context.clock, context.idle_check_interval_ms, self)
         self.idle_lock.timed_out.connect(lambda: self.lock("idle"))
         self._build_status_bar()
-        self._build_actions()
+        # Menu titles now (so the layout does not jump); their actions once shown.
+        self.menus = {
+            name: self.menuBar().addMenu(title)
+            for name, title in (
+                ("vault", "&Vault"),
+                ("go", "&Go"),
+                ("view", "V&iew"),
+                ("help", "&Help"),
+            )
+        }
+        self._chrome_built = False
+        # Two event-loop turns: the first one paints the window, the second builds menus.
+        QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.ensure_chrome))
         context.runner.busy_changed.connect(self._busy_changed)
         self._restore_geometry()
         self._update_actions()
@@ -90,67 +101,19 @@ class ShellWindow(QMainWindow):
         self.statusBar().addWidget(self.status_text, 1)
         self.statusBar().addPermanentWidget(self.busy)
 
-    def _action(
-        self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: Any
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(
-                f"{text.replace('&', '').rstrip('…')} ({action.shortcut().toString()})"
-            )
-        action.triggered.connect(slot)
-        self.addAction(action)  # shortcuts work even with the menu bar hidden
-        return action
+    def ensure_chrome(self) -> None:
+        """Fill the menus and toolbar (deferred until the window is on screen: start-up)."""
+        if self._chrome_built:
+            return
+        from desktop.ui.window_chrome import build_chrome
 
-    def _build_actions(self) -> None:
-        self.lock_action = self._action("&Lock", "Ctrl+L", lambda: self.lock("shortcut"))
-        self.new_action = self._action("&New debrief", "Ctrl+N", self._new_debrief)
-        self.change_action = self._action("Change &passphrase…", None, self.change_passphrase)
-        self.check_action = self._action("Check vault &integrity", None, self.start_integrity_check)
-        quit_action = self._action("&Quit", "Ctrl+Q", self.close)
-        crisis_action = self._action("&Crisis lines", None, self._crisis)
-        about_action = self._action("&About Alongside", None, self._about)
-
-        vault_menu = self.menuBar().addMenu("&Vault")
-        for action in (self.new_action, self.lock_action, self.change_action, self.check_action):
-            vault_menu.addAction(action)
-        vault_menu.addSeparator()
-        vault_menu.addAction(quit_action)
-
-        go_menu = self.menuBar().addMenu("&Go")
-        self.place_actions: list[QAction] = []
-        for index, place in enumerate(PLACES):
-            action = self._action(
-                f"&{place}", f"Ctrl+{index + 1}", lambda _=False, i=index: self._go(i)
-            )
-            go_menu.addAction(action)
-            self.place_actions.append(action)
-
-        view_menu = self.menuBar().addMenu("V&iew")
-        themes = QActionGroup(self)
-        for name, text in (("system", "Follow &system"), ("light", "&Light"), ("dark", "&Dark")):
-            action = QAction(text, self, checkable=True)
-            action.setChecked(self.context.settings.theme == name)
-            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
-            themes.addAction(action)
-            view_menu.addAction(action)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(crisis_action)
-        help_menu.addAction(about_action)
-
-        self.toolbar = QToolBar("Vault")
-        self.toolbar.setObjectName("VaultToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.toolbar.addWidget(spacer)
-        self.toolbar.addAction(self.lock_action)
-        self.addToolBar(self.toolbar)
+        build_chrome(self)
+        self._chrome_built = True
+        self._update_actions()
 
     def _update_actions(self) -> None:
+        if not self._chrome_built:
+            return
         open_ = self.vault is not None
         for action in (
             self.lock_action,
@@ -196,6 +159,9 @@ class ShellWindow(QMainWindow):
         self.unlock_screen.focus_passphrase()
 
     def show_wizard(self) -> None:
+        # Screens other than the unlock screen are imported when first needed (start-up).
+        from desktop.ui.wizard import CreateVaultWizard
+
         wizard = CreateVaultWizard(self.context)
         wizard.created.connect(self.open_session)
         wizard.cancelled.connect(self.show_unlock)
@@ -204,6 +170,8 @@ class ShellWindow(QMainWindow):
         wizard.name_edit.setFocus()
 
     def show_forgot(self, folder: Path) -> None:
+        from desktop.ui.forgot_passphrase import ForgotPassphraseFlow
+
         flow = ForgotPassphraseFlow(self.context, folder)
         flow.unlocked.connect(self.open_session)
         flow.cancelled.connect(self.show_unlock)
@@ -214,8 +182,11 @@ class ShellWindow(QMainWindow):
     # Session.
     def open_session(self, vault: Any) -> None:
         """Show the unlocked vault; start the integrity check and the idle timer."""
+        from desktop.ui.vault_view import VaultView
+
         self._replace_flow(None)
         self.vault = vault
+        self.ensure_chrome()
         self.context.settings.remember_vault(vault.folder, vault.name)
         self.context.store_settings()
         view = VaultView(vault)
@@ -264,6 +235,8 @@ class ShellWindow(QMainWindow):
             shiboken6.delete(view)  # destroy now, not at the next event loop turn
         vault, self.vault = self.vault, None
         close_vault(self.context, vault)
+        from desktop.ui.change_passphrase import ChangePassphraseDialog
+
         for dialog in self.findChildren(ChangePassphraseDialog):
             dialog.code_flow.clear()
             dialog.form.clear()
@@ -298,6 +271,8 @@ class ShellWindow(QMainWindow):
             self.vault_view.go_to_place(index)
 
     def change_passphrase(self) -> ChangePassphraseDialog | None:
+        from desktop.ui.change_passphrase import ChangePassphraseDialog
+
         if self.vault is None:
             return None
         if self.vault_view is not None:
@@ -311,10 +286,7 @@ class ShellWindow(QMainWindow):
         if shiboken6.isValid(dialog) and dialog.error is not None:
             error, dialog.error = dialog.error, None
             self.handle_error(error)
-        elif (
-            shiboken6.isValid(dialog)
-            and dialog.result() == ChangePassphraseDialog.DialogCode.Accepted
-        ):
+        elif shiboken6.isValid(dialog) and dialog.result() == QDialog.DialogCode.Accepted:
             self.set_status("Passphrase changed")
         if shiboken6.isValid(dialog):
             dialog.deleteLater()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.context import AppContext
-from desktop.ui.folder_dialog import choose_folder
 from desktop.ui.passphrase import passphrase_line_edit
 from desktop.ui.widgets import button, label, vault_api
 
@@ -208,6 +207,8 @@ class UnlockScreen(QWidget):
         self.forgot_requested.emit(folder)
 
     def _open_other(self) -> None:
+        from desktop.ui.folder_dialog import choose_folder
+
         folder = choose_folder(
             self, "Open a vault folder", Path.home(), self._context.locations.data_dir
         )

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.widgets import button, label, mark_sensitive
+from desktop.ui.widgets import PLACES, button, label, mark_sensitive
 
 log = logging.getLogger("alongside.ui")
 
-PLACES = ("Today", "Debriefs", "Check-ins", "Actions", "Peers", "Resources")
 DEBRIEFS_PLACE = 1
 SAVE_DELAY_MS = 800
 UNTITLED = "Untitled debrief"

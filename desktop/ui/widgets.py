@@ -7,6 +7,8 @@ from types import ModuleType
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+# The sidebar's places (UI.md), in Ctrl+1 … Ctrl+6 order.
+PLACES = ("Today", "Debriefs", "Check-ins", "Actions", "Peers", "Resources")
 SENSITIVE_HINTS = Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
 
 

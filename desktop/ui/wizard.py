@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.context import AppContext, close_vault
-from desktop.ui.folder_dialog import choose_folder
 from desktop.ui.locations import PORTABLE_MARKER, unique_vault_folder, writable_problem
 from desktop.ui.passphrase import NewPassphraseForm
 from desktop.ui.recovery_code import RecoveryCodeFlow
@@ -124,6 +123,8 @@ class CreateVaultWizard(QWidget):
         return page
 
     def _choose_other(self) -> None:
+        from desktop.ui.folder_dialog import choose_folder
+
         folder = choose_folder(
             self, "Choose a folder for the vault", Path.home(), self._context.locations.data_dir
         )
