@@ -135,6 +135,7 @@ class DebriefsPage(QWidget):
         self.search_box.query_changed.connect(self._query_changed)
         self.filters_button.toggled.connect(self.filter_bar.setVisible)
         self.filter_bar.changed.connect(self._filter_changed)
+        self.filter_bar.rename_requested.connect(self.rename_tag)
         self.picker.chosen.connect(self.start_new)
         self.picker.cancelled.connect(self._picker_cancelled)
         self.editor.saved.connect(self._saved)
@@ -177,6 +178,27 @@ class DebriefsPage(QWidget):
             self.filter_bar.set_choices(self.templates, tags)
 
         self._ops.run(lambda v: [t.name for t in v.tags.all()], loaded)
+
+    def rename_tag(self, old: str, new: str) -> None:
+        """Rename a tag on every debrief (merging into ``new`` if it exists)."""
+
+        def renamed(tags: list[str]) -> None:
+            self.known_tags = tags
+            self.filter_bar.set_choices(self.templates, tags)
+            self.filter_bar.select_tag(new)
+            row = self.editor.tag_row
+            if any(t.casefold() == old.casefold() for t in row.tags):
+                kept = [t for t in row.tags if t.casefold() != old.casefold()]
+                row.set_tags(sorted({*kept, new}, key=str.casefold))
+            row.set_known(tags)
+            self.list_model.set_filter(self.filter_bar.current())
+            self.status.emit("Tag renamed on every debrief.")
+
+        def rename(v: Any) -> list[str]:
+            v.tags.rename(old, new)
+            return [t.name for t in v.tags.all()]
+
+        self._ops.run(rename, renamed)
 
     # The list.
     def _use_model(self, model: Any) -> None:

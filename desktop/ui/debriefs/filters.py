@@ -10,9 +10,9 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
-from desktop.ui.widgets import button, label
+from desktop.ui.widgets import button, label, mark_sensitive
 
 ANY_DATE = QDate(2000, 1, 1)
 ZONES = (
@@ -43,6 +43,7 @@ class FilterBar(QWidget):
     """A row of combo boxes and dates; emits ``changed`` whenever one changes."""
 
     changed = Signal()
+    rename_requested = Signal(str, str)  # old tag name, new tag name
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +59,12 @@ class FilterBar(QWidget):
         self.date_from = _date_edit("Written from")
         self.date_to = _date_edit("Written until")
         self.reset_button = button("Clear filters", link=True)
+        self.rename_edit = QLineEdit()
+        self.rename_edit.setPlaceholderText("Rename this tag to…")
+        self.rename_edit.setAccessibleName("New name for the chosen tag")
+        self.rename_edit.setToolTip("Renames the tag on every debrief (Enter)")
+        self.rename_edit.setMaximumWidth(180)
+        mark_sensitive(self.rename_edit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for text, widget in (
@@ -69,10 +76,13 @@ class FilterBar(QWidget):
         ):
             layout.addWidget(label(text, "Muted", wrap=False, buddy=widget))
             layout.addWidget(widget)
+        layout.addWidget(self.rename_edit)
         layout.addWidget(self.reset_button)
         layout.addStretch(1)
+        self.rename_edit.returnPressed.connect(self._rename)
         self._quiet = False
         self.set_choices([], [])
+        self.rename_edit.hide()
         for combo in (self.tag, self.template, self.zone):
             combo.currentIndexChanged.connect(self._emit)
         for edit in (self.date_from, self.date_to):
@@ -80,8 +90,20 @@ class FilterBar(QWidget):
         self.reset_button.clicked.connect(self.reset)
 
     def _emit(self, *_: object) -> None:
+        self.rename_edit.setVisible(self.tag.currentIndex() > 0)
         if not self._quiet:
             self.changed.emit()
+
+    def _rename(self) -> None:
+        old, new = self.tag.currentData(), " ".join(self.rename_edit.text().split())
+        self.rename_edit.setText("")
+        if old and new and new != old:
+            self.rename_requested.emit(old, new)
+
+    def select_tag(self, name: str) -> None:
+        index = self.tag.findData(name)
+        if index >= 0:
+            self.tag.setCurrentIndex(index)
 
     def set_choices(self, templates: list[Any], tags: list[str]) -> None:
         """Refill the tag and template lists, keeping the current choices."""
@@ -140,6 +162,7 @@ class FilterBar(QWidget):
     def clear(self) -> None:
         """Forget tag names (content) on lock."""
         self._quiet = True
+        self.rename_edit.setText("")
         self.tag.clear()
         self.template.clear()
         self._quiet = False

@@ -9,9 +9,11 @@ on lock).
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -23,9 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.context import AppContext
+from desktop.ui.debriefs.actions_page import ActionsPage
+from desktop.ui.debriefs.checkin_flow import CheckInFlow
+from desktop.ui.debriefs.checkins_page import CheckInsPage
+from desktop.ui.debriefs.crisis_view import CrisisResourcesView, show_crisis_resources
 from desktop.ui.debriefs.debriefs_page import DebriefsPage
+from desktop.ui.debriefs.export_flow import ExportFlow
 from desktop.ui.debriefs.ops import VaultOps
 from desktop.ui.debriefs.places import PLACES, Place
+from desktop.ui.debriefs.today_page import TodayPage
+from desktop.ui.debriefs.trash_page import TrashPage
 from desktop.ui.theme import effective_theme, load_colours
 from desktop.ui.widgets import label
 
@@ -63,6 +72,14 @@ class MainView(QWidget):
 
         self.debriefs = DebriefsPage(self.ops, context.clock, colours["accent"])
         self.debriefs.status.connect(self.status.emit)
+        self.today = TodayPage(self.ops, date.today())
+        self.checkins = CheckInsPage(self.ops)
+        self.actions_page = ActionsPage(self.ops)
+        self.trash = TrashPage(self.ops)
+        self.resources = CrisisResourcesView()
+        self.checkin_flow = CheckInFlow(self.ops, self, self._checkin_saved)
+        self.export_flow = ExportFlow(self.ops, self, self.status.emit)
+        self._connect_pages()
         self.pages = QStackedWidget()
         self._pages: dict[Place, QWidget] = {}
         for place in PLACES:
@@ -78,13 +95,99 @@ class MainView(QWidget):
         self.places.currentRowChanged.connect(self._place_changed)
         self.debriefs.start()
         self.go_to_place(Place.TODAY)
+        self.checkins.refresh()
 
     def _make_page(self, place: Place) -> QWidget:
-        if place is Place.DEBRIEFS:
-            return self.debriefs
+        pages: dict[Place, QWidget] = {
+            Place.TODAY: self.today,
+            Place.DEBRIEFS: self.debriefs,
+            Place.CHECKINS: self.checkins,
+            Place.ACTIONS: self.actions_page,
+            Place.RESOURCES: self.resources,
+            Place.TRASH: self.trash,
+        }
+        if place in pages:
+            return pages[place]
         placeholder = label(f"{place.title} will live here.", "Muted")
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return placeholder
+
+    def _connect_pages(self) -> None:
+        today, checkins = self.today, self.checkins
+        today.quick_checkin.connect(self.checkin_flow.quick)
+        today.checkin_requested.connect(lambda: self.check_in())
+        today.new_requested.connect(lambda: self.new_debrief())
+        today.actions_requested.connect(lambda: self.go_to_place(Place.ACTIONS))
+        today.open_requested.connect(self.open_debrief)
+        checkins.checkin_requested.connect(lambda: self.check_in())
+        for card in (today.card, checkins.card):
+            card.crisis_requested.connect(self.show_crisis_resources)
+            card.dismissed.connect(self._dismiss_heavy_week)
+            card.turned_off.connect(self._turn_off_heavy_week)
+        self.actions_page.open_requested.connect(self.open_debrief)
+        self.trash.restored.connect(self.debriefs.reload_list)
+        self.trash.status.connect(self.status.emit)
+        self.debriefs.checkin_requested.connect(lambda: self.check_in(for_debrief=True))
+        self.debriefs.export_requested.connect(self.export)
+        self.debriefs.actions_changed.connect(lambda: None)
+        self.view_actions: list[QAction] = []
+        for text, shortcut, slot in (
+            ("Quick &check-in…", "Ctrl+Shift+K", lambda: self.check_in()),
+            ("&Search debriefs", "Ctrl+F", self.focus_search),
+            ("&Export…", "Ctrl+E", self.export),
+            ("Crisis &resources", "F1", self.show_crisis_resources),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})")
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.view_actions.append(action)
+
+    # Flows.
+    def check_in(self, *, for_debrief: bool = False) -> None:
+        """Ctrl+Shift+K: the check-in dialog (kept with the open debrief if asked)."""
+        handle = None
+        if for_debrief and self.debriefs.editor.autosave is not None:
+            handle = self.debriefs.editor.ensure_saved()
+        self.checkin_flow.open_dialog(handle)
+
+    def _checkin_saved(self, checkin: Any, handle: Any) -> None:
+        editor = self.debriefs.editor
+        if handle is not None and editor.handle is handle:
+            editor.show_checkin(checkin)
+        self.status.emit(f"Check-in saved: {checkin.zone.label} ({checkin.zone.colour}).")
+        self.today.refresh()
+        self.checkins.refresh()
+
+    def _dismiss_heavy_week(self) -> None:
+        self.today.card.hide()
+        self.checkins.card.hide()
+        self.ops.run(lambda v: v.checkins.dismiss_heavy_week())
+
+    def _turn_off_heavy_week(self) -> None:
+        self._dismiss_heavy_week()
+
+        def turn_off(v: Any) -> None:
+            v.checkins.heavy_week_signal_enabled = False
+
+        self.ops.run(turn_off, lambda _: self.status.emit("Heavy-week cards are off."))
+
+    def export(self, *, pdf: bool = False) -> None:
+        """Ctrl+E: export the selected debriefs (or the open one)."""
+        self.debriefs.save_pending()
+        self.export_flow.export(self.debriefs.selected_ids(), pdf=pdf)
+
+    def show_crisis_resources(self) -> None:
+        show_crisis_resources(self.window())
+
+    def rename_tag(self, old: str, new: str) -> None:
+        self.debriefs.rename_tag(old, new)
+
+    def open_debrief(self, debrief_id: str) -> None:
+        self.go_to_place(Place.DEBRIEFS)
+        self.debriefs.open_debrief(debrief_id)
 
     # Errors.
     def _error(self, exc: BaseException) -> None:
@@ -148,6 +251,7 @@ class MainView(QWidget):
 
     def clear_content(self) -> None:
         """Empty every widget that holds content, and drop late results."""
+        self.checkin_flow.close()
         self.debriefs.clear_content()
         for page in self._pages.values():
             clear = getattr(page, "clear_content", None)

@@ -1,0 +1,79 @@
+"""The Check-ins place: check in now, and the trend as a chart and as a table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from desktop.ui.debriefs.heavy_week import HeavyWeekCard
+from desktop.ui.debriefs.ops import VaultOps
+from desktop.ui.debriefs.trend_chart import TrendChart, TrendTable
+from desktop.ui.widgets import button, label
+
+SPANS = (("week", "&Week"), ("month", "&Month"), ("year", "&Year"))
+
+
+class CheckInsPage(QWidget):
+    """Span buttons, the chart, the table with the same data, and the heavy-week card."""
+
+    checkin_requested = Signal()
+
+    def __init__(self, ops: VaultOps, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ops = ops
+        self.span = "week"
+        self.card = HeavyWeekCard()
+        self.checkin_button = button("Check in now…", "Check in now", primary=True)
+        self.checkin_button.setToolTip("Quick check-in (Ctrl+Shift+K)")
+        self.span_group = QButtonGroup(self)
+        self.span_buttons: dict[str, QPushButton] = {}
+        spans = QHBoxLayout()
+        spans.addWidget(label("Show the last", "Muted", wrap=False))
+        for value, text in SPANS:
+            span_button = button(text, f"Show the last {value}")
+            span_button.setCheckable(True)
+            self.span_group.addButton(span_button)
+            self.span_buttons[value] = span_button
+            spans.addWidget(span_button)
+            span_button.clicked.connect(lambda _=False, v=value: self.set_span(v))
+        spans.addStretch(1)
+        spans.addWidget(self.checkin_button)
+        self.span_buttons["week"].setChecked(True)
+        self.chart = TrendChart()
+        self.table = TrendTable()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(label("Check-ins", "ScreenTitle"))
+        layout.addWidget(
+            label(
+                "A check-in records where you are on the Stress Continuum, with energy and "
+                "sleep if you like. The chart shows how the days have gone.",
+                "Muted",
+            )
+        )
+        layout.addWidget(self.card)
+        layout.addLayout(spans)
+        layout.addWidget(self.chart, 3)
+        layout.addWidget(self.table, 2)
+        self.checkin_button.clicked.connect(self.checkin_requested.emit)
+
+    def set_span(self, span: str) -> None:
+        self.span = span
+        self.span_buttons[span].setChecked(True)
+        self.refresh()
+
+    def refresh(self) -> None:
+        span = self.span
+        self._ops.run(lambda v: v.checkins.trend(span), lambda b: self._show(span, b))
+
+    def _show(self, span: str, buckets: list[Any]) -> None:
+        if span != self.span:
+            return
+        self.chart.set_buckets(buckets, span)
+        self.table.set_buckets(buckets, span)
+
+    def clear_content(self) -> None:
+        self.chart.set_buckets([], self.span)
+        self.table.setRowCount(0)
