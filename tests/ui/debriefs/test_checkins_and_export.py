@@ -26,7 +26,8 @@ def test_checkin_dialog_by_keyboard_with_debrief(qtbot, view, vault):
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     dialog = view.checkin_flow.dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     assert not dialog.save_button.isEnabled()  # a zone first
     # Zones carry their names and colours in words, not colour alone.
     assert [b.text().split(" —")[0] for b in dialog.zone_buttons.values()] == [
@@ -64,7 +65,7 @@ def test_one_click_checkin_chart_table_and_heavy_week_card(qtbot, view, vault):
     assert [c.zone.value for c in vault.checkins.recent()] == ["injured", "ill", "injured"]
     card = view.today.card
     assert card.isVisible()
-    assert "It has been a heavy week" == card.accessibleName()
+    assert card.accessibleName() == "It has been a heavy week"
     assert "3 times" in card.text.text()
     # The card offers the crisis resources and is dismissed with one click.
     qtbot.mouseClick(card.crisis_button, Qt.MouseButton.LeftButton)
@@ -127,9 +128,10 @@ def _export(qtbot, view, tmp_path: Path, name: str, pdf: bool = False) -> Path:
     view.context.messages.set_next_answer(Button.Yes)
     view.export(pdf=pdf)
     settle(qtbot, view)
-    title, text = view.context.messages.history[-1]
+    title, _text = view.context.messages.history[-1]
     assert title == "The exported file is not encrypted"
-    assert suggested and suggested[0].name.startswith("alongside-debrief")
+    assert suggested
+    assert suggested[0].name.startswith("alongside-debrief")
     assert not is_synced_or_temp(suggested[0].parent)
     return target
 
@@ -146,13 +148,15 @@ def test_export_markdown_and_pdf(qtbot, view, vault, tmp_path):
     markdown = _export(qtbot, view, tmp_path, "out.md")
     text = markdown.read_text(encoding="utf-8")
     assert "# Export canary Quillfeather" in text
-    assert "## Things that went well" in text and "Team stayed calm" in text
+    assert "## Things that went well" in text
+    assert "Team stayed calm" in text
     assert "Quillfeather" not in view.window().windowTitle()
     pdf = _export(qtbot, view, tmp_path, "out.pdf", pdf=True)
     reader = PdfReader(str(pdf))
     assert len(reader.pages) > 0
     content = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    assert "Quillfeather" in content and "Things that went well" in content
+    assert "Quillfeather" in content
+    assert "Things that went well" in content
     assert sorted(p.name for p in pdf.parent.iterdir()) == ["out.md", "out.pdf"]  # no temp
 
 
