@@ -84,7 +84,7 @@ class UnlockScreen(QWidget):
         form.addWidget(label("Alongside", "ScreenTitle"))
         form.addWidget(label("Your vault is locked.", "Muted"))
         form.addSpacing(8)
-        self.vault_label = label("&Vault", buddy=self.vault_choice)
+        self.vault_label = label("Vault", buddy=self.vault_choice)  # Alt+V opens the menu
         form.addWidget(self.vault_label)
         form.addWidget(self.vault_choice)
         form.addWidget(label("&Passphrase", buddy=self.passphrase))

@@ -106,7 +106,7 @@ class CreateVaultWizard(QWidget):
             )
         )
         layout.addWidget(
-            label("&Name (only you see it, on the unlock screen)", buddy=self.name_edit)
+            label("Na&me (only you see it, on the unlock screen)", buddy=self.name_edit)
         )
         layout.addWidget(self.name_edit)
         layout.addSpacing(6)

@@ -120,3 +120,16 @@ def test_window_keeps_responding_during_key_derivation(qtbot, window, context, t
     timer.stop()
     assert len(ticks) >= 5, "the event loop stalled while the key was derived"
     wait_idle(qtbot, context)
+
+
+def test_unlock_by_keyboard_alone(qtbot, window, made_vault):
+    from PySide6.QtCore import Qt
+
+    window.show_unlock()
+    field = window.unlock_screen.passphrase
+    assert field.hasFocus() or window.focusWidget() in (None, field)
+    qtbot.keyClicks(field, made_vault.passphrase)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.context)
+    assert field.text() == ""
