@@ -11,6 +11,7 @@ then drop every shared library nothing kept still links to. The build's smoke te
 from __future__ import annotations
 
 import posixpath
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
@@ -191,6 +192,9 @@ def direct_imports(
     """
     if not sys.platform.startswith("linux"):
         return [name for pair in fallback(path) for name in pair if name]
+    if shutil.which("objdump") is None:
+        # Without it every library would look unneeded and be pruned.
+        raise RuntimeError("Building on Linux needs objdump and strip (package binutils).")
     output = subprocess.run(
         ["objdump", "-p", path], capture_output=True, text=True, check=False
     ).stdout
