@@ -20,6 +20,8 @@ from desktop.vault.database_errors import error_name
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.listing import CHECKIN_JOIN, MAX_PAGE, SUMMARY_COLUMNS, filter_clause
 from desktop.vault.listing import summary_from_row as _summary
+from desktop.vault.search_index import optimize
+from desktop.vault.sql import transaction
 
 SNIPPET_TOKENS = 12
 MAX_QUERY_WORDS = 16
@@ -116,6 +118,16 @@ class SearchStore:
                     self._running = False
 
         return self._worker.call(run)
+
+    def optimize_index(self) -> None:
+        """Merge the search index into one segment (seconds on a large vault): run it in
+        the background when the user is idle; it makes later bulk changes cheaper."""
+
+        def run(connection: Connection) -> None:
+            with transaction(connection):
+                optimize(connection)
+
+        self._worker.call(run)
 
     def cancel(self) -> None:
         """Stop the running search and any already queued; later searches run normally."""

@@ -32,12 +32,10 @@ def unindex(connection: Connection, seqs: Iterable[int]) -> None:
         connection.execute("UPDATE debriefs SET fts_rowid = NULL WHERE seq = ?", (seq,))
 
 
-def reindex(connection: Connection, seq: int) -> None:
-    """Index a debrief's title, text, tags and action points afresh (in a transaction)."""
+def _insert(connection: Connection, seq: int) -> None:
     row = connection.execute("SELECT title, body FROM debriefs WHERE seq = ?", (seq,)).fetchone()
     if row is None:
         return
-    unindex(connection, (seq,))
     tags = connection.execute(
         "SELECT coalesce(group_concat(t.name, ' '), '') FROM debrief_tags AS dt "
         "JOIN tags AS t ON t.id = dt.tag_id WHERE dt.debrief_seq = ?",
@@ -53,3 +51,30 @@ def reindex(connection: Connection, seq: int) -> None:
         (rowid, row[0], row[1], tags, actions),
     )
     connection.execute("UPDATE debriefs SET fts_rowid = ? WHERE seq = ?", (rowid, seq))
+
+
+def reindex(connection: Connection, seq: int) -> None:
+    """Index a debrief's title, text, tags and action points afresh (in a transaction)."""
+    unindex(connection, (seq,))
+    _insert(connection, seq)
+
+
+BULK_REINDEX = 100
+
+
+def optimize(connection: Connection) -> None:
+    """Merge the index into one segment. Secure-delete looks every old word up in each
+    segment, so re-indexing many debriefs (a tag rename) is ~10x cheaper afterwards."""
+    connection.execute("INSERT INTO debrief_fts (debrief_fts) VALUES ('optimize')")
+
+
+def reindex_many(connection: Connection, seqs: Iterable[int]) -> None:
+    """Re-index several debriefs (in a transaction), merging the index first if many."""
+    chosen = list(seqs)
+    if len(chosen) > BULK_REINDEX:
+        optimize(connection)
+    # All deletes first, then all inserts: a secure-delete flushes FTS5's pending
+    # inserts, so interleaving them would write (and merge) one segment per debrief.
+    unindex(connection, chosen)
+    for seq in chosen:
+        _insert(connection, seq)

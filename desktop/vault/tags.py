@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from desktop.models.tag import Tag, normalise_tag_name
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.rows import debrief_seq
-from desktop.vault.search_index import reindex
+from desktop.vault.search_index import reindex, reindex_many
 from desktop.vault.sql import transaction
 
 
@@ -163,7 +163,6 @@ class TagStore:
                     )
                     connection.execute("DELETE FROM debrief_tags WHERE tag_id = ?", (source[0],))
                     connection.execute("DELETE FROM tags WHERE id = ?", (source[0],))
-                for seq in seqs:
-                    reindex(connection, seq)
+                reindex_many(connection, seqs)
 
         self._worker.call(change)
