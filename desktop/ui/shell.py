@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 from desktop.ui.context import AppContext, close_vault
 from desktop.ui.idle_lock import IdleLock
 from desktop.ui.theme import apply_theme
-from desktop.ui.unlock_screen import CRISIS_TEXT, UnlockScreen, centred
+from desktop.ui.unlock_screen import UnlockScreen, centred
 from desktop.ui.widgets import vault_api
 
 if TYPE_CHECKING:
     from desktop.ui.change_passphrase import ChangePassphraseDialog
-    from desktop.ui.vault_view import VaultView
+    from desktop.ui.debriefs.main_view import MainView
 
 log = logging.getLogger("alongside.ui")
 WINDOW_TITLE = "Alongside"  # never a debrief title (DESIGN.md §3)
@@ -48,7 +48,7 @@ class ShellWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.vault: Any = None
-        self.vault_view: VaultView | None = None
+        self.vault_view: MainView | None = None
         self._flow: QWidget | None = None  # wizard or forgot-passphrase flow, centred
         self._flow_inner: QWidget | None = None
         self._session = 0  # bumps on every lock, so stale background results are ignored
@@ -66,7 +66,7 @@ class ShellWindow(QMainWindow):
         self.unlock_screen.failed.connect(self.handle_error)
 
         self.idle_lock = IdleLock(context.clock, context.idle_check_interval_ms, self)
-        self.idle_lock.timed_out.connect(lambda: self.lock("idle"))
+        self.idle_lock.timed_out.connect(self._idle_timeout)
         self._build_status_bar()
         # Menu titles now (so the layout does not jump); their actions once shown.
         self.menus = {
@@ -182,14 +182,15 @@ class ShellWindow(QMainWindow):
     # Session.
     def open_session(self, vault: Any) -> None:
         """Show the unlocked vault; start the integrity check and the idle timer."""
-        from desktop.ui.vault_view import VaultView
+        from desktop.ui.debriefs.main_view import MainView
 
         self._replace_flow(None)
         self.vault = vault
         self.ensure_chrome()
         self.context.settings.remember_vault(vault.folder, vault.name)
         self.context.store_settings()
-        view = VaultView(vault)
+        view = MainView(self.context, vault)
+        self.menus["vault"].insertActions(self.lock_action, view.view_actions)
         view.failed.connect(self.handle_error)
         view.status.connect(self.set_status)
         self.vault_view = view
@@ -247,6 +248,23 @@ class ShellWindow(QMainWindow):
         self.show_unlock(message)
         self.locked.emit()
 
+    def _idle_timeout(self) -> None:
+        """Lock when idle, unless a key change is under way or its new code is on screen.
+
+        Locking then would lose the new recovery code the user has not written down yet.
+        """
+        from desktop.ui.change_passphrase import ChangePassphraseDialog
+
+        changing = any(
+            dialog.isVisible() and (dialog.working or dialog.pages.currentIndex() == 1)
+            for dialog in self.findChildren(ChangePassphraseDialog)
+        )
+        if changing and self.vault is not None:
+            log.info("vault.idle_lock_deferred")
+            self.idle_lock.start(self.idle_lock.minutes)
+            return
+        self.lock("idle")
+
     def handle_error(self, exc: BaseException) -> None:
         """Known vault errors become their sentence; damage locks; anything else is a bug."""
         api = vault_api()
@@ -299,7 +317,9 @@ class ShellWindow(QMainWindow):
         self.context.store_settings()
 
     def _crisis(self) -> None:
-        self.context.messages.inform(self, "Crisis lines", CRISIS_TEXT)
+        from desktop.ui.debriefs.crisis_view import show_crisis_resources
+
+        show_crisis_resources(self)
 
     def _about(self) -> None:
         from desktop.ui.diagnostics import app_version

@@ -216,7 +216,10 @@ class UnlockScreen(QWidget):
             self.add_folder(folder)
 
     def _crisis(self) -> None:
-        self._context.messages.inform(self, "Crisis lines", CRISIS_TEXT)
+        """Crisis resources, readable without unlocking (public data, outside the vault)."""
+        from desktop.ui.debriefs.crisis_view import show_crisis_resources
+
+        show_crisis_resources(self.window())
 
     def clear(self) -> None:
         self.passphrase.clear()

@@ -40,7 +40,7 @@ def build_chrome(window: ShellWindow) -> None:
         window, "Check vault &integrity", None, window.start_integrity_check
     )
     quit_action = _action(window, "&Quit", "Ctrl+Q", window.close)
-    crisis_action = _action(window, "&Crisis lines", None, window._crisis)
+    crisis_action = _action(window, "&Crisis resources", "F1", window._crisis)
     about_action = _action(window, "&About Alongside", None, window._about)
 
     vault_menu = window.menus["vault"]

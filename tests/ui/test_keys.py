@@ -70,7 +70,8 @@ def test_forgot_passphrase_then_new_passphrase_and_new_code(qtbot, window, made_
     new_code = _code_from(flow.code_flow)
     _confirm(qtbot, flow.code_flow, window.unlocked)
     assert window.vault_view is not None
-    assert window.vault_view.debrief_list.item(0).text() == "First debrief"
+    wait_idle(qtbot, context)
+    assert "First debrief" in window.vault_view.debriefs.list_model.index(0).data()
 
     window.lock()
     wait_idle(qtbot, context)

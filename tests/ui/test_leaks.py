@@ -41,7 +41,7 @@ def test_logs_and_titles_hold_no_content(qtbot, window, made_vault, caplog):
     window.show_unlock()
     unlock(qtbot, window, made_vault.passphrase)
     view = window.vault_view
-    view.new_debrief()
+    view.new_debrief("free_note")
     qtbot.keyClicks(view.title_edit, CANARY)
     qtbot.keyClicks(view.body_edit, CANARY)
     view.save_pending()

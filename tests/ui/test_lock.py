@@ -18,7 +18,7 @@ CANARY_BODY = "Canary body about Mrs Featherstonehaugh"
 
 def _write_canaries(qtbot, window) -> None:
     view = window.vault_view
-    view.new_debrief()
+    view.new_debrief("free_note")
     qtbot.keyClicks(view.title_edit, CANARY_TITLE)
     qtbot.keyClicks(view.body_edit, CANARY_BODY)
     assert any_widget_holds(CANARY_TITLE)
@@ -50,6 +50,7 @@ def unlocked(qtbot, window, made_vault):
 
 def test_content_widgets_are_marked_sensitive(unlocked):
     view = unlocked.vault_view
+    view.new_debrief("free_note")
     for widget in (view.title_edit, view.body_edit):
         assert widget.inputMethodHints() & SENSITIVE_HINTS == SENSITIVE_HINTS
     passphrase = unlocked.unlock_screen.passphrase

@@ -39,8 +39,8 @@ def test_unlock_shows_the_vault(qtbot, window, made_vault):
     unlock(qtbot, window, made_vault.passphrase)
     view = window.vault_view
     assert view is not None
-    assert view.debrief_list.item(0).text() == "First debrief"
-    assert view.title_edit.text() == "First debrief"
+    assert view.current_place.title == "Today"  # the landing page after unlock
+    assert "First debrief" in view.debriefs.list_model.index(0).data()
     assert window.lock_action.isEnabled()
     assert window.windowTitle() == "Alongside"
     assert window.statusBar().isVisible()

@@ -298,7 +298,10 @@ class DebriefsPage(QWidget):
         self.editor.close_session()
         self._loading_id = None
         if template_id is not None:
-            template = next((t for t in self.templates if t.id == template_id), None)
+            from desktop.resources import builtin_templates
+
+            known = [*self.templates, *builtin_templates()]
+            template = next((t for t in known if t.id == template_id), None)
             if template is not None:
                 self.start_new(template)
                 return

@@ -135,7 +135,6 @@ class MainView(QWidget):
             ("Quick &check-in…", "Ctrl+Shift+K", lambda: self.check_in()),
             ("&Search debriefs", "Ctrl+F", self.focus_search),
             ("&Export…", "Ctrl+E", self.export),
-            ("Crisis &resources", "F1", self.show_crisis_resources),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
