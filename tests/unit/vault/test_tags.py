@@ -77,3 +77,14 @@ def test_a_tag_nobody_uses_disappears(vault: Vault) -> None:
     vault.tags.set(debrief.id, [])
     assert vault.tags.all() == []
     assert vault.run(lambda c: c.execute("SELECT count(*) FROM tags").fetchone()[0]) == 0
+
+
+def test_renaming_a_tag_on_many_debriefs_merges_the_index_first(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("desktop.vault.search_index.BULK_REINDEX", 2)
+    ids = {vault.debriefs.add(f"d{n}", f"text {n}", tags=["oncall"]).id for n in range(5)}
+    vault.tags.rename("oncall", "on call")
+    assert {hit.summary.id for hit in vault.search.find("call")} == ids
+    assert vault.search.find("oncall") == []
+    vault.integrity_check()
