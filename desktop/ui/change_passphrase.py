@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import shiboken6
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.ui.context import AppContext
@@ -40,7 +41,7 @@ class ChangePassphraseDialog(QDialog):
         self._context = context
         self._vault = vault
         self.error: BaseException | None = None  # an unexpected failure, for the window
-        self._working = False
+        self.working = False
 
         self.form = NewPassphraseForm()
         self.reencrypt = QCheckBox("Also &re-encrypt the vault with a new key")
@@ -92,13 +93,15 @@ class ChangePassphraseDialog(QDialog):
                 "Changing passphrase…",
             )
         self.pages.setEnabled(False)
-        self._working = True
+        self.working = True
         self._context.runner.run(
             work, on_success=self._changed, on_failure=self._failed, busy_text=busy
         )
 
     def _changed(self, new_code: str | None) -> None:
-        self._working = False
+        if not shiboken6.isValid(self):  # the dialog was closed (lock, quit) meanwhile
+            return
+        self.working = False
         self.pages.setEnabled(True)
         self.form.clear()
         if new_code:
@@ -110,7 +113,9 @@ class ChangePassphraseDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self._working = False
+        if not shiboken6.isValid(self):  # the dialog was closed (lock, quit) meanwhile
+            return
+        self.working = False
         self.pages.setEnabled(True)
         if isinstance(exc, vault_api().VaultError):
             self.problem.setText(exc.user_message)
@@ -123,7 +128,7 @@ class ChangePassphraseDialog(QDialog):
 
     def reject(self) -> None:
         """Cancel is not possible once a new code exists: it must be confirmed first."""
-        if self._working or (self.pages.currentIndex() == 1 and self.error is None):
+        if self.working or (self.pages.currentIndex() == 1 and self.error is None):
             return
         self.form.clear()
         self.code_flow.clear()

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
@@ -102,6 +103,9 @@ class ForgotPassphraseFlow(QStackedWidget):
         )
 
     def _code_worked(self, vault: Any) -> None:
+        if not shiboken6.isValid(self):  # the flow was closed (lock, quit) meanwhile
+            close_vault(self._context, vault)
+            return
         self.setEnabled(True)
         self._vault = vault
         self.code_entry.clear()
@@ -110,6 +114,8 @@ class ForgotPassphraseFlow(QStackedWidget):
         self.passphrase_form.first.setFocus()
 
     def _code_failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):  # the flow was closed (lock, quit) meanwhile
+            return
         self.setEnabled(True)
         if isinstance(exc, vault_api().VaultError):
             self.code_error.setText(exc.user_message)
@@ -158,6 +164,8 @@ class ForgotPassphraseFlow(QStackedWidget):
         )
 
     def _passphrase_set(self, _: object) -> None:
+        if not shiboken6.isValid(self):  # the flow was closed (lock, quit) meanwhile
+            return
         self.setEnabled(True)
         self.passphrase_form.clear()
         log.info("vault.passphrase_changed")
@@ -165,6 +173,8 @@ class ForgotPassphraseFlow(QStackedWidget):
         self.new_code_button.setFocus()
 
     def _step_failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):  # the flow was closed (lock, quit) meanwhile
+            return
         self.setEnabled(True)
         if isinstance(exc, vault_api().VaultError):
             self.passphrase_error.setText(exc.user_message)
@@ -207,6 +217,8 @@ class ForgotPassphraseFlow(QStackedWidget):
         )
 
     def _show_new_code(self, code: str) -> None:
+        if not shiboken6.isValid(self):  # the flow was closed (lock, quit) meanwhile
+            return
         self.setEnabled(True)
         log.info("vault.recovery_code_replaced")
         self.setCurrentIndex(3)

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -231,6 +232,9 @@ class CreateVaultWizard(QWidget):
             )
 
     def _created(self, result: tuple[Any, str]) -> None:
+        if not shiboken6.isValid(self):  # the flow was closed (lock, quit) meanwhile
+            close_vault(self._context, result[0])
+            return
         self.setEnabled(True)
         vault, code = result
         self._vault = vault
@@ -242,6 +246,8 @@ class CreateVaultWizard(QWidget):
         self.code_flow.show_code(code)
 
     def _create_failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):  # the flow was closed (lock, quit) meanwhile
+            return
         self.setEnabled(True)
         api = vault_api()
         if isinstance(exc, api.VaultError):

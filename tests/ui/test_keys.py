@@ -148,3 +148,18 @@ def test_change_and_reencrypt_makes_old_keyslots_useless(
     shutil.copy2(old_keyslots, made_vault.folder / "keyslots.json")
     with pytest.raises(VaultError):
         open_vault(made_vault.folder, made_vault.passphrase)
+
+
+def test_idle_lock_waits_while_a_new_code_is_on_screen(qtbot, window, made_vault, context, clock):
+    dialog = _open_change_dialog(qtbot, window, made_vault)
+    dialog.reencrypt.setChecked(True)
+    dialog.change_button.click()
+    wait_idle(qtbot, context)
+    assert dialog.pages.currentIndex() == 1
+    clock.advance(6 * 60)
+    window.idle_lock.check()
+    assert window.vault is not None, "locking now would lose the unconfirmed recovery code"
+    _confirm(qtbot, dialog.code_flow, dialog.accepted)
+    clock.advance(6 * 60)
+    window.idle_lock.check()
+    assert window.vault is None
