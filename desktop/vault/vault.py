@@ -7,6 +7,7 @@ docs/vault.md for the format and DESIGN.md §2 for the reasons.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 import threading
@@ -22,6 +23,7 @@ from desktop.vault.checkins import CheckInStore
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.debriefs import Clock, DebriefStore, utc_now
 from desktop.vault.errors import (
+    DiskFull,
     FolderNotWritable,
     NotAVault,
     VaultDamaged,
@@ -115,7 +117,9 @@ class Vault:
         self.checkins = CheckInStore(worker, clock)
         self.actions = ActionStore(worker, clock)
         self.exports = ExportSource(worker)
-        self.trash.purge_expired()
+        with contextlib.suppress(DiskFull):
+            # A full disk must not stop the unlock that lets the user free space.
+            self.trash.purge_expired()
         self.name = self._read_meta("name") or folder.name
 
     def __repr__(self) -> str:
