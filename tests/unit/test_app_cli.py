@@ -115,6 +115,7 @@ PORTABLE_DRIVER = textwrap.dedent(
     """
     import sys
     from PySide6.QtCore import QEventLoop
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     import desktop
@@ -127,9 +128,12 @@ PORTABLE_DRIVER = textwrap.dedent(
     app = QApplication([sys.argv[0]])
     window = start_window(app, locations, kdf=FLOOR_KDF)
 
+    loop = QEventLoop()
+
     def settle():
+        # QEventLoop.processEvents: the static QCoreApplication one leaks None refs.
         while window.context.runner.busy:
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
     wizard = window._flow_inner
     wizard.name_edit.setText("Stick vault")
@@ -145,10 +149,9 @@ PORTABLE_DRIVER = textwrap.dedent(
     flow.confirm_button.click()
     settle()
     view = window.vault_view
-    view.new_debrief()
-    view.title_edit.setText("PortableCanaryTitle")
-    view.title_edit.textEdited.emit("PortableCanaryTitle")
-    view.body_edit.setPlainText("PortableCanaryBody")
+    view.new_debrief("free_note")
+    QTest.keyClicks(view.title_edit, "PortableCanaryTitle")
+    QTest.keyClicks(view.body_edit, "PortableCanaryBody")
     window.close()
     settle()
     window.context.runner.shutdown()
@@ -189,6 +192,10 @@ def test_portable_mode_writes_only_beside_the_app(tmp_path):
     assert (app_dir / "data" / "settings.json").exists()
     vaults = list((app_dir / "data" / "vaults").glob("*/keyslots.json"))
     assert len(vaults) == 1
+    from desktop.vault import open_vault
+
+    with open_vault(vaults[0].parent, "quiet harbour lantern seven") as vault:
+        assert "PortableCanaryTitle" in [d.title for d in vault.debriefs.list()]
     for path in new_files:
         data = path.read_bytes()
         for canary in ("PortableCanaryTitle", "PortableCanaryBody"):
