@@ -24,6 +24,7 @@ class ActionPoint(BaseModel):
 
     @property
     def done(self) -> bool:
+        """Whether the action point is ticked off."""
         return self.done_at is not None
 
 

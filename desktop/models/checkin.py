@@ -31,10 +31,12 @@ class StressZone(StrEnum):
 
     @property
     def colour(self) -> str:
+        """The zone's colour name, always shown with its label."""
         return _COLOURS[self]
 
     @property
     def label(self) -> str:
+        """The zone's name as shown to the user."""
         return self.value.capitalize()
 
     @property
@@ -44,6 +46,7 @@ class StressZone(StrEnum):
 
     @classmethod
     def from_colour(cls, colour: str) -> StressZone:
+        """The zone shown in `colour` (for filters that speak in colours)."""
         for zone, zone_colour in _COLOURS.items():
             if zone_colour == colour:
                 return zone
@@ -84,6 +87,7 @@ class TrendBucket(BaseModel):
 
     @property
     def total(self) -> int:
+        """How many check-ins the bucket holds."""
         return sum(self.counts.values())
 
     @property

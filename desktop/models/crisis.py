@@ -36,6 +36,7 @@ class CrisisLines(BaseModel):
 
 
 def parse_crisis_lines(raw: str | bytes) -> CrisisLines:
+    """Parse the crisis resources file; any fault is `InvalidCrisisLines`."""
     try:
         return CrisisLines.model_validate_json(raw)
     except (ValidationError, ValueError):

@@ -43,10 +43,12 @@ class Debrief(BaseModel):
 
     @property
     def word_count(self) -> int:
+        """Words in the whole text, for the editor's status line."""
         return len(self.body.split())
 
     @property
     def in_trash(self) -> bool:
+        """Whether the debrief waits in the trash."""
         return self.trashed_at is not None
 
 

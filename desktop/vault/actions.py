@@ -62,6 +62,7 @@ def _read(connection: Connection, action_id: str) -> ActionPoint:
 
 
 def actions_of(connection: Connection, seq: int) -> list[ActionPoint]:
+    """A debrief's action points by field, in the order they were added."""
     rows = connection.execute(
         f"SELECT {_COLUMNS} FROM {_FROM} WHERE a.debrief_seq = ? "
         "ORDER BY a.field_id, a.position, a.created",
@@ -131,6 +132,8 @@ class ActionStore:
         return self._worker.call(lambda c: actions_of(c, debrief_seq(c, debrief_id)))
 
     def edit(self, action_id: str, text: str) -> ActionPoint:
+        """Change an action point's text."""
+
         def change(connection: Connection) -> ActionPoint:
             with transaction(connection):
                 updated = _validated(**{**_read(connection, action_id).model_dump(), "text": text})
@@ -143,6 +146,8 @@ class ActionStore:
         return self._worker.call(change)
 
     def set_due(self, action_id: str, due: date | None) -> ActionPoint:
+        """Set or clear (None) an action point's due date."""
+
         def change(connection: Connection) -> ActionPoint:
             with transaction(connection):
                 current = _read(connection, action_id)
@@ -170,6 +175,8 @@ class ActionStore:
         return self._worker.call(change)
 
     def delete(self, action_id: str) -> None:
+        """Remove an action point."""
+
         def remove(connection: Connection) -> None:
             with transaction(connection):
                 action = _read(connection, action_id)

@@ -55,6 +55,7 @@ def _row(row: Sequence[Any]) -> CheckIn:
 
 
 def read_checkin(connection: Connection, checkin_id: str) -> CheckIn | None:
+    """One check-in, or None, on the database thread."""
     row = connection.execute(
         f"SELECT {_COLUMNS} FROM checkins WHERE id = ?", (checkin_id,)
     ).fetchone()
@@ -124,6 +125,7 @@ class CheckInStore:
         return checkin
 
     def get(self, checkin_id: str) -> CheckIn:
+        """One check-in; `CheckInNotFound` if it was deleted."""
         checkin = self._worker.call(lambda c: read_checkin(c, checkin_id))
         if checkin is None:
             raise CheckInNotFound()
@@ -147,6 +149,7 @@ class CheckInStore:
         self._worker.call(change)
 
     def for_debrief(self, debrief_id: str) -> CheckIn | None:
+        """The check-in linked to a debrief, if any."""
         row = self._worker.call(
             lambda c: c.execute(
                 f"SELECT {_COLUMNS} FROM checkins WHERE id = "
@@ -226,11 +229,13 @@ class CheckInStore:
 
     @property
     def heavy_week_signal_enabled(self) -> bool:
+        """Whether the heavy-week card may show (on unless turned off)."""
         value = self._worker.call(lambda c: _preference(c, SIGNAL_ENABLED_KEY))
         return value is not False
 
     @heavy_week_signal_enabled.setter
     def heavy_week_signal_enabled(self, enabled: bool) -> None:
+        """Whether the heavy-week card may show (on unless turned off)."""
         self._worker.call(lambda c: _set_preference(c, SIGNAL_ENABLED_KEY, bool(enabled)))
 
 

@@ -44,6 +44,7 @@ COLUMNS = (
 def read_debrief(
     connection: Connection, debrief_id: str, *, include_trashed: bool = False
 ) -> Debrief:
+    """One debrief with its tags, on the database thread."""
     row = connection.execute(
         f"SELECT {COLUMNS} FROM debriefs WHERE id = ?", (debrief_id,)
     ).fetchone()

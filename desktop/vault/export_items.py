@@ -40,4 +40,5 @@ class ExportSource:
         self._worker = worker
 
     def items(self, debrief_ids: Sequence[str]) -> list[ExportItem]:
+        """What an export of these debriefs needs, in the order given."""
         return self._worker.call(lambda c: load_export_items(c, debrief_ids))

@@ -89,6 +89,7 @@ def page_debriefs(
 
 
 def count_debriefs(connection: Connection, list_filter: ListFilter) -> int:
+    """How many debriefs match the filter (the list model's row count)."""
     where, params = filter_clause(list_filter)
     row = connection.execute(
         f"SELECT count(*) FROM {SUMMARY_FROM} WHERE {where}", params

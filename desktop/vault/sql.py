@@ -13,6 +13,7 @@ Clock = Callable[[], datetime]
 
 
 def utc_now() -> datetime:
+    """The real clock, in UTC (tests inject their own)."""
     return datetime.now(UTC)
 
 
@@ -29,14 +30,17 @@ def to_db_time(moment: datetime) -> str:
 
 
 def from_db_time(stored: str) -> datetime:
+    """A stored time back as an aware datetime."""
     return datetime.fromisoformat(stored)
 
 
 def optional_time(stored: str | None) -> datetime | None:
+    """A stored time or None."""
     return None if stored is None else datetime.fromisoformat(stored)
 
 
 def optional_date(stored: str | None) -> date | None:
+    """A stored date or None."""
     return None if stored is None else date.fromisoformat(stored)
 
 

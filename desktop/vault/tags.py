@@ -16,6 +16,7 @@ from desktop.vault.sql import transaction
 
 
 def tags_of(connection: Connection, seq: int) -> tuple[str, ...]:
+    """A debrief's tags, alphabetically."""
     rows = connection.execute(
         "SELECT t.name FROM debrief_tags AS dt JOIN tags AS t ON t.id = dt.tag_id "
         "WHERE dt.debrief_seq = ? ORDER BY t.name COLLATE NOCASE",
@@ -31,6 +32,7 @@ def _tag_id(connection: Connection, name: str) -> int:
 
 
 def drop_unused_tags(connection: Connection) -> None:
+    """Delete tags no debrief carries any more (their names are content too)."""
     connection.execute(
         "DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM debrief_tags WHERE tag_id = tags.id)"
     )
@@ -74,6 +76,7 @@ class TagStore:
         self._worker = worker
 
     def of(self, debrief_id: str) -> tuple[str, ...]:
+        """A debrief's tags, alphabetically."""
         return self._worker.call(lambda c: tags_of(c, debrief_seq(c, debrief_id)))
 
     def set(self, debrief_id: str, names: Sequence[str]) -> tuple[str, ...]:
@@ -86,6 +89,8 @@ class TagStore:
         return self._worker.call(change)
 
     def add(self, debrief_id: str, name: str) -> tuple[str, ...]:
+        """Add one tag to a debrief; returns its tags as stored."""
+
         def change(connection: Connection) -> tuple[str, ...]:
             with transaction(connection):
                 seq = debrief_seq(connection, debrief_id)
@@ -94,6 +99,7 @@ class TagStore:
         return self._worker.call(change)
 
     def remove(self, debrief_id: str, name: str) -> tuple[str, ...]:
+        """Remove one tag (any case) from a debrief; returns its tags as stored."""
         gone = normalise_tag_name(name).casefold()
 
         def change(connection: Connection) -> tuple[str, ...]:

@@ -191,6 +191,7 @@ class TemplateStore:
         self._set_retired(template_id, retired=True)
 
     def unretire(self, template_id: str) -> None:
+        """Offer a retired template in "new debrief" again."""
         self._set_retired(template_id, retired=False)
 
     def _set_retired(self, template_id: str, *, retired: bool) -> None:
