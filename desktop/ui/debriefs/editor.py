@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.clock import Clock
 from desktop.ui.debriefs.action_list import ActionChecklist
 from desktop.ui.debriefs.autosave import Autosave, DebriefHandle, Snapshot
+from desktop.ui.debriefs.look import emphasise, friendly_time
 from desktop.ui.debriefs.ops import VaultOps
 from desktop.ui.debriefs.tag_row import TagRow
 from desktop.ui.widgets import button, label, mark_sensitive
@@ -43,8 +44,7 @@ def plain_template() -> Any:
 
 
 def when(moment: Any) -> str:
-    local = moment.astimezone()
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+    return friendly_time(moment)
 
 
 def words_in(texts: list[str]) -> int:
@@ -96,6 +96,7 @@ class DebriefEditor(QWidget):
         self.title_edit.setObjectName("DebriefTitle")
         self.title_edit.setAccessibleName("Debrief title")
         self.title_edit.setToolTip("Leave blank to use the first line you write")
+        emphasise(self.title_edit, 4)
         mark_sensitive(self.title_edit)
         self.meta = label("", "Muted")
         self.meta.setAccessibleName("Template and times")
@@ -220,7 +221,7 @@ class DebriefEditor(QWidget):
     def _build_fields(self, template: Any, actions: list[Any]) -> None:
         self._clear_fields()
         for template_field in template.fields:
-            heading = label(template_field.heading, "FieldHeading")
+            heading = emphasise(label(template_field.heading, "FieldHeading"))
             box = FieldBox(template_field.heading, template_field.prompt)
             heading.setBuddy(box)
             box.textChanged.connect(self._edited)

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from desktop.ui.debriefs.look import emphasise
 from desktop.ui.widgets import button, label
 
 TITLE = "It has been a heavy week"
@@ -39,7 +40,7 @@ class HeavyWeekCard(QFrame):
         buttons.addWidget(self.off_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
-        layout.addWidget(label(TITLE, "CardTitle"))
+        layout.addWidget(emphasise(label(TITLE, "CardTitle"), 1))
         layout.addWidget(self.text)
         layout.addLayout(buttons)
         self.crisis_button.clicked.connect(self.crisis_requested.emit)

@@ -29,9 +29,21 @@ def day_label(moment: datetime) -> str:
     return f"{local:%a} {local.day} {local:%b %Y}"
 
 
+def list_day(moment: datetime) -> str:
+    """ "Today", "Yesterday", or "Tue 14 Nov" (with the year if not this year)."""
+    local = moment.astimezone()
+    today = datetime.now().astimezone().date()
+    if local.date() == today:
+        return "Today"
+    if (today - local.date()).days == 1:
+        return "Yesterday"
+    year = f" {local.year}" if local.year != today.year else ""
+    return f"{local:%a} {local.day} {local:%b}{year}"
+
+
 def row_text(summary: Any, template_names: dict[str, str]) -> str:
     """Two lines: date · template (· check-in zone), then the title."""
-    facts = [day_label(summary.created)]
+    facts = [list_day(summary.created)]
     if summary.template_id:
         facts.append(template_names.get(summary.template_id, "Own template"))
     if summary.zone is not None:

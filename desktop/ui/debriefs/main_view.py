@@ -31,6 +31,7 @@ from desktop.ui.debriefs.checkins_page import CheckInsPage
 from desktop.ui.debriefs.crisis_view import CrisisResourcesView, show_crisis_resources
 from desktop.ui.debriefs.debriefs_page import DebriefsPage
 from desktop.ui.debriefs.export_flow import ExportFlow
+from desktop.ui.debriefs.look import roomy
 from desktop.ui.debriefs.ops import VaultOps
 from desktop.ui.debriefs.places import PLACES, Place
 from desktop.ui.debriefs.today_page import TodayPage
@@ -59,7 +60,7 @@ class MainView(QWidget):
         self.places.setObjectName("SidebarPlaces")
         self.places.setAccessibleName("Places")
         for index, place in enumerate(PLACES):
-            item = QListWidgetItem(place.title)
+            item = roomy(QListWidgetItem(place.title), self)
             shortcut = f"Ctrl+{index + 1}" if index < 6 else ""
             item.setToolTip(f"{place.title} ({shortcut})" if shortcut else place.title)
             self.places.addItem(item)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.ui.debriefs.heavy_week import HeavyWeekCard
 from desktop.ui.debriefs.list_model import UNTITLED
+from desktop.ui.debriefs.look import emphasise, friendly_time
 from desktop.ui.debriefs.ops import VaultOps
 from desktop.ui.debriefs.zones import ZONES, swatch_icon
 from desktop.ui.widgets import button, label
@@ -50,18 +51,27 @@ class TodayPage(QWidget):
         self.checkin_status.setAccessibleName("Last check-in")
         self.new_button = button("&New debrief", "New debrief", primary=True)
         self.new_button.setToolTip("New debrief (Ctrl+N)")
-        self.actions_title = label("Open action points", "SectionTitle")
+        self.actions_title = emphasise(label("Open action points", "SectionTitle"), 1)
         self.actions_list = QVBoxLayout()
         self.all_actions = button("See all actions", "See all open actions", link=True)
+        self.all_actions.setStyleSheet("text-align: left;")
         self.reminder = label("", "Muted")
         self.reminder.setAccessibleName("Reminders")
 
-        layout = QVBoxLayout(self)
+        column = QWidget()
+        column.setMaximumWidth(820)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(column, 1)
+        outer.addStretch(0)
+        layout = QVBoxLayout(column)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(10)
         layout.addWidget(self.heading)
         layout.addWidget(self.card)
-        layout.addWidget(label("How are you right now? One click records it.", "SectionTitle"))
+        layout.addWidget(
+            emphasise(label("How are you right now? One click records it.", "SectionTitle"), 1)
+        )
         layout.addLayout(zones)
         layout.addWidget(self.checkin_status)
         layout.addSpacing(8)
@@ -97,6 +107,7 @@ class TodayPage(QWidget):
                 "Open the debrief of this action point",
                 link=True,
             )
+            link.setStyleSheet("text-align: left;")
             link.clicked.connect(
                 lambda _=False, d=entry.action.debrief_id: self.open_requested.emit(d)
             )
@@ -112,10 +123,9 @@ class TodayPage(QWidget):
         )
         if recent:
             checkin = recent[0]
-            local = checkin.at.astimezone()
             self.checkin_status.setText(
                 f"Last check-in: {checkin.zone.label} ({checkin.zone.colour}), "
-                f"{local:%a} {local.day} {local:%b, %H:%M}"
+                f"{friendly_time(checkin.at)}"
             )
         else:
             self.checkin_status.setText("No check-ins yet.")

@@ -1,0 +1,115 @@
+"""Save the main window in light and dark to docs/ (offscreen), with fictional sample data.
+
+    .venv/bin/python scripts/screenshots.py
+
+The vault lives in a temporary folder and is deleted afterwards; the sample debriefs
+are invented and name no one.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop.models.checkin import StressZone  # noqa: E402
+from desktop.resources import builtin_templates  # noqa: E402
+from desktop.startup_settings import StartupSettings  # noqa: E402
+from desktop.ui.context import AppContext  # noqa: E402
+from desktop.ui.locations import Locations  # noqa: E402
+from desktop.ui.shell import ShellWindow  # noqa: E402
+from desktop.ui.theme import apply_theme  # noqa: E402
+from desktop.vault import FLOOR_KDF, create_vault  # noqa: E402
+from desktop.vault.sql import utc_now  # noqa: E402
+
+PASSPHRASE = "screenshot sample passphrase"  # noqa: S105 - a throwaway sample vault
+
+
+def wait_until(condition, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not met")
+        QTest.qWait(10)
+
+
+def fill(vault) -> None:
+    templates = {t.id: t for t in builtin_templates()}
+    vault.debriefs.add(
+        template=templates["gibbs"],
+        fields={"description": "Family meeting about discharge; two siblings disagreed."},
+        tags=["family"],
+    )
+    vault.debriefs.add("Quiet evening, one long phone call", "Mostly calm. One long call.")
+    night = vault.debriefs.add(
+        template=templates["stop5"],
+        fields={
+            "summarise": "Night shift: a young person in crisis arrived at 2 am; we stayed "
+            "with them until the morning team came in.",
+            "went_well": "The team kept a calm room. Handover was clear and kind.",
+            "improve": "We waited too long for the on-call doctor.",
+        },
+        tags=["night", "crisis"],
+    )
+    action = vault.actions.add(night.id, "actions", "Ask about the on-call rota (me)")
+    del action
+    now = utc_now()
+    for days, zone in (
+        (6, "ready"),
+        (4, "reacting"),
+        (3, "reacting"),
+        (1, "injured"),
+        (0, "reacting"),
+    ):
+        vault.checkins.add(StressZone(zone), energy=5, sleep=6, at=now - timedelta(days=days))
+
+
+def main() -> None:
+    app = QApplication([sys.argv[0]])
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp) / "vault"
+        vault, _ = create_vault(folder, "Sample vault", PASSPHRASE, kdf=FLOOR_KDF)
+        fill(vault)
+        vault.close()
+        for theme in ("light", "dark"):
+            apply_theme(app, theme)
+            settings = StartupSettings()
+            settings.theme = theme
+            locations = Locations(data_dir=Path(temp) / "data", portable=False, root=Path(temp))
+            context = AppContext(locations=locations, settings=settings, kdf=FLOOR_KDF)
+            settings.remember_vault(folder, "Sample vault")
+            window = ShellWindow(context)
+            window.resize(1280, 800)
+            window.show()
+            window.unlock_screen.passphrase.setText(PASSPHRASE)
+            window.unlock_screen.unlock_button.click()
+            wait_until(lambda w=window, c=context: w.vault_view is not None and not c.runner.busy)
+            view = window.vault_view
+            wait_until(lambda v=view: v.debriefs.ready and v.ops.pending == 0)
+            today = ROOT / "docs" / f"screenshot-today-{theme}.png"
+            QTest.qWait(50)
+            window.grab().save(str(today))
+            view.go_to_place(1)
+            page = view.debriefs
+            wait_until(lambda p=page: p.list_model.rowCount() == 3)
+            page.list_view.setCurrentIndex(page.list_model.index(0))
+            wait_until(lambda v=view, c=context: v.ops.pending == 0 and not c.runner.busy)
+            QTest.qWait(50)
+            window.grab().save(str(ROOT / "docs" / f"screenshot-{theme}.png"))
+            window.close()
+            context.runner.shutdown()
+    print("saved docs/screenshot-light.png and docs/screenshot-dark.png")
+
+
+if __name__ == "__main__":
+    main()
