@@ -23,11 +23,14 @@ STRENGTH_WORDS = ("Very weak", "Weak", "Fair", "Strong", "Very strong")
 
 
 def passphrase_line_edit(accessible_name: str) -> QLineEdit:
-    """A masked line edit that input methods do not learn from."""
+    """A masked line edit that input methods do not learn from.
+
+    Password echo mode makes Qt itself set ImhHiddenText | ImhSensitiveData |
+    ImhNoPredictiveText (so the unlock screen needs no ``Qt`` enums at start-up).
+    """
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setAccessibleName(accessible_name)
-    mark_sensitive(edit)
     return edit
 
 
@@ -72,8 +75,10 @@ class NewPassphraseForm(QWidget):
 
     def _toggle_echo(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        self.first.setEchoMode(mode)
-        self.second.setEchoMode(mode)
+        for field in (self.first, self.second):
+            field.setEchoMode(mode)
+            # Normal echo mode drops Qt's own sensitive/no-prediction hints: restore them.
+            mark_sensitive(field)
 
     def _update(self) -> None:
         text = self.first.text()

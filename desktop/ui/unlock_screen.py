@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -67,7 +67,7 @@ class UnlockScreen(QWidget):
         self.passphrase = passphrase_line_edit("Passphrase")
         self.unlock_button = button("&Unlock", primary=True)
         self.unlock_button.setDefault(True)
-        self.error = label("", "Error")
+        self.error = label("", "Error", plain=False)
         self.error.setAccessibleName("Unlock problem")
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -81,13 +81,14 @@ class UnlockScreen(QWidget):
         form = QVBoxLayout(card)
         form.setContentsMargins(28, 24, 28, 24)
         form.setSpacing(10)
-        form.addWidget(label("Alongside", "ScreenTitle"))
-        form.addWidget(label("Your vault is locked.", "Muted"))
+        form.addWidget(label("Alongside", "ScreenTitle", plain=False))
+        form.addWidget(label("Your vault is locked.", "Muted", plain=False))
         form.addSpacing(8)
-        self.vault_label = label("Vault", buddy=self.vault_choice)  # Alt+V opens the menu
+        # No mnemonic: Alt+V opens the Vault menu.
+        self.vault_label = label("Vault", buddy=self.vault_choice, plain=False)
         form.addWidget(self.vault_label)
         form.addWidget(self.vault_choice)
-        form.addWidget(label("&Passphrase", buddy=self.passphrase))
+        form.addWidget(label("&Passphrase", buddy=self.passphrase, plain=False))
         form.addWidget(self.passphrase)
         form.addWidget(self.error)
         form.addWidget(self.busy)
@@ -225,6 +226,8 @@ class UnlockScreen(QWidget):
         self.passphrase.clear()
 
     def keyPressEvent(self, event: Any) -> None:
+        from PySide6.QtCore import Qt
+
         if event.key() == Qt.Key.Key_Escape:
             self.passphrase.clear()
             return

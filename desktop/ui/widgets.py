@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 from types import ModuleType
+from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 # The sidebar's places (UI.md), in Ctrl+1 … Ctrl+6 order.
 PLACES = ("Today", "Debriefs", "Check-ins", "Actions", "Peers", "Resources")
-SENSITIVE_HINTS = Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
+
+
+def sensitive_hints() -> Any:
+    """``ImhSensitiveData | ImhNoPredictiveText``.
+
+    Computed on use: importing PySide6's ``Qt`` namespace builds ~90 enum classes
+    (~20 ms), which start-up avoids until the unlock window is on screen (DESIGN.md §1).
+    """
+    from PySide6.QtCore import Qt
+
+    return Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SENSITIVE_HINTS":
+        return sensitive_hints()
+    raise AttributeError(name)
 
 
 def vault_api() -> ModuleType:
@@ -25,17 +41,30 @@ def vault_api() -> ModuleType:
 
 def mark_sensitive(widget: QWidget) -> QWidget:
     """Keep input methods from learning what is typed here (patient names, passphrases)."""
-    widget.setInputMethodHints(widget.inputMethodHints() | SENSITIVE_HINTS)
+    widget.setInputMethodHints(widget.inputMethodHints() | sensitive_hints())
     return widget
 
 
 def label(
-    text: str, object_name: str = "", *, wrap: bool = True, buddy: QWidget | None = None
+    text: str,
+    object_name: str = "",
+    *,
+    wrap: bool = True,
+    buddy: QWidget | None = None,
+    plain: bool = True,
 ) -> QLabel:
-    """A plain label; ``object_name`` picks a style (ScreenTitle, Muted, Error)."""
+    """A label; ``object_name`` picks a style (ScreenTitle, Muted, Error).
+
+    ``plain`` (the default) never interprets markup. The unlock screen passes False to
+    keep the ``Qt`` namespace out of start-up; its labels only ever show our own
+    sentences, which hold no markup.
+    """
     widget = QLabel(text)
     widget.setWordWrap(wrap)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
+    if plain:
+        from PySide6.QtCore import Qt
+
+        widget.setTextFormat(Qt.TextFormat.PlainText)
     if object_name:
         widget.setObjectName(object_name)
     if buddy is not None:
@@ -53,6 +82,5 @@ def button(
     if primary:
         widget.setObjectName("Primary")
     elif link:
-        widget.setObjectName("Link")
-        widget.setCursor(Qt.CursorShape.PointingHandCursor)
+        widget.setObjectName("Link")  # styled as an underlined link (base.qss)
     return widget
