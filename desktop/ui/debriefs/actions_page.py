@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
-    QHBoxLayout,
+    QFrame,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -37,6 +37,7 @@ class ActionsPage(QWidget):
         outer.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(holder)
         self.empty_hint = label(
             "No open action points. Points you write in a debrief's action list show here "
@@ -66,8 +67,10 @@ class ActionsPage(QWidget):
                 link=True,
             )
             source.clicked.connect(lambda _=False, d=action.debrief_id: self.open_requested.emit(d))
-            row = QHBoxLayout()
-            row.addWidget(box, 1)
+            source.setStyleSheet("text-align: left;")
+            row = QVBoxLayout()
+            row.setSpacing(0)
+            row.addWidget(box)
             row.addWidget(source)
             holder = QWidget()
             holder.setLayout(row)

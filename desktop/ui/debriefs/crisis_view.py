@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.debriefs.look import emphasise
 from desktop.ui.widgets import label
 
 log = logging.getLogger("alongside.ui")
@@ -45,19 +46,23 @@ class CrisisResourcesView(QWidget):
         except Exception as exc:  # the notice must show even if the file is damaged
             log.warning("crisis_lines.unreadable %s", type(exc).__name__)
             completeness = "The list of services could not be read. Reinstall Alongside."
-        self.notice = label(notice_text, "EmergencyNotice")
+        self.notice = emphasise(label(notice_text, "EmergencyNotice"), 1)
         self.notice.setAccessibleName("Emergency notice")
         column = QWidget()
         rows = QVBoxLayout(column)
-        rows.setSpacing(10)
+        rows.setSpacing(14)
         for entry in entries:
             text = f"{entry.service} — {entry.country}\n{entry.how} · {entry.hours}"
             source = f"Source: {entry.source} · checked {entry.checked}"
             item = label(text)
             item.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             item.setAccessibleName(f"{entry.service}, {entry.country}, {entry.how}")
-            rows.addWidget(item)
-            rows.addWidget(label(source, "Muted"))
+            emphasise(item)
+            block = QVBoxLayout()
+            block.setSpacing(2)
+            block.addWidget(item)
+            block.addWidget(label(source, "Muted"))
+            rows.addLayout(block)
             self.lines_text.append(text)
         rows.addStretch(1)
         scroll = QScrollArea()

@@ -40,7 +40,7 @@ class TemplatePicker(QWidget):
         self.list.setAccessibleName("Templates")
         self.list.setObjectName("TemplateList")
         self.list.setWordWrap(True)
-        self.list.setSpacing(2)
+        self.list.setSpacing(6)
         self.attribution = label("", "Muted")
         self.attribution.setAccessibleName("Template attribution")
         self.start_button = button("&Start writing", "Start writing", primary=True)
