@@ -54,8 +54,8 @@ def standard_data_dir() -> Path:
     """Qt's per-machine application data folder (not roaming)."""
     from PySide6.QtCore import QCoreApplication, QStandardPaths
 
-    if not QCoreApplication.applicationName() or QCoreApplication.applicationName() == "python":
-        QCoreApplication.setApplicationName(APP_NAME)
+    # The folder name comes from these, whatever argv[0] was (python, -c, a frozen exe).
+    QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName("")
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
     return Path(location)

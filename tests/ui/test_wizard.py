@@ -118,3 +118,14 @@ def test_unwritable_folder_is_a_clear_error(qtbot, window, tmp_path):
     wizard.place_next.click()
     assert "can't create the folder" in wizard.place_error.text()
     assert wizard.steps.currentIndex() == 0
+
+
+def test_show_passphrase_keeps_input_methods_out(window):
+    from desktop.ui.widgets import sensitive_hints
+
+    form = window._flow_inner.passphrase_form
+    form.show_toggle.setChecked(True)
+    for field in (form.first, form.second):
+        assert field.inputMethodHints() & sensitive_hints() == sensitive_hints()
+    form.show_toggle.setChecked(False)
+    assert form.first.inputMethodHints() & sensitive_hints() == sensitive_hints()

@@ -201,3 +201,39 @@ def test_portable_mode_writes_only_beside_the_app(tmp_path):
         for canary in ("PortableCanaryTitle", "PortableCanaryBody"):
             assert canary.encode() not in data, path
             assert canary.encode("utf-16-le") not in data, path
+
+
+START_UP_PROBE = textwrap.dedent(
+    """
+    import sys
+    import PySide6.QtCore as core
+    from PySide6.QtWidgets import QApplication
+    from desktop.app import prepare_locations, start_window
+
+    app = QApplication([sys.argv[0]])
+    window = start_window(app, prepare_locations())
+    assert window._flow_inner is None, "expected the unlock screen"
+    heavy = ("pydantic", "nacl", "sqlcipher3", "keyring", "httpx", "desktop.vault")
+    print("heavy:", [m for m in heavy if m in sys.modules])
+    print("qt-namespace:", "Qt" in core.__dict__)
+    """
+)
+
+
+def test_unlock_window_needs_only_qt_and_stdlib(tmp_path):
+    """Start-up stays light (DESIGN.md §1): no vault stack, not even PySide6's Qt enums."""
+    env = sandbox_env(tmp_path, QT_QPA_PLATFORM="offscreen")
+    settings = tmp_path / "share" / "Alongside" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{"known_vaults": [{"path": "/nowhere", "name": "V"}]}')
+    result = subprocess.run(
+        [sys.executable, "-c", START_UP_PROBE],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-1500:]
+    assert "heavy: []" in result.stdout
+    assert "qt-namespace: False" in result.stdout
