@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.clock import Clock
+from desktop.ui.debriefs.autosave import DebriefHandle
 from desktop.ui.debriefs.banner import Banner
 from desktop.ui.debriefs.editor import DebriefEditor
 from desktop.ui.debriefs.filters import FilterBar
@@ -372,18 +373,32 @@ class DebriefsPage(QWidget):
         return ids
 
     def trash_current(self) -> None:
-        """Move the open debrief to the trash (restorable for 30 days)."""
-        debrief_id = self.editor.current_id
-        if debrief_id is None and self.right.currentWidget() is not self.editor_page:
+        """Move the open debrief (or the current row) to the trash, restorable for 30 days.
+
+        A new debrief's pending text is saved first; the id it gets is read on the worker
+        thread, after that save, so a draft is never left behind.
+        """
+        handle = self.editor.handle if self.right.currentWidget() is self.editor_page else None
+        if handle is not None:
+            self.editor.close_session()  # queues the last save before the delete
+            target = handle
+        else:
             current = self.list_view.currentIndex()
-            debrief_id = current.data(IdRole) if current.isValid() else None
-        self.editor.close_session()
+            row_id = current.data(IdRole) if current.isValid() else None
+            if row_id is None:
+                return
+            target = DebriefHandle(None, row_id)
         self.editor.clear_content()
         self.right.setCurrentWidget(self.empty_state)
-        if debrief_id is None:
-            return
 
-        def moved(_: object) -> None:
+        def delete(v: Any) -> str | None:
+            if target.id is not None:
+                v.debriefs.delete(target.id)
+            return target.id
+
+        def moved(debrief_id: str | None) -> None:
+            if debrief_id is None:
+                return
             self.list_model.remove(debrief_id)
             hits = [h for h in self.results_model.hits if h.summary.id != debrief_id]
             self.results_model.set_hits(hits)
@@ -391,7 +406,7 @@ class DebriefsPage(QWidget):
             self.actions_changed.emit()
             self.status.emit("Moved to trash. You can restore it from Trash for 30 days.")
 
-        self._ops.run(lambda v: v.debriefs.delete(debrief_id), moved)
+        self._ops.run(delete, moved)
 
     def clear_content(self) -> None:
         """Empty every widget that holds content (on lock)."""

@@ -91,6 +91,8 @@ class TodayPage(QWidget):
         self.all_actions.clicked.connect(self.actions_requested.emit)
 
     def refresh(self) -> None:
+        today = date.today()
+        self.heading.setText(f"Today · {today:%A} {today.day} {today:%B}")
         self._ops.run(
             lambda v: (v.actions.open(limit=50), v.checkins.recent(1), v.checkins.heavy_week()),
             self._show,

@@ -178,3 +178,13 @@ def test_action_points_add_tick_and_open_actions_view(qtbot, view, vault):
     view.go_to_place(Place.TODAY)
     settle(qtbot, view)
     assert view.today.actions_list.count() == 1
+
+
+def test_trashing_a_new_draft_leaves_nothing_behind(qtbot, view, vault):
+    new_from(qtbot, view, "free_note")
+    qtbot.keyClicks(view.debriefs.editor.body_edit, "draft to throw away")
+    qtbot.mouseClick(view.debriefs.trash_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, view)
+    assert vault.debriefs.list() == []
+    assert [t.summary.title for t in vault.trash.list()] == ["draft to throw away"]
+    assert view.debriefs.list_model.rowCount() == 0
