@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import secrets
 import socket
@@ -31,6 +32,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import nacl.signing
@@ -58,6 +60,11 @@ class Server:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the server process so far (Linux /proc)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def rss_mib(self) -> float:
         """Resident memory of the server process (Linux /proc)."""
@@ -224,6 +231,19 @@ class PhaseResult:
     latencies: dict[str, list[float]] = field(default_factory=lambda: {"PUT": [], "GET": []})
     statuses: dict[int, int] = field(default_factory=dict)
 
+    cpu: float = 0.0
+
+    def add(self, other: PhaseResult) -> None:
+        """Fold another round into this one."""
+        self.wall += other.wall
+        for kind, values in other.latencies.items():
+            self.latencies[kind].extend(values)
+        for status, count in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + count
+
+    def cpu_per_request_us(self) -> float:
+        return self.cpu / max(1, sum(len(v) for v in self.latencies.values())) * 1e6
+
     def rps(self, kind: str | None = None) -> float:
         if kind is None:
             return sum(len(v) for v in self.latencies.values()) / self.wall
@@ -274,6 +294,46 @@ def check(result: PhaseResult) -> list[str]:
     return problems
 
 
+def _hold_waiters(url: str, inboxes: list[tuple[str, bytes]], waiters: int, pipe: Any) -> None:
+    """Child process: park `waiters` long-poll fetches and answer the parent's questions.
+
+    Kept out of the load generator's process so that 2,000 parked sockets do not slow the
+    client that measures the store rate (on 2 cores it otherwise measured itself).
+    """
+    host = url.removeprefix("http://")
+    address, port = host.split(":")
+
+    async def wait_on(inbox: str, seed: bytes) -> int:
+        connection = RawConnection(address, int(port))
+        path = f"/v1/inboxes/{inbox}/messages?after=0&wait=120"
+        headers = sign_request(
+            nacl.signing.SigningKey(seed),
+            method="GET",
+            host=host,
+            path_with_query=path,
+            body=b"",
+            timestamp=int(time.time()),
+        )
+        status, body = await connection.request("GET", path, b"", headers)
+        await connection.close()
+        return len(json.loads(body)["messages"]) if status == 200 else -1
+
+    async def main() -> None:
+        tasks = [asyncio.create_task(wait_on(*inboxes[i % len(inboxes)])) for i in range(waiters)]
+        while True:
+            if pipe.poll():
+                question = pipe.recv()
+                if question == "done?":
+                    pipe.send(sum(task.done() for task in tasks))
+                elif question == "results":
+                    results = await asyncio.gather(*tasks)
+                    pipe.send(results.count(1))
+                    return
+            await asyncio.sleep(0.05)
+
+    asyncio.run(main())
+
+
 async def idle_long_polls(
     relay: Server, waiters: int, baseline_1k: PhaseResult, per_inbox: int
 ) -> tuple[dict[str, object], PhaseResult, list[str]]:
@@ -281,64 +341,61 @@ async def idle_long_polls(
     idle_inboxes = pair_inboxes(relay.url, max(1, waiters // 10))
     busy = pair_inboxes(relay.url, INBOXES)
     host = relay.url.removeprefix("http://")
+    address, port = host.split(":")
     rss_before = relay.rss_mib()
     problems: list[str] = []
-    address, port = host.split(":")
-    connections = [RawConnection(address, int(port)) for _ in range(waiters)]
-    if waiters:  # one block for the waiters' lifetime
+    specs = [(i.inbox, bytes(i.owner)) for i in idle_inboxes if i.owner is not None]
+    parent_end, child_end = multiprocessing.Pipe()
+    holder = multiprocessing.get_context("fork").Process(
+        target=_hold_waiters, args=(relay.url, specs, waiters, child_end)
+    )
+    holder.start()
+    # Wait until every fetch has arrived and is parked: the relay goes quiet.
+    settle_deadline = time.monotonic() + 60
+    await asyncio.sleep(1.0)
+    while time.monotonic() < settle_deadline:
+        before = relay.cpu_seconds()
+        await asyncio.sleep(0.5)
+        if relay.cpu_seconds() - before < 0.02:
+            break
+    parent_end.send("done?")
+    early = parent_end.recv()
+    if early:
+        problems.append(f"long-poll: {early} fetches returned before any message")
+    rss_waiting = relay.rss_mib()
+    plans = [prepare(relay.url, inbox, 1024, per_inbox, 1) for inbox in busy]
+    cpu_before = relay.cpu_seconds()
+    loaded = await drive(relay.url, f"relay 1 KB, {waiters:,} waiting", plans)
+    loaded.cpu = relay.cpu_seconds() - cpu_before
+    parent_end.send("done?")
+    finished = parent_end.recv()
+    if finished:
+        problems.append(f"long-poll: {finished} of {waiters} returned during the load")
+    rss_after = relay.rss_mib()
 
-        async def wait_on(inbox: Inbox, connection: RawConnection) -> int:
-            path = f"/v1/inboxes/{inbox.inbox}/messages?after=0&wait=120"
-            assert inbox.owner is not None
-            headers = sign_request(
-                inbox.owner,
-                method="GET",
-                host=host,
-                path_with_query=path,
-                body=b"",
-                timestamp=int(time.time()),
-            )
-            status, body = await connection.request("GET", path, b"", headers)
-            await connection.close()
-            return len(json.loads(body)["messages"]) if status == 200 else -1
-
-        tasks = [
-            asyncio.create_task(wait_on(idle_inboxes[i % len(idle_inboxes)], connections[i]))
-            for i in range(waiters)
-        ]
-        await asyncio.sleep(max(3.0, waiters / 400))
-        early = sum(task.done() for task in tasks)
-        if early:
-            problems.append(f"long-poll: {early} fetches returned before any message")
-        rss_waiting = relay.rss_mib()
-        plans = [prepare(relay.url, inbox, 1024, per_inbox, 1) for inbox in busy]
-        loaded = await drive(relay.url, "relay 1 KB, 2,000 waiting", plans)
-        still = sum(not task.done() for task in tasks)
-        if still != waiters:
-            problems.append(f"long-poll: only {still} of {waiters} still waiting after the load")
-        rss_after = relay.rss_mib()
-
-        woke_started = time.perf_counter()
-        writer = RawConnection(address, int(port))
-        for inbox in idle_inboxes:
-            path = f"/v1/inboxes/{inbox.inbox}/messages/1"
-            body = json.dumps({"ciphertext": b64url_encode(b"wake")}).encode()
-            assert inbox.writer is not None
-            headers = sign_request(
-                inbox.writer,
-                method="PUT",
-                host=host,
-                path_with_query=path,
-                body=body,
-                timestamp=int(time.time()),
-            )
-            headers["content-type"] = "application/json"
-            await writer.request("PUT", path, body, headers)
-        await writer.close()
-        results = await asyncio.gather(*tasks)
-        woke = time.perf_counter() - woke_started
-        if results.count(1) != waiters:
-            problems.append(f"long-poll: {results.count(1)} of {waiters} woke with the message")
+    woke_started = time.perf_counter()
+    writer = RawConnection(address, int(port))
+    for inbox in idle_inboxes:
+        path = f"/v1/inboxes/{inbox.inbox}/messages/1"
+        body = json.dumps({"ciphertext": b64url_encode(b"wake")}).encode()
+        assert inbox.writer is not None
+        headers = sign_request(
+            inbox.writer,
+            method="PUT",
+            host=host,
+            path_with_query=path,
+            body=body,
+            timestamp=int(time.time()),
+        )
+        headers["content-type"] = "application/json"
+        await writer.request("PUT", path, body, headers)
+    await writer.close()
+    parent_end.send("results")
+    woken = parent_end.recv()
+    woke = time.perf_counter() - woke_started
+    holder.join(30)
+    if woken != waiters:
+        problems.append(f"long-poll: {woken} of {waiters} woke with the message")
     problems += check(loaded)
     ratio = loaded.rps("PUT") / baseline_1k.rps("PUT")
     if ratio < 0.5:
@@ -356,22 +413,26 @@ async def idle_long_polls(
 
 def row(result: PhaseResult, kind: str, baseline: PhaseResult | None) -> str:
     ratio = f"{result.rps(kind) / baseline.rps(kind):.2f}x" if baseline else ""
+    cpu = f"{result.cpu_per_request_us():,.0f}" if result.cpu else ""
     return (
         f"| {result.label} | {kind} | {len(result.latencies[kind])} | {result.rps(kind):,.0f} "
-        f"| {result.pct(kind, 0.5):.1f} | {result.pct(kind, 0.99):.1f} | {ratio} |"
+        f"| {result.pct(kind, 0.5):.1f} | {result.pct(kind, 0.99):.1f} | {ratio} | {cpu} |"
     )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--per-inbox", type=int, default=40, help="PUT+GET pairs per inbox")
+    parser.add_argument(
+        "--per-inbox", type=int, default=10, help="PUT+GET pairs per inbox per round"
+    )
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--waiters", type=int, default=2000)
     args = parser.parse_args()
 
     problems: list[str] = []
     lines = [
-        "| run | request | count | req/s | p50 ms | p99 ms | relay/baseline |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| run | request | count | req/s | p50 ms | p99 ms | relay/baseline | server CPU µs/req |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     with tempfile.TemporaryDirectory(prefix="relay-bench-") as tmp:
         workdir = Path(tmp)
@@ -385,10 +446,20 @@ def main() -> int:
             ):
                 base_inboxes = [Inbox(new_random_id()) for _ in range(INBOXES)]
                 relay_inboxes = pair_inboxes(relay.url, INBOXES)
-                base_plans = [prepare(baseline.url, i, size, per_inbox, 1) for i in base_inboxes]
-                relay_plans = [prepare(relay.url, i, size, per_inbox, 1) for i in relay_inboxes]
-                base = asyncio.run(drive(baseline.url, f"baseline {label}", base_plans))
-                loaded = asyncio.run(drive(relay.url, f"relay {label}", relay_plans))
+                base = PhaseResult(f"baseline {label}", 0.0)
+                loaded = PhaseResult(f"relay {label}", 0.0)
+                # Alternate short rounds so that load from outside the benchmark falls on
+                # both servers alike.
+                for round_ in range(args.rounds):
+                    first = round_ * per_inbox + 1
+                    for server, inboxes, total in (
+                        (baseline, base_inboxes, base),
+                        (relay, relay_inboxes, loaded),
+                    ):
+                        plans = [prepare(server.url, i, size, per_inbox, first) for i in inboxes]
+                        cpu_before = server.cpu_seconds()
+                        total.add(asyncio.run(drive(server.url, total.label, plans)))
+                        total.cpu += server.cpu_seconds() - cpu_before
                 results[label] = base
                 problems += check(base) + check(loaded)
                 for kind in ("PUT", "GET"):
@@ -397,7 +468,7 @@ def main() -> int:
                     if kind == "PUT" and loaded.rps(kind) < 0.5 * base.rps(kind):
                         problems.append(f"relay {label} PUT below 0.5x baseline")
             memory, during, lp_problems = asyncio.run(
-                idle_long_polls(relay, args.waiters, results["1 KB"], args.per_inbox)
+                idle_long_polls(relay, args.waiters, results["1 KB"], args.per_inbox * args.rounds)
             )
             problems += lp_problems
             lines.append(row(during, "PUT", results["1 KB"]))

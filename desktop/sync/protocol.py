@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import re
 import secrets
 from enum import StrEnum
 from typing import Annotated, Final, Literal
@@ -45,8 +44,6 @@ SIGNATURE_PATTERN: Final = r"^[A-Za-z0-9_-]{85}[AQgw]$"  # 64 bytes
 B64URL_PATTERN: Final = r"^[A-Za-z0-9_-]*$"
 PHASE_PATTERN: Final = r"^[a-z0-9_-]{1,32}$"
 
-_B64URL_RE: Final = re.compile(B64URL_PATTERN)
-
 
 class ProtocolError(ValueError):
     """A value from the network is not valid protocol data."""
@@ -57,21 +54,31 @@ def b64url_encode(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
 
 
+# For an unpadded length of 2 or 3 mod 4, the last character may carry only data bits.
+_CANONICAL_LAST = {2: frozenset("AQgw"), 3: frozenset("AEIMQUYcgkosw048")}
+
+
 def b64url_decode(text: str) -> bytes:
     """Decode canonical unpadded base64url; anything else raises ProtocolError.
 
     Padding, other alphabets and non-canonical trailing bits are refused so that one byte
-    string has exactly one spelling on the wire.
+    string has exactly one spelling on the wire. The checks are C-speed string scans (a
+    regular expression over a 256 KiB message costs more than the decoding).
     """
-    if not _B64URL_RE.fullmatch(text) or len(text) % 4 == 1:
-        raise ProtocolError("not unpadded base64url")
+    remainder = len(text) % 4
+    if (
+        remainder == 1
+        or not text.isascii()
+        or "=" in text
+        or "+" in text
+        or "/" in text
+        or (remainder and text[-1] not in _CANONICAL_LAST[remainder])
+    ):
+        raise ProtocolError("not canonical unpadded base64url")
     try:
-        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        return base64.b64decode(text + "=" * (-remainder % 4), altchars=b"-_", validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise ProtocolError("not unpadded base64url") from exc
-    if b64url_encode(raw) != text:
-        raise ProtocolError("non-canonical base64url")
-    return raw
+        raise ProtocolError("not canonical unpadded base64url") from exc
 
 
 def _decode_wire_bytes(value: object) -> bytes:

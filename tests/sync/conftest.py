@@ -105,6 +105,7 @@ def _relay_app(settings: RelaySettings, clock: FakeClock) -> Iterator[AppUnderTe
         ) as client,
     ):
         yield AppUnderTest(app, store, clock, client)
+    app.state.relay.stop_db_thread()
     store.close()
 
 

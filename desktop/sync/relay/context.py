@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import math
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Annotated, ParamSpec, TypeVar
 
-import anyio.to_thread
 from fastapi import Depends, Request
 
 from desktop.sync.protocol import ErrorCode
@@ -41,6 +42,7 @@ class RelayContext:
     enrolment_token: str | None = None
     hub: WakeupHub = field(default_factory=WakeupHub)
     stats: RequestStats = field(default_factory=RequestStats)
+    _db_thread: ThreadPoolExecutor | None = None
     _keys: dict[str, tuple[InboxKeys, float]] = field(default_factory=dict)
 
     def now(self) -> int:
@@ -48,8 +50,22 @@ class RelayContext:
         return math.floor(self.clock())
 
     async def run(self, func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run a blocking store call in a worker thread, off the event loop."""
-        return await anyio.to_thread.run_sync(partial(func, *args, **kwargs))
+        """Run a blocking store call on the database thread, off the event loop.
+
+        One thread owns the store's work (as the vault's worker owns its connection,
+        DESIGN.md §1): SQLite serialises writers anyway, and a pool of threads queuing
+        on one lock spent more time switching than writing.
+        """
+        if self._db_thread is None:
+            self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="relay-db")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._db_thread, partial(func, *args, **kwargs))
+
+    def stop_db_thread(self) -> None:
+        """Finish queued store calls and stop the thread (a later call starts a new one)."""
+        if self._db_thread is not None:
+            self._db_thread.shutdown(wait=True)
+            self._db_thread = None
 
     async def inbox_keys(self, inbox: str) -> InboxKeys | None:
         """An inbox's public keys, from the cache or the store (one thread hop saved)."""

@@ -24,6 +24,8 @@ async def long_poll(
     `query(first)` is told whether it is the first call so that work which must happen once
     per request (recording the signed nonce) is not repeated on re-queries.
     """
+    if wait <= 0:
+        return await query(True)
     deadline = anyio.current_time() + wait
     first = True
     while True:
