@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -164,9 +165,15 @@ def test_results_come_in_pages(vault: Vault) -> None:
 
 def test_a_queued_search_is_dropped_when_a_newer_one_cancels_it(vault: Vault) -> None:
     vault.debriefs.add("t", "burnout")
-    gate = threading.Event()
-    blocker = threading.Thread(target=lambda: vault.run(lambda _: gate.wait(10)))
+    busy, gate = threading.Event(), threading.Event()
+
+    def hold_the_database_thread(_: object) -> None:
+        busy.set()
+        gate.wait(10)
+
+    blocker = threading.Thread(target=lambda: vault.run(hold_the_database_thread))
     blocker.start()
+    assert busy.wait(10)
     outcome: list[object] = []
 
     def older() -> None:
@@ -177,6 +184,10 @@ def test_a_queued_search_is_dropped_when_a_newer_one_cancels_it(vault: Vault) ->
 
     searcher = threading.Thread(target=older)
     searcher.start()
+    jobs = vault._worker._jobs  # the database thread's queue: wait until the search waits
+    deadline = time.monotonic() + 10
+    while jobs.qsize() == 0 and time.monotonic() < deadline:
+        time.sleep(0.001)
     vault.search.cancel()  # the user typed on; the older search must not run
     gate.set()
     blocker.join()
