@@ -32,6 +32,7 @@ from desktop.ui.debriefs.list_model import DebriefListModel, IdRole
 from desktop.ui.debriefs.ops import VaultOps
 from desktop.ui.debriefs.search import SearchBox, SearchResultsModel, SearchRunner
 from desktop.ui.debriefs.template_picker import TemplatePicker
+from desktop.ui.debriefs.templates_flow import TemplatesFlow
 from desktop.ui.widgets import button, label
 
 log = logging.getLogger("alongside.ui")
@@ -139,6 +140,11 @@ class DebriefsPage(QWidget):
         self.filter_bar.rename_requested.connect(self.rename_tag)
         self.picker.chosen.connect(self.start_new)
         self.picker.cancelled.connect(self._picker_cancelled)
+        self.templates_flow = TemplatesFlow(self._ops, self, self._templates_changed)
+        self.picker.new_template.connect(lambda: self.templates_flow.edit(None))
+        self.picker.duplicate_requested.connect(self.templates_flow.duplicate)
+        self.picker.edit_requested.connect(self.templates_flow.edit)
+        self.picker.retire_requested.connect(self.templates_flow.retire)
         self.editor.saved.connect(self._saved)
         self.editor.save_failed.connect(self._save_failed)
         self.editor.status.connect(self.status.emit)
@@ -171,6 +177,23 @@ class DebriefsPage(QWidget):
         self.filter_bar.set_choices(templates, tags)
         self.ready = True
         self.list_model.set_filter(self.filter_bar.current())
+
+    def _templates_changed(self, chosen: Any = None) -> None:
+        """Reload the templates after one was made, changed or retired."""
+
+        def loaded(templates: list[Any]) -> None:
+            self.templates = templates
+            self.template_names.clear()
+            self.template_names.update({t.id: t.name for t in templates})
+            active = [t for t in templates if not t.retired]
+            self.picker.set_templates(active)
+            if chosen is not None:
+                ids = [t.id for t in active]
+                if chosen in ids:
+                    self.picker.list.setCurrentRow(ids.index(chosen))
+            self.filter_bar.set_choices(templates, self.known_tags)
+
+        self._ops.run(lambda v: v.templates.list(include_retired=True), loaded)
 
     def refresh_tags(self) -> None:
         def loaded(tags: list[str]) -> None:

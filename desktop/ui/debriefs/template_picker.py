@@ -32,6 +32,10 @@ class TemplatePicker(QWidget):
 
     chosen = Signal(object)  # Template
     cancelled = Signal()
+    new_template = Signal()
+    duplicate_requested = Signal(object)
+    edit_requested = Signal(object)
+    retire_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,7 +49,21 @@ class TemplatePicker(QWidget):
         self.attribution.setAccessibleName("Template attribution")
         self.start_button = button("&Start writing", "Start writing", primary=True)
         self.cancel_button = button("Cancel")
+        self.new_template_button = button("New template…", "Make a new template", link=True)
+        self.duplicate_button = button("Duplicate…", "Duplicate this template", link=True)
+        self.edit_button = button("Edit…", "Edit this template", link=True)
+        self.retire_button = button("Retire", "Retire this template", link=True)
+        self.retire_button.setToolTip(
+            "Hide it from New debrief; debriefs written with it are unchanged"
+        )
         buttons = QHBoxLayout()
+        for manage in (
+            self.new_template_button,
+            self.duplicate_button,
+            self.edit_button,
+            self.retire_button,
+        ):
+            buttons.addWidget(manage)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.start_button)
@@ -65,6 +83,19 @@ class TemplatePicker(QWidget):
         self.list.cancelled.connect(self.cancelled.emit)
         self.start_button.clicked.connect(self.choose_current)
         self.cancel_button.clicked.connect(self.cancelled.emit)
+        self.new_template_button.clicked.connect(self.new_template.emit)
+        self.duplicate_button.clicked.connect(lambda: self._emit_for(self.duplicate_requested))
+        self.edit_button.clicked.connect(lambda: self._emit_for(self.edit_requested))
+        self.retire_button.clicked.connect(lambda: self._emit_for(self.retire_requested))
+
+    def current(self) -> Any:
+        row = self.list.currentRow()
+        return self.templates[row] if 0 <= row < len(self.templates) else None
+
+    def _emit_for(self, signal: Any) -> None:
+        template = self.current()
+        if template is not None:
+            signal.emit(template)
 
     def set_templates(self, templates: list[Any]) -> None:
         self.templates = list(templates)
@@ -88,6 +119,7 @@ class TemplatePicker(QWidget):
             self.attribution.setText(
                 " ".join(x for x in (template.attribution, template.licence) if x)
             )
+            self.edit_button.setEnabled(not template.builtin)
 
     def choose_current(self) -> None:
         row = self.list.currentRow()

@@ -1,0 +1,93 @@
+"""Your own templates: new, duplicate (shipped ones too), edit, retire — on the runner.
+
+Editing adds a version; debriefs keep the version they were written with (the core's
+rule), so nothing already written changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.ui.debriefs.ops import VaultOps
+from desktop.ui.debriefs.template_editor import TemplateEditor
+from desktop.ui.messages import Button
+
+
+def _fields(rows: list[tuple[str | None, str, str, bool]]) -> list[Any]:
+    from desktop.models.template import TemplateField
+    from desktop.vault.templates import new_field
+
+    made = []
+    for field_id, heading, prompt, actions in rows:
+        if field_id is None:
+            made.append(new_field(heading, prompt, holds_actions=actions))
+        else:
+            made.append(
+                TemplateField(id=field_id, heading=heading, prompt=prompt, holds_actions=actions)
+            )
+    return made
+
+
+class TemplatesFlow:
+    """Opens the template editor and stores its answers; reports changes by callback."""
+
+    def __init__(self, ops: VaultOps, parent: QWidget, changed: Callable[[Any], None]) -> None:
+        self._ops = ops
+        self._parent = parent
+        self._changed = changed
+        self.editor: TemplateEditor | None = None
+
+    def edit(self, template: Any) -> TemplateEditor:
+        """A new template (None) or a new version of one of yours."""
+        title = "New template" if template is None else "Edit template"
+        editor = TemplateEditor(self._parent, template, title=title)
+        template_id = None if template is None else template.id
+
+        def store(name: str, description: str, minutes: int, rows: list[Any]) -> None:
+            def save(v: Any) -> Any:
+                fields = _fields(rows)
+                if template_id is None:
+                    return v.templates.create(
+                        name, fields, description=description, estimated_minutes=minutes
+                    )
+                return v.templates.edit(
+                    template_id,
+                    name=name,
+                    fields=fields,
+                    description=description,
+                    estimated_minutes=minutes,
+                )
+
+            self._ops.run(save, lambda t: self._changed(t.id))
+
+        editor.saved.connect(store)
+        editor.finished.connect(lambda _: editor.deleteLater())
+        self.editor = editor
+        editor.open()
+        return editor
+
+    def duplicate(self, template: Any) -> None:
+        """Copy any template into one of your own, then open it for editing."""
+        source_id = template.id
+
+        def copied(copy: Any) -> None:
+            self._changed(copy.id)
+            self.edit(copy)
+
+        self._ops.run(lambda v: v.templates.duplicate(source_id), copied)
+
+    def retire(self, template: Any) -> None:
+        answer = self._ops.context.messages.ask(
+            self._parent,
+            "Retire this template?",
+            f"“{template.name}” will no longer be offered for new debriefs. Debriefs "
+            "already written with it keep it, unchanged.",
+            Button.Yes | Button.Cancel,
+            Button.Cancel,
+        )
+        if answer == Button.Yes:
+            template_id = template.id
+            self._ops.run(lambda v: v.templates.retire(template_id), lambda _: self._changed(None))
