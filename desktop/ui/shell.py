@@ -64,6 +64,7 @@ class ShellWindow(QMainWindow):
         self.unlock_screen.create_requested.connect(self.show_wizard)
         self.unlock_screen.forgot_requested.connect(self.show_forgot)
         self.unlock_screen.failed.connect(self.handle_error)
+        self.unlock_screen.unlock_started.connect(self._warm_up_session)
 
         self.idle_lock = IdleLock(context.clock, context.idle_check_interval_ms, self)
         self.idle_lock.timed_out.connect(self._idle_timeout)
@@ -180,6 +181,19 @@ class ShellWindow(QMainWindow):
         flow.code_entry.setFocus()
 
     # Session.
+    def _warm_up_session(self) -> None:
+        """Import the unlocked view's modules while the key is derived on the worker.
+
+        They take ~0.2 s to import; libsodium releases the GIL during Argon2id, so this
+        overlaps the wait instead of adding to it. Deferred one turn so the busy
+        indicator paints first.
+        """
+
+        def warm_up() -> None:
+            import desktop.ui.debriefs.main_view  # noqa: F401
+
+        QTimer.singleShot(0, warm_up)
+
     def open_session(self, vault: Any) -> None:
         """Show the unlocked vault; start the integrity check and the idle timer."""
         from desktop.ui.debriefs.main_view import MainView

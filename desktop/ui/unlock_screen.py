@@ -53,6 +53,7 @@ class UnlockScreen(QWidget):
     """Emits ``unlocked(vault)``; asks the window for the other flows by signal."""
 
     unlocked = Signal(object)
+    unlock_started = Signal()  # the key is being derived: a good moment to load the views
     create_requested = Signal()
     forgot_requested = Signal(object)  # Path of the vault folder
     failed = Signal(object)  # unexpected errors
@@ -163,6 +164,7 @@ class UnlockScreen(QWidget):
             on_failure=self._unlock_failed,
             busy_text="Unlocking…",
         )
+        self.unlock_started.emit()
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
