@@ -1,0 +1,81 @@
+"""The debrief view inside the real window: shortcuts, menus, crisis resources while
+locked, and locking that saves and clears what was typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.ui.debriefs.crisis_view import CrisisResourcesDialog
+from desktop.ui.debriefs.places import Place
+from desktop.vault import open_vault
+
+from ..conftest import any_widget_holds, unlock, wait_idle
+
+CANARY = "Canary-Ottoline-Brackenbury"
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _focus(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def test_crisis_resources_from_the_unlock_screen_without_unlocking(qtbot, window, made_vault):
+    window.show_unlock()
+    qtbot.mouseClick(window.unlock_screen.crisis_button, Qt.MouseButton.LeftButton)
+    dialogs = [d for d in window.findChildren(CrisisResourcesDialog) if d.isVisible()]
+    assert dialogs
+    view = dialogs[0].view
+    assert view.notice.text() == "If you are in immediate danger, call your local emergency number."
+    assert view.lines_text
+    assert window.vault is None  # still locked
+    dialogs[0].close()
+
+
+def test_keyboard_flow_in_the_window_and_lock_clears(qtbot, window, made_vault):
+    window.show_unlock()
+    unlock(qtbot, window, made_vault.passphrase)
+    view = window.vault_view
+    assert view.current_place is Place.TODAY
+    _focus(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
+    assert view.current_place is Place.CHECKINS
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    page = view.debriefs
+    assert view.current_place is Place.DEBRIEFS
+    assert page.right.currentWidget() is page.picker
+    qtbot.keyClick(page.picker.list, Qt.Key.Key_Down)
+    qtbot.keyClick(page.picker.list, Qt.Key.Key_Return)
+    assert page.editor.template.id == "stop5"
+    qtbot.keyClicks(page.editor.body_edit, CANARY)
+    qtbot.keyClick(page.editor.body_edit, Qt.Key.Key_F, CTRL)
+    assert page.search_box.hasFocus()
+    qtbot.keyClicks(page.search_box, CANARY)
+    menu_texts = [a.text() for a in window.menus["vault"].actions()]
+    assert {"Quick &check-in…", "&Search debriefs", "&Export…"} <= set(menu_texts)
+    shortcuts = {a.text(): a.shortcut().toString() for a in window.menus["vault"].actions()}
+    assert shortcuts["Quick &check-in…"] == "Ctrl+Shift+K"
+    assert shortcuts["&Export…"] == "Ctrl+E"
+    assert CANARY not in window.windowTitle()
+    with qtbot.waitSignal(window.locked):
+        qtbot.keyClick(page.search_box, Qt.Key.Key_L, CTRL)
+    assert not any_widget_holds(CANARY)
+    wait_idle(qtbot, window.context)
+    with open_vault(made_vault.folder, made_vault.passphrase) as vault:
+        assert any(d.title == CANARY for d in vault.debriefs.list())  # saved on lock
+
+
+def test_date_range_filter(qtbot, window, made_vault):
+    window.show_unlock()
+    unlock(qtbot, window, made_vault.passphrase)
+    page = window.vault_view.debriefs
+    window.vault_view.go_to_place(Place.DEBRIEFS)
+    wait_idle(qtbot, window.context)
+    assert page.list_model.rowCount() == 1
+    tomorrow = QDate.currentDate().addDays(1)
+    page.filter_bar.date_from.setDate(tomorrow)
+    qtbot.waitUntil(lambda: page.list_model.fully_loaded and page.list_model.rowCount() == 0)
+    page.filter_bar.date_from.setDate(QDate.currentDate())
+    page.filter_bar.date_to.setDate(QDate.currentDate())
+    qtbot.waitUntil(lambda: page.list_model.rowCount() == 1)
