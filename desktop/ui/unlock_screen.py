@@ -156,6 +156,12 @@ class UnlockScreen(QWidget):
         if not self.passphrase.text():
             self.error.setText("Type your passphrase.")
             return
+        if not folder.is_dir():
+            self.error.setText(
+                "This vault's folder can't be found. If it is on a USB stick or a network "
+                "drive, connect it and try again."
+            )
+            return
         passphrase = self.passphrase.text()
         self._set_busy(True)
         self._context.runner.run(

@@ -97,7 +97,7 @@ def test_missing_folder_is_a_clear_message(qtbot, window, context, tmp_path):
     screen.passphrase.setText(PASSPHRASE)
     screen.unlock_button.click()
     wait_idle(qtbot, context)
-    assert screen.error.text()
+    assert "can't be found" in screen.error.text()
     assert window.vault is None
 
 
