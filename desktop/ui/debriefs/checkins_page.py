@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.ui.debriefs.heavy_week import HeavyWeekCard
 from desktop.ui.debriefs.ops import VaultOps
@@ -19,11 +26,13 @@ class CheckInsPage(QWidget):
     """Span buttons, the chart, the table with the same data, and the heavy-week card."""
 
     checkin_requested = Signal()
+    signal_changed = Signal()
 
     def __init__(self, ops: VaultOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ops = ops
         self.span = "week"
+        self._quiet = False
         self.card = HeavyWeekCard()
         self.checkin_button = button("Check in now…", "Check in now", primary=True)
         self.checkin_button.setToolTip("Quick check-in (Ctrl+Shift+K)")
@@ -41,6 +50,12 @@ class CheckInsPage(QWidget):
         spans.addStretch(1)
         spans.addWidget(self.checkin_button)
         self.span_buttons["week"].setChecked(True)
+        self.signal_box = QCheckBox("Show a gentle card after a heavy week")
+        self.signal_box.setToolTip(
+            "After 3 or more orange or red check-ins within 7 days, Today shows a calm card"
+        )
+        self.signal_box.setAccessibleName("Show the heavy-week card")
+        self.signal_box.toggled.connect(self._signal_toggled)
         self.chart = TrendChart()
         self.table = TrendTable()
         layout = QVBoxLayout(self)
@@ -57,6 +72,7 @@ class CheckInsPage(QWidget):
         layout.addLayout(spans)
         layout.addWidget(self.chart, 3)
         layout.addWidget(self.table, 2)
+        layout.addWidget(self.signal_box)
         self.checkin_button.clicked.connect(self.checkin_requested.emit)
 
     def set_span(self, span: str) -> None:
@@ -66,9 +82,24 @@ class CheckInsPage(QWidget):
 
     def refresh(self) -> None:
         span = self.span
-        self._ops.run(lambda v: v.checkins.trend(span), lambda b: self._show(span, b))
+        self._ops.run(
+            lambda v: (v.checkins.trend(span), v.checkins.heavy_week_signal_enabled),
+            lambda loaded: self._show(span, *loaded),
+        )
 
-    def _show(self, span: str, buckets: list[Any]) -> None:
+    def _signal_toggled(self, enabled: bool) -> None:
+        if self._quiet:
+            return
+
+        def store(v: Any) -> None:
+            v.checkins.heavy_week_signal_enabled = enabled
+
+        self._ops.run(store, lambda _: self.signal_changed.emit())
+
+    def _show(self, span: str, buckets: list[Any], signal_enabled: bool = True) -> None:
+        self._quiet = True
+        self.signal_box.setChecked(signal_enabled)
+        self._quiet = False
         if span != self.span:
             return
         self.chart.set_buckets(buckets, span)

@@ -121,6 +121,7 @@ class MainView(QWidget):
         today.actions_requested.connect(lambda: self.go_to_place(Place.ACTIONS))
         today.open_requested.connect(self.open_debrief)
         checkins.checkin_requested.connect(lambda: self.check_in())
+        checkins.signal_changed.connect(self.today.refresh)
         for card in (today.card, checkins.card):
             card.crisis_requested.connect(self.show_crisis_resources)
             card.dismissed.connect(self._dismiss_heavy_week)
@@ -172,7 +173,11 @@ class MainView(QWidget):
         def turn_off(v: Any) -> None:
             v.checkins.heavy_week_signal_enabled = False
 
-        self.ops.run(turn_off, lambda _: self.status.emit("Heavy-week cards are off."))
+        self.ops.run(turn_off, self._heavy_week_off)
+
+    def _heavy_week_off(self, _: object) -> None:
+        self.checkins.refresh()
+        self.status.emit("Heavy-week cards are off. Turn them on again under Check-ins.")
 
     def export(self, *, pdf: bool = False) -> None:
         """Ctrl+E: export the selected debriefs (or the open one)."""

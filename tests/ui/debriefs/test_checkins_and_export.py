@@ -102,6 +102,15 @@ def test_heavy_week_card_can_be_turned_off(qtbot, view, vault):
     view.today.refresh()
     settle(qtbot, view)
     assert not view.today.card.isVisible()
+    view.go_to_place(Place.CHECKINS)
+    settle(qtbot, view)
+    assert not view.checkins.signal_box.isChecked()
+    view.checkins.signal_box.setChecked(True)  # on again, from Check-ins
+    settle(qtbot, view)
+    assert vault.checkins.heavy_week_signal_enabled
+    view.go_to_place(Place.TODAY)
+    settle(qtbot, view)
+    assert view.today.card.isVisible()
 
 
 def test_crisis_resources_place_and_f1(qtbot, view):
@@ -181,3 +190,26 @@ def test_default_export_folder_is_never_synced_or_temp(tmp_path):
 
     assert is_synced_or_temp(Path(tempfile.gettempdir()) / "sub")
     assert not is_synced_or_temp(default_export_folder())
+
+
+def test_export_a_selection_of_debriefs(qtbot, view, vault, tmp_path):
+    from PySide6.QtCore import QItemSelectionModel
+
+    vault.debriefs.add("First of two", "alpha text")
+    vault.debriefs.add("Second of two", "beta text")
+    vault.debriefs.add("Not chosen", "gamma text")
+    page = view.debriefs
+    view.go_to_place(Place.DEBRIEFS)
+    page.reload_list()
+    settle(qtbot, view)
+    selection = page.list_view.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag.Select
+    for row in (1, 2):
+        selection.select(page.list_model.index(row), flags)
+    settle(qtbot, view)
+    markdown = _export(qtbot, view, tmp_path, "two.md")
+    assert view.export_flow.last_written == markdown
+    text = markdown.read_text(encoding="utf-8")
+    assert "# First of two" in text
+    assert "# Second of two" in text
+    assert "Not chosen" not in text
