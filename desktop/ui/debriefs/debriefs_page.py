@@ -28,7 +28,7 @@ from desktop.ui.debriefs.banner import Banner
 from desktop.ui.debriefs.editor import DebriefEditor
 from desktop.ui.debriefs.filters import FilterBar
 from desktop.ui.debriefs.list_delegate import DebriefRowDelegate
-from desktop.ui.debriefs.list_model import DebriefListModel, IdRole
+from desktop.ui.debriefs.list_model import DebriefListModel, IdRole, summary_of
 from desktop.ui.debriefs.ops import VaultOps
 from desktop.ui.debriefs.search import SearchBox, SearchResultsModel, SearchRunner
 from desktop.ui.debriefs.template_picker import TemplatePicker
@@ -41,6 +41,23 @@ EMPTY_TEXT = (
     "Debriefs are private notes about hard cases and shifts, kept encrypted on this "
     "computer. Start one with New debrief (Ctrl+N)."
 )
+
+
+def load_for_editor(v: Any, debrief_id: str) -> tuple[Any, ...]:
+    """On the runner: a debrief with its template version, actions, check-in and tags."""
+    debrief = v.debriefs.get(debrief_id)
+    template = (
+        None
+        if debrief.template_id is None
+        else v.templates.get(debrief.template_id, debrief.template_version)
+    )
+    return (
+        debrief,
+        template,
+        v.actions.of(debrief_id),
+        v.checkins.for_debrief(debrief_id),
+        [t.name for t in v.tags.all()],
+    )
 
 
 def sentence_for(exc: BaseException) -> str:
@@ -291,22 +308,10 @@ class DebriefsPage(QWidget):
         self.editor.close_session()
         self._loading_id = debrief_id
 
-        def load(v: Any) -> tuple[Any, ...]:
-            debrief = v.debriefs.get(debrief_id)
-            template = (
-                None
-                if debrief.template_id is None
-                else v.templates.get(debrief.template_id, debrief.template_version)
-            )
-            return (
-                debrief,
-                template,
-                v.actions.of(debrief_id),
-                v.checkins.for_debrief(debrief_id),
-                [t.name for t in v.tags.all()],
-            )
-
-        self._ops.run(load, lambda loaded: self._loaded(debrief_id, loaded))
+        self._ops.run(
+            lambda v: load_for_editor(v, debrief_id),
+            lambda loaded: self._loaded(debrief_id, loaded),
+        )
         return True
 
     def _loaded(self, debrief_id: str, loaded: tuple[Any, ...]) -> None:
@@ -346,19 +351,9 @@ class DebriefsPage(QWidget):
 
     # Saving.
     def _saved(self, debrief: Any) -> None:
-        from desktop.models.listing import DebriefSummary
-
         row = self.list_model.row_of(debrief.id)
         previous = self.list_model.summary_at(row) if row >= 0 else None
-        summary = DebriefSummary(
-            id=debrief.id,
-            title=debrief.title,
-            template_id=debrief.template_id,
-            created=debrief.created,
-            updated=debrief.updated,
-            zone=None if previous is None else previous.zone,
-        )
-        inserted = self.list_model.upsert(summary)
+        inserted = self.list_model.upsert(summary_of(debrief, previous))
         if self.banner.isVisible() and not self.editor_has_failed_save():
             self.banner.dismiss()
         if (

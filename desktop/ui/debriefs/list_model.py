@@ -51,6 +51,20 @@ def row_text(summary: Any, template_names: dict[str, str]) -> str:
     return "  ·  ".join(facts) + "\n" + (summary.title or UNTITLED)
 
 
+def summary_of(debrief: Any, previous: Any = None) -> Any:
+    """A list row for a debrief just saved (keeping the check-in zone the row showed)."""
+    from desktop.models.listing import DebriefSummary
+
+    return DebriefSummary(
+        id=debrief.id,
+        title=debrief.title,
+        template_id=debrief.template_id,
+        created=debrief.created,
+        updated=debrief.updated,
+        zone=None if previous is None else previous.zone,
+    )
+
+
 class DebriefListModel(QAbstractListModel):
     """Pages of ``DebriefSummary`` rows for one filter, fetched as the view scrolls."""
 
