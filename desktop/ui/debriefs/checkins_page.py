@@ -83,7 +83,11 @@ class CheckInsPage(QWidget):
     def refresh(self) -> None:
         span = self.span
         self._ops.run(
-            lambda v: (v.checkins.trend(span), v.checkins.heavy_week_signal_enabled),
+            lambda v: (
+                v.checkins.trend(span),
+                v.checkins.heavy_week_signal_enabled,
+                v.checkins.heavy_week(),
+            ),
             lambda loaded: self._show(span, *loaded),
         )
 
@@ -96,7 +100,10 @@ class CheckInsPage(QWidget):
 
         self._ops.run(store, lambda _: self.signal_changed.emit())
 
-    def _show(self, span: str, buckets: list[Any], signal_enabled: bool = True) -> None:
+    def _show(
+        self, span: str, buckets: list[Any], signal_enabled: bool = True, heavy: Any = None
+    ) -> None:
+        self.card.show_signal(heavy)
         self._quiet = True
         self.signal_box.setChecked(signal_enabled)
         self._quiet = False

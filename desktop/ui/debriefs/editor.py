@@ -225,6 +225,7 @@ class DebriefEditor(QWidget):
             box = FieldBox(template_field.heading, template_field.prompt)
             heading.setBuddy(box)
             box.textChanged.connect(self._edited)
+            box.cursorPositionChanged.connect(lambda b=box: self._follow(b))
             self._fields_holder.addWidget(heading)
             self._fields_holder.addWidget(box)
             self.field_edits[template_field.id] = box
@@ -238,6 +239,14 @@ class DebriefEditor(QWidget):
                 checklist.changed.connect(self.actions_changed.emit)
                 self._fields_holder.addWidget(checklist)
                 self.checklists[template_field.id] = checklist
+
+    def _follow(self, box: FieldBox) -> None:
+        """Keep the cursor in view: the page scrolls, not the (growing) text box."""
+        holder = self.scroll.widget()
+        if holder is None or not box.isVisible():
+            return
+        point = box.mapTo(holder, box.cursorRect().center())
+        self.scroll.ensureVisible(point.x(), point.y(), 0, 48)
 
     def _clear_fields(self) -> None:
         for box in self.field_edits.values():
