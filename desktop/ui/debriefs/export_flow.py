@@ -65,8 +65,11 @@ class ExportFlow:
             return
         count = len(debrief_ids)
         noun = "this debrief" if count == 1 else f"these {count} debriefs"
+        # Boxes belong to the window, not this view: a lock while one is open destroys
+        # the view, and must not destroy a dialog inside its own exec().
+        owner = self._parent.window()
         answer = self._ops.context.messages.ask(
-            self._parent,
+            owner,
             WARNING_TITLE,
             WARNING_TEXT.format(count=noun),
             Button.Yes | Button.Cancel,
@@ -77,7 +80,7 @@ class ExportFlow:
         extension = "pdf" if pdf else "md"
         suggested = default_export_folder() / default_file_name(count, date.today(), extension)
         path = self.choose_path(
-            self._parent, "Export debriefs", suggested, self._ops.context.locations.data_dir
+            owner, "Export debriefs", suggested, self._ops.context.locations.data_dir
         )
         if path is None:
             return

@@ -81,9 +81,9 @@ class TemplatesFlow:
 
     def retire(self, template: Any) -> None:
         answer = self._ops.context.messages.ask(
-            self._parent,
+            self._parent.window(),  # survives a lock; so its text names no template
             "Retire this template?",
-            f"“{template.name}” will no longer be offered for new debriefs. Debriefs "
+            "The chosen template will no longer be offered for new debriefs. Debriefs "
             "already written with it keep it, unchanged.",
             Button.Yes | Button.Cancel,
             Button.Cancel,

@@ -104,7 +104,7 @@ class TrashPage(QWidget):
         if debrief_id is None:
             return
         answer = self._ops.context.messages.ask(
-            self,
+            self.window(),  # the window, so a lock while it is open cannot destroy it
             "Delete forever?",
             "This debrief will be removed for good, with its tags, action points and "
             "check-in link. It cannot be brought back.",
@@ -117,7 +117,7 @@ class TrashPage(QWidget):
 
     def empty_trash(self) -> None:
         answer = self._ops.context.messages.ask(
-            self,
+            self.window(),  # the window, so a lock while it is open cannot destroy it
             "Empty the trash?",
             f"All {self.list.count()} debriefs in the trash will be removed for good. "
             "They cannot be brought back.",
