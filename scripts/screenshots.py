@@ -32,6 +32,9 @@ from desktop.ui.theme import apply_theme  # noqa: E402
 from desktop.vault import FLOOR_KDF, create_vault  # noqa: E402
 from desktop.vault.sql import utc_now  # noqa: E402
 
+SMALL = "--small" in sys.argv  # the default window size, saved to the temp folder
+SIZE = (980, 660) if SMALL else (1280, 800)
+OUT = Path(tempfile.gettempdir()) / "alongside-shots" if SMALL else ROOT / "docs"
 PASSPHRASE = "screenshot sample passphrase"  # noqa: S105 - a throwaway sample vault
 
 
@@ -75,6 +78,7 @@ def fill(vault) -> None:
 
 
 def main() -> None:
+    OUT.mkdir(exist_ok=True)
     app = QApplication([sys.argv[0]])
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp) / "vault"
@@ -89,14 +93,14 @@ def main() -> None:
             context = AppContext(locations=locations, settings=settings, kdf=FLOOR_KDF)
             settings.remember_vault(folder, "Sample vault")
             window = ShellWindow(context)
-            window.resize(1280, 800)
+            window.resize(*SIZE)
             window.show()
             window.unlock_screen.passphrase.setText(PASSPHRASE)
             window.unlock_screen.unlock_button.click()
             wait_until(lambda w=window, c=context: w.vault_view is not None and not c.runner.busy)
             view = window.vault_view
             wait_until(lambda v=view: v.debriefs.ready and v.ops.pending == 0)
-            today = ROOT / "docs" / f"screenshot-today-{theme}.png"
+            today = OUT / f"screenshot-today-{theme}.png"
             QTest.qWait(50)
             window.grab().save(str(today))
             view.go_to_place(1)
@@ -105,7 +109,7 @@ def main() -> None:
             page.list_view.setCurrentIndex(page.list_model.index(0))
             wait_until(lambda v=view, c=context: v.ops.pending == 0 and not c.runner.busy)
             QTest.qWait(50)
-            window.grab().save(str(ROOT / "docs" / f"screenshot-{theme}.png"))
+            window.grab().save(str(OUT / f"screenshot-{theme}.png"))
             if "--all" in sys.argv:  # every place, for a look (not kept in docs/)
                 extra = Path(tempfile.gettempdir()) / "alongside-shots"
                 extra.mkdir(exist_ok=True)
@@ -123,7 +127,7 @@ def main() -> None:
                 view.checkin_flow.close()
             window.close()
             context.runner.shutdown()
-    print("saved docs/screenshot-light.png and docs/screenshot-dark.png")
+    print(f"saved {OUT}/screenshot-light.png and screenshot-dark.png")
 
 
 if __name__ == "__main__":

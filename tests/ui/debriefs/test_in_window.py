@@ -79,3 +79,27 @@ def test_date_range_filter(qtbot, window, made_vault):
     page.filter_bar.date_from.setDate(QDate.currentDate())
     page.filter_bar.date_to.setDate(QDate.currentDate())
     qtbot.waitUntil(lambda: page.list_model.rowCount() == 1)
+
+
+def test_help_menu_f1_and_ctrl_e_in_the_window(qtbot, window, made_vault):
+    from desktop.ui.messages import Button
+
+    window.show_unlock()
+    unlock(qtbot, window, made_vault.passphrase)
+    help_actions = {a.text(): a for a in window.menus["help"].actions()}
+    crisis = help_actions["&Crisis resources"]
+    assert crisis.shortcut().toString() == "F1"
+    crisis.trigger()
+    dialogs = [d for d in window.findChildren(CrisisResourcesDialog) if d.isVisible()]
+    assert dialogs
+    dialogs[0].close()
+    view = window.vault_view
+    page = view.debriefs
+    view.go_to_place(Place.DEBRIEFS)
+    qtbot.waitUntil(lambda: page.list_model.rowCount() == 1)
+    page.list_view.setCurrentIndex(page.list_model.index(0))
+    wait_idle(qtbot, window.context)
+    _focus(qtbot, window)
+    window.context.messages.set_next_answer(Button.Cancel)
+    qtbot.keyClick(page.list_view, Qt.Key.Key_E, CTRL)
+    assert window.context.messages.history[-1][0] == "The exported file is not encrypted"
