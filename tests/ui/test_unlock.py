@@ -133,3 +133,29 @@ def test_unlock_by_keyboard_alone(qtbot, window, made_vault):
         qtbot.keyClick(field, Qt.Key.Key_Return)
     wait_idle(qtbot, window.context)
     assert field.text() == ""
+
+
+def test_open_another_vault_folder(qtbot, window, context, tmp_path):
+    from desktop.vault import FLOOR_KDF
+
+    folder = tmp_path / "usb" / "Some vault"
+    vault, _ = create_vault(folder, "Colleague's stick", PASSPHRASE, kdf=FLOOR_KDF)
+    vault.close()
+    window.show_unlock()
+    window.unlock_screen.add_folder(folder)
+    unlock(qtbot, window, PASSPHRASE)
+    assert context.settings.known_vaults[0].name == "Colleague's stick"
+
+
+def test_window_geometry_is_remembered(qtbot, window, context):
+    from desktop.startup_settings import load_settings
+    from desktop.ui.shell import ShellWindow
+
+    window.resize(790, 530)  # within the offscreen screen (800×600)
+    window.close()
+    saved = load_settings(context.locations.settings_file)
+    assert saved.window_geometry
+    context.settings = saved
+    again = ShellWindow(context)
+    qtbot.addWidget(again)
+    assert again.width() == 790

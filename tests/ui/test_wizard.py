@@ -129,3 +129,24 @@ def test_show_passphrase_keeps_input_methods_out(window):
         assert field.inputMethodHints() & sensitive_hints() == sensitive_hints()
     form.show_toggle.setChecked(False)
     assert form.first.inputMethodHints() & sensitive_hints() == sensitive_hints()
+
+
+def test_beside_the_app_on_first_start_makes_this_copy_portable(qtbot, window, context):
+    root = context.locations.root
+    wizard = window._flow_inner
+    wizard.beside_choice.setChecked(True)
+    _to_passphrase_step(window, "Stick")
+    _create(qtbot, window, wizard)
+    assert (root / "alongside.portable").exists()
+    assert context.locations.portable
+    assert (root / "data" / "settings.json").exists()
+    assert list((root / "data" / "vaults").glob("*/keyslots.json"))
+
+
+def test_create_another_vault_can_be_cancelled(qtbot, window, made_vault):
+    window.show_unlock()
+    window.unlock_screen.create_button.click()
+    wizard = window._flow_inner
+    assert wizard.place_cancel.isVisible()
+    wizard.place_cancel.click()
+    assert window.stack.currentWidget() is window.unlock_screen
