@@ -64,8 +64,8 @@ def fill(vault) -> None:
         },
         tags=["night", "crisis"],
     )
-    action = vault.actions.add(night.id, "actions", "Ask about the on-call rota (me)")
-    del action
+    vault.actions.add(night.id, "actions", "Ask about the on-call rota (me)")
+    vault.checkins.add(StressZone.REACTING, energy=4, sleep=3, debrief_id=night.id)
     now = utc_now()
     for days, zone in (
         (6, "ready"),

@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop.ui.debriefs.list_model import UNTITLED, SnippetHtmlRole
+from desktop.ui.debriefs.list_model import UNTITLED, SnippetHtmlRole, ZoneRole
+from desktop.ui.debriefs.zones import ZONE_SWATCH
 
 PAD = 8
+ZONE_MARK = "  ·  check-in: "
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -51,7 +53,24 @@ class DebriefRowDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(10.0, option.font.pointSizeF() - 0.5))
         painter.setFont(small)
         painter.setPen(palette.color(muted_role))
-        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), line), 0, facts)
+        facts, _, zone_text = facts.partition(ZONE_MARK)
+        metrics = painter.fontMetrics()
+        zone_width = 0
+        zone = index.data(ZoneRole)
+        if zone_text and zone is not None:
+            # The zone's name, right-aligned, with a swatch beside it (never colour alone).
+            size = max(8, line // 2)
+            zone_width = metrics.horizontalAdvance(zone_text) + size + 6
+            left = rect.right() - zone_width
+            painter.drawText(QRect(left + size + 6, rect.top(), zone_width, line), 0, zone_text)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(ZONE_SWATCH.get(str(zone), "#888888")))
+            painter.drawEllipse(left, rect.top() + (line - size) // 2, size, size)
+            painter.setPen(palette.color(muted_role))
+        room = rect.width() - zone_width - (8 if zone_width else 0)
+        facts = metrics.elidedText(facts, Qt.TextElideMode.ElideRight, room)
+        painter.drawText(QRect(rect.left(), rect.top(), room, line), 0, facts)
         bold = QFont(option.font)
         bold.setWeight(QFont.Weight.DemiBold)
         painter.setFont(bold)

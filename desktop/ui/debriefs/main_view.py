@@ -109,7 +109,11 @@ class MainView(QWidget):
         }
         if place in pages:
             return pages[place]
-        placeholder = label(f"{place.title} will live here.", "Muted")
+        placeholder = label(
+            "Peers: pair with one colleague you trust to share the notes you choose. "
+            "This comes in a later version of Alongside.",
+            "Muted",
+        )
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return placeholder
 

@@ -83,6 +83,7 @@ def test_filters_by_tag_template_and_zone(qtbot, view, vault):
     settle(qtbot, view)
     assert _ids_shown(page) == [zoned.id]
     assert "check-in: Injured" in page.list_model.index(0).data()
+    assert not page.list_view.grab().isNull()  # rows with a zone swatch paint
     bar.reset()
     settle(qtbot, view)
     assert len(_ids_shown(page)) == 3
