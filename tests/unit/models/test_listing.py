@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.models.listing import HIGHLIGHT_END, HIGHLIGHT_START, Snippet
@@ -15,6 +15,7 @@ def test_marks_become_spans() -> None:
     assert snippet.to_html() == "a <b>burn</b>out b"
 
 
+@settings(deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=["Co"])), st.text())
 def test_note_text_never_becomes_markup(note: str, match: str) -> None:
     marked = note + HIGHLIGHT_START + match + HIGHLIGHT_END + note
