@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.context import AppContext
 from desktop.ui.debriefs.actions_page import ActionsPage
+from desktop.ui.debriefs.banner import Banner
 from desktop.ui.debriefs.checkin_flow import CheckInFlow
 from desktop.ui.debriefs.checkins_page import CheckInsPage
 from desktop.ui.debriefs.crisis_view import CrisisResourcesView, show_crisis_resources
@@ -92,7 +93,13 @@ class MainView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(sidebar)
-        layout.addWidget(self.pages, 1)
+        self.banner = Banner()
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.banner)
+        right.addWidget(self.pages, 1)
+        layout.addLayout(right, 1)
         self.places.currentRowChanged.connect(self._place_changed)
         self.debriefs.start()
         self.go_to_place(Place.TODAY)
@@ -211,7 +218,8 @@ class MainView(QWidget):
             return
         if isinstance(exc, DiskFull):
             log.warning("ui.disk_full")
-        self.debriefs.banner.show_message(getattr(exc, "user_message", str(exc)))
+        # The exception's own sentence (a docstring), never text from the user.
+        self.banner.show_message(getattr(exc, "user_message", "") or "That did not work.")
 
     # Places.
     @property
@@ -261,6 +269,7 @@ class MainView(QWidget):
     def clear_content(self) -> None:
         """Empty every widget that holds content, and drop late results."""
         self.checkin_flow.close()
+        self.banner.dismiss()
         self.debriefs.clear_content()
         for page in self._pages.values():
             clear = getattr(page, "clear_content", None)

@@ -168,3 +168,14 @@ def test_places_and_today_is_landing(qtbot, view):
     assert view.current_place is Place.TODAY
     view.go_to_place(1)
     assert view.current_place is Place.DEBRIEFS
+
+
+def test_expected_errors_show_their_sentence_in_a_banner_anywhere(qtbot, view, vault):
+    from desktop.models.tag import InvalidTag
+
+    view.go_to_place(Place.TODAY)
+    view.ops.report(InvalidTag())
+    assert view.banner.isVisible()
+    assert view.banner.text.text() == InvalidTag().user_message
+    qtbot.mouseClick(view.banner.dismiss_button, Qt.MouseButton.LeftButton)
+    assert not view.banner.isVisible()
