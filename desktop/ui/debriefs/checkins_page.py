@@ -4,21 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.ui.debriefs.heavy_week import HeavyWeekCard
+from desktop.ui.debriefs.look import emphasise, friendly_time
 from desktop.ui.debriefs.ops import VaultOps
 from desktop.ui.debriefs.trend_chart import TrendChart, TrendTable
+from desktop.ui.debriefs.zones import ZONE_SWATCH, swatch_icon
+from desktop.ui.messages import Button
 from desktop.ui.widgets import button, label
 
+RECENT = 30
 SPANS = (("week", "&Week"), ("month", "&Month"), ("year", "&Year"))
 
 
@@ -56,6 +62,11 @@ class CheckInsPage(QWidget):
         )
         self.signal_box.setAccessibleName("Show the heavy-week card")
         self.signal_box.toggled.connect(self._signal_toggled)
+        self.recent = QListWidget()
+        self.recent.setAccessibleName("Recent check-ins")
+        self.recent.setMaximumHeight(150)
+        self.delete_button = button("Delete check-in…", "Delete the chosen check-in", link=True)
+        self.delete_button.clicked.connect(self.delete_selected)
         self.chart = TrendChart()
         self.table = TrendTable()
         layout = QVBoxLayout(self)
@@ -72,6 +83,12 @@ class CheckInsPage(QWidget):
         layout.addLayout(spans)
         layout.addWidget(self.chart, 3)
         layout.addWidget(self.table, 2)
+        recent_row = QHBoxLayout()
+        recent_row.addWidget(emphasise(label("Recent check-ins", "SectionTitle")))
+        recent_row.addStretch(1)
+        recent_row.addWidget(self.delete_button)
+        layout.addLayout(recent_row)
+        layout.addWidget(self.recent, 1)
         layout.addWidget(self.signal_box)
         self.checkin_button.clicked.connect(self.checkin_requested.emit)
 
@@ -87,6 +104,7 @@ class CheckInsPage(QWidget):
                 v.checkins.trend(span),
                 v.checkins.heavy_week_signal_enabled,
                 v.checkins.heavy_week(),
+                v.checkins.recent(RECENT),
             ),
             lambda loaded: self._show(span, *loaded),
         )
@@ -101,9 +119,15 @@ class CheckInsPage(QWidget):
         self._ops.run(store, lambda _: self.signal_changed.emit())
 
     def _show(
-        self, span: str, buckets: list[Any], signal_enabled: bool = True, heavy: Any = None
+        self,
+        span: str,
+        buckets: list[Any],
+        signal_enabled: bool = True,
+        heavy: Any = None,
+        recent: list[Any] | None = None,
     ) -> None:
         self.card.show_signal(heavy)
+        self._show_recent(recent or [])
         self._quiet = True
         self.signal_box.setChecked(signal_enabled)
         self._quiet = False
@@ -112,6 +136,40 @@ class CheckInsPage(QWidget):
         self.chart.set_buckets(buckets, span)
         self.table.set_buckets(buckets, span)
 
+    def _show_recent(self, checkins: list[Any]) -> None:
+        self.recent.clear()
+        for checkin in checkins:
+            parts = [friendly_time(checkin.at), f"{checkin.zone.label} ({checkin.zone.colour})"]
+            if checkin.energy is not None:
+                parts.append(f"energy {checkin.energy}/10")
+            if checkin.sleep is not None:
+                parts.append(f"sleep {checkin.sleep}/10")
+            text = "  ·  ".join(parts) + (f"\n{checkin.note}" if checkin.note else "")
+            item = QListWidgetItem(swatch_icon(ZONE_SWATCH[str(checkin.zone)]), text)
+            item.setData(Qt.ItemDataRole.UserRole, checkin.id)
+            self.recent.addItem(item)
+        self.delete_button.setEnabled(bool(checkins))
+
+    def delete_selected(self) -> None:
+        item = self.recent.currentItem()
+        if item is None:
+            return
+        checkin_id = item.data(Qt.ItemDataRole.UserRole)
+        answer = self._ops.context.messages.ask(
+            self.window(),
+            "Delete this check-in?",
+            "The check-in will be removed. A debrief it was kept with keeps its text.",
+            Button.Yes | Button.Cancel,
+            Button.Cancel,
+        )
+        if answer == Button.Yes:
+            self._ops.run(lambda v: v.checkins.delete(checkin_id), lambda _: self._deleted())
+
+    def _deleted(self) -> None:
+        self.refresh()
+        self.signal_changed.emit()
+
     def clear_content(self) -> None:
+        self.recent.clear()
         self.chart.set_buckets([], self.span)
         self.table.setRowCount(0)

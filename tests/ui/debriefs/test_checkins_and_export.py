@@ -87,6 +87,14 @@ def test_one_click_checkin_chart_table_and_heavy_week_card(qtbot, view, vault):
     assert page.chart.span == "year"
     image = page.chart.grab()
     assert not image.isNull()
+    assert page.recent.count() == 3
+    assert "Injured (orange)" in page.recent.item(0).text()
+    page.recent.setCurrentRow(0)
+    view.context.messages.set_next_answer(Button.Yes)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, view)
+    assert page.recent.count() == 2
+    assert len(vault.checkins.recent()) == 2
 
 
 def test_heavy_week_card_can_be_turned_off(qtbot, view, vault):
