@@ -88,8 +88,6 @@ def start_window(
     ``kdf`` is for tests and benchmarks that drive the real start-up with the floor
     parameters; the app itself always passes None (the shipped parameters).
     """
-    from PySide6.QtWidgets import QMessageBox
-
     from desktop.startup_settings import load_settings
     from desktop.ui.context import AppContext
     from desktop.ui.locations import writable_problem
@@ -103,6 +101,8 @@ def start_window(
     if problem:
         # No silent fallback to another folder (DESIGN.md §2).
         print(problem, file=sys.stderr)
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "Alongside can't start", problem)
         return None
     context = AppContext(locations=locations, settings=settings, kdf=kdf)
@@ -118,7 +118,9 @@ def run_gui() -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication([sys.argv[0]])
+    # Fusion on every platform (theme.py); given as an argument so Python never has to
+    # touch QStyle during start-up.
+    app = QApplication([sys.argv[0], "-style", "fusion"])
     window = start_window(app, locations)
     if window is None:
         return 1

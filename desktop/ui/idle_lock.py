@@ -7,14 +7,21 @@ advance a fake clock instead of waiting (STYLE.md §8).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop.ui.clock import Clock
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
 
 def _activity_events() -> frozenset[QEvent.Type]:
-    # Built on first unlock: touching QEvent.Type creates ~180 enum members (start-up).
+    # Built on first unlock: touching QEvent creates its ~180-member enum (start-up).
+    from PySide6.QtCore import QEvent
+
     return frozenset(
         {
             QEvent.Type.KeyPress,

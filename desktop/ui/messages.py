@@ -9,24 +9,36 @@ from __future__ import annotations
 
 import logging
 from collections import deque
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("alongside.ui")
-Button = QMessageBox.StandardButton
+
+
+def __getattr__(name: str) -> Any:
+    # ``Button`` (QMessageBox.StandardButton) is made on first use: QMessageBox's enums
+    # are not needed to show the unlock window (start-up, DESIGN.md §1).
+    if name == "Button":
+        from PySide6.QtWidgets import QMessageBox
+
+        return QMessageBox.StandardButton
+    raise AttributeError(name)
 
 
 class MessageBoxes:
     """Shows modal boxes, or answers them from a queue in tests."""
 
     def __init__(self) -> None:
-        self._next_answers: deque[Button] = deque()
+        self._next_answers: deque[QMessageBox.StandardButton] = deque()
         self.history: list[tuple[str, str]] = []
         # Tests set this, so a box nobody answers fails the test instead of hanging it.
         self.require_answers = False
 
-    def set_next_answer(self, answer: Button) -> None:
+    def set_next_answer(self, answer: QMessageBox.StandardButton) -> None:
         """Answer the next box with ``answer`` instead of showing it."""
         self._next_answers.append(answer)
 
@@ -36,10 +48,13 @@ class MessageBoxes:
         icon: QMessageBox.Icon,
         title: str,
         text: str,
-        buttons: Button,
-        default: Button,
+        buttons: QMessageBox.StandardButton,
+        default: QMessageBox.StandardButton,
         details: str = "",
-    ) -> Button:
+    ) -> QMessageBox.StandardButton:
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtWidgets import QMessageBox
+
         self.history.append((title, text))
         if self._next_answers:
             return self._next_answers.popleft()
@@ -56,29 +71,44 @@ class MessageBoxes:
                 lambda: QGuiApplication.clipboard().setText(details)  # type: ignore[union-attr]
             )
         answer = box.exec()
-        return Button(answer)
+        return QMessageBox.StandardButton(answer)
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
-        self._show(parent, QMessageBox.Icon.Information, title, text, Button.Ok, Button.Ok)
+        from PySide6.QtWidgets import QMessageBox
+
+        ok = QMessageBox.StandardButton.Ok
+        self._show(parent, QMessageBox.Icon.Information, title, text, ok, ok)
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
-        self._show(parent, QMessageBox.Icon.Warning, title, text, Button.Ok, Button.Ok)
+        from PySide6.QtWidgets import QMessageBox
+
+        ok = QMessageBox.StandardButton.Ok
+        self._show(parent, QMessageBox.Icon.Warning, title, text, ok, ok)
 
     def ask(
         self,
         parent: QWidget | None,
         title: str,
         text: str,
-        buttons: Button = Button.Yes | Button.No,
-        default: Button = Button.No,
-    ) -> Button:
+        buttons: QMessageBox.StandardButton | None = None,
+        default: QMessageBox.StandardButton | None = None,
+    ) -> QMessageBox.StandardButton:
+        """A question; Yes/No with No as the default unless told otherwise."""
+        from PySide6.QtWidgets import QMessageBox
+
+        button = QMessageBox.StandardButton
+        buttons = button.Yes | button.No if buttons is None else buttons
+        default = button.No if default is None else default
         return self._show(parent, QMessageBox.Icon.Question, title, text, buttons, default)
 
     def something_went_wrong(self, parent: QWidget | None, exc: BaseException) -> None:
         """A bug: say so calmly, offer diagnostics holding exception types only."""
+        from PySide6.QtWidgets import QMessageBox
+
         from desktop.ui.diagnostics import describe_exception, diagnostics_text
 
         log.error("bug %s", describe_exception(exc))
+        ok = QMessageBox.StandardButton.Ok
         self._show(
             parent,
             QMessageBox.Icon.Warning,
@@ -86,7 +116,7 @@ class MessageBoxes:
             "Something went wrong inside Alongside. Nothing you saved before this was lost.\n\n"
             "If it keeps happening, copy the diagnostics and send them to your IT contact; "
             "they contain no notes, names or passphrases.",
-            Button.Ok,
-            Button.Ok,
+            ok,
+            ok,
             details=diagnostics_text(exc),
         )

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -31,6 +30,8 @@ from desktop.ui.unlock_screen import UnlockScreen, centred
 from desktop.ui.widgets import vault_api
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent  # importing it builds QEvent's 179-member enum
+
     from desktop.ui.change_passphrase import ChangePassphraseDialog
     from desktop.ui.debriefs.main_view import MainView
 

@@ -86,15 +86,15 @@ def style_sheet(colours: dict[str, str]) -> str:
 
 
 def apply_theme(app: QApplication, preference: str) -> str:
-    """Apply the theme (``"system"``, ``"light"`` or ``"dark"``); return the one applied."""
+    """Apply the theme (``"system"``, ``"light"`` or ``"dark"``); return the one applied.
+
+    The palette assumes Qt's Fusion style, the same calm look on every platform; the app
+    asks for it with ``-style fusion`` when it creates the QApplication (touching
+    ``app.style()`` from Python here would build QStyle's ~550 enum members at start-up).
+    """
     effective_theme("system")  # remember the desktop's own scheme before replacing it
     name = effective_theme(preference)
     colours = load_colours(name)
-    style = app.style()
-    if style is None or style.name().lower() != "fusion":
-        # The same calm look on every platform, honouring our palette. (Skipped when
-        # Fusion is already the style: creating it again costs ~8 ms of start-up.)
-        app.setStyle("Fusion")
     app.setPalette(_palette(colours))
     app.setStyleSheet(style_sheet(colours))
     font = app.font()
