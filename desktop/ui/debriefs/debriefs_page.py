@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListView,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,22 +24,16 @@ from PySide6.QtWidgets import (
 from desktop.ui.clock import Clock
 from desktop.ui.debriefs.autosave import DebriefHandle
 from desktop.ui.debriefs.banner import Banner
-from desktop.ui.debriefs.editor import DebriefEditor
+from desktop.ui.debriefs.editor_pane import EditorPane
 from desktop.ui.debriefs.filters import FilterBar
 from desktop.ui.debriefs.list_delegate import DebriefRowDelegate
 from desktop.ui.debriefs.list_model import DebriefListModel, IdRole, summary_of
 from desktop.ui.debriefs.ops import VaultOps
 from desktop.ui.debriefs.search import SearchBox, SearchResultsModel, SearchRunner
-from desktop.ui.debriefs.template_picker import TemplatePicker
 from desktop.ui.debriefs.templates_flow import TemplatesFlow
 from desktop.ui.widgets import button, label
 
 log = logging.getLogger("alongside.ui")
-
-EMPTY_TEXT = (
-    "Debriefs are private notes about hard cases and shifts, kept encrypted on this "
-    "computer. Start one with New debrief (Ctrl+N)."
-)
 
 
 def load_for_editor(v: Any, debrief_id: str) -> tuple[Any, ...]:
@@ -102,29 +95,11 @@ class DebriefsPage(QWidget):
         self.list_empty = label("", "Muted")
         self.list_empty.setAccessibleName("List status")
 
-        self.empty_state = label(EMPTY_TEXT, "Muted")
-        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_state.setMargin(32)
-        self.picker = TemplatePicker()
-        self.editor = DebriefEditor(ops, clock)
-        self.export_button = button("&Export…", "Export debriefs")
-        self.export_button.setToolTip("Export this debrief or the selected ones (Ctrl+E)")
-        self.trash_button = button("Move to &trash", "Move debrief to trash")
-        self.trash_button.setToolTip("Move to trash (Delete in the list); restorable for 30 days")
-        editor_page = QWidget()
-        editor_layout = QVBoxLayout(editor_page)
-        editor_layout.setContentsMargins(0, 0, 0, 0)
-        tools = QHBoxLayout()
-        tools.setContentsMargins(12, 6, 12, 0)
-        tools.addStretch(1)
-        tools.addWidget(self.export_button)
-        tools.addWidget(self.trash_button)
-        editor_layout.addLayout(tools)
-        editor_layout.addWidget(self.editor, 1)
-        self.editor_page = editor_page
-        self.right = QStackedWidget()
-        for page in (self.empty_state, self.picker, editor_page):
-            self.right.addWidget(page)
+        self.right = EditorPane(ops, clock)
+        pane = self.right
+        self.empty_state, self.picker, self.editor = pane.empty_state, pane.picker, pane.editor
+        self.editor_page = pane.editor_page
+        self.export_button, self.trash_button = pane.export_button, pane.trash_button
 
         list_column = QWidget()
         list_layout = QVBoxLayout(list_column)
