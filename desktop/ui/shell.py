@@ -125,6 +125,7 @@ class ShellWindow(QMainWindow):
             *self.place_actions,
         ):
             action.setEnabled(open_)
+        self.auto_lock_menu.setEnabled(open_)
         self.toolbar.setVisible(open_)
 
     def _busy_changed(self, busy: bool, text: str) -> None:
@@ -212,9 +213,7 @@ class ShellWindow(QMainWindow):
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         self._update_actions()
-        minutes = vault.auto_lock_minutes
-        if minutes > 0:
-            self.idle_lock.start(minutes)
+        self._start_idle_lock(vault.auto_lock_minutes)
         self.set_status("Unlocked")
         self.unlocked.emit()
         self.start_integrity_check()
@@ -262,6 +261,29 @@ class ShellWindow(QMainWindow):
         log.info("vault.locked reason=%s", reason)
         self.show_unlock(message)
         self.locked.emit()
+
+    def _start_idle_lock(self, minutes: int) -> None:
+        """Watch for idleness with the vault's own setting; tick it in the menu."""
+        if minutes > 0:
+            self.idle_lock.start(minutes)
+        else:
+            self.idle_lock.stop()
+        action = self.auto_lock_actions.get(minutes)
+        if action is not None:
+            action.setChecked(True)
+
+    def set_auto_lock(self, minutes: int) -> None:
+        """Change this vault's auto-lock minutes (stored inside the vault)."""
+        if self.vault is None:
+            return
+        try:
+            self.vault.auto_lock_minutes = minutes
+        except Exception as exc:
+            self.handle_error(exc)
+            return
+        log.info("vault.auto_lock_changed")
+        self._start_idle_lock(minutes)
+        self.set_status("Auto-lock: never" if minutes == 0 else f"Locks after {minutes} min idle")
 
     def _idle_timeout(self) -> None:
         """Lock when idle, unless a key change is under way or its new code is on screen.

@@ -18,6 +18,16 @@ from desktop.ui.widgets import PLACES
 if TYPE_CHECKING:
     from desktop.ui.shell import ShellWindow
 
+# Minutes of inactivity before the vault locks (stored inside each vault; 0 = never).
+AUTO_LOCK_CHOICES = (
+    (1, "After &1 minute"),
+    (5, "After &5 minutes"),
+    (15, "After 1&5 minutes"),
+    (30, "After &30 minutes"),
+    (60, "After an &hour"),
+    (0, "&Never (lock by hand)"),
+)
+
 
 def _action(
     window: ShellWindow, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: Any
@@ -51,6 +61,15 @@ def build_chrome(window: ShellWindow) -> None:
         window.check_action,
     ):
         vault_menu.addAction(action)
+    window.auto_lock_menu = vault_menu.addMenu("&Auto-lock")
+    window.auto_lock_actions = {}
+    auto_lock_group = QActionGroup(window)
+    for minutes, text in AUTO_LOCK_CHOICES:
+        action = QAction(text, window, checkable=True)
+        action.triggered.connect(lambda _=False, m=minutes: window.set_auto_lock(m))
+        auto_lock_group.addAction(action)
+        window.auto_lock_menu.addAction(action)
+        window.auto_lock_actions[minutes] = action
     vault_menu.addSeparator()
     vault_menu.addAction(quit_action)
 

@@ -140,3 +140,20 @@ def test_unexpected_error_shows_no_details(qtbot, unlocked, context):
     assert "RuntimeError" in diagnostics
     assert "Featherstonehaugh" not in diagnostics
     assert unlocked.vault is not None  # a bug is not a reason to lose the session
+
+
+def test_auto_lock_minutes_chosen_in_the_menu(qtbot, unlocked, clock, made_vault):
+    window = unlocked
+    assert window.auto_lock_actions[5].isChecked()  # the default
+    window.auto_lock_actions[1].trigger()
+    assert window.idle_lock.minutes == 1
+    clock.advance(61)
+    window.idle_lock.check()
+    assert window.vault is None
+    wait_idle(qtbot, window.context)
+    unlock(qtbot, window, made_vault.passphrase)
+    assert window.auto_lock_actions[1].isChecked()  # stored inside the vault
+    window.auto_lock_actions[0].trigger()
+    clock.advance(24 * 3600)
+    window.idle_lock.check()
+    assert window.vault is not None
