@@ -76,9 +76,12 @@ def _palette(colours: dict[str, str]) -> QPalette:
     return palette
 
 
-def style_sheet(colours: dict[str, str]) -> str:
-    """base.qss with the theme's colours filled in."""
+def style_sheet(colours: dict[str, str], base_point_size: float = MIN_POINT_SIZE) -> str:
+    """base.qss with the theme's colours, and heading sizes scaled from the body font."""
     text = (themes_dir() / "base.qss").read_text(encoding="utf-8")
+    sizes = {"app_name_pt": 1.3, "title_pt": 1.6, "code_pt": 1.5}
+    for key, factor in sizes.items():
+        text = text.replace("{" + key + "}", f"{base_point_size * factor:.1f}")
     text = text.replace("{icons}", (themes_dir().parent / "icons").as_posix())
     for key, value in colours.items():
         text = text.replace("{" + key + "}", value)
@@ -96,9 +99,9 @@ def apply_theme(app: QApplication, preference: str) -> str:
     name = effective_theme(preference)
     colours = load_colours(name)
     app.setPalette(_palette(colours))
-    app.setStyleSheet(style_sheet(colours))
     font = app.font()
     if font.pointSizeF() < MIN_POINT_SIZE:
         font.setPointSizeF(MIN_POINT_SIZE)
         app.setFont(font)
+    app.setStyleSheet(style_sheet(colours, font.pointSizeF()))
     return name

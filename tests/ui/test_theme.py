@@ -50,3 +50,10 @@ def test_theme_applies_with_a_font_floor(qapp, theme):
     assert qapp.font().pointSizeF() >= MIN_POINT_SIZE
     assert not re.search(r"\{[a-z_]+\}", style_sheet(load_colours(theme))), "unfilled placeholder"
     apply_theme(qapp, "light")
+
+
+def test_headings_scale_with_the_desktop_font():
+    small = style_sheet(load_colours("light"), 10.0)
+    large = style_sheet(load_colours("light"), 20.0)
+    assert "font-size: 16.0pt" in small
+    assert "font-size: 32.0pt" in large
