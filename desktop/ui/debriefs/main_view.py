@@ -35,6 +35,7 @@ from desktop.ui.debriefs.export_flow import ExportFlow
 from desktop.ui.debriefs.look import roomy
 from desktop.ui.debriefs.ops import VaultOps
 from desktop.ui.debriefs.places import PLACES, Place
+from desktop.ui.debriefs.shortcut_keeper import ShortcutKeeper
 from desktop.ui.debriefs.today_page import TodayPage
 from desktop.ui.debriefs.trash_page import TrashPage
 from desktop.ui.theme import effective_theme, load_colours
@@ -156,6 +157,7 @@ class MainView(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
             self.view_actions.append(action)
+        self._keeper = ShortcutKeeper(self, ["Ctrl+E"])
 
     # Flows.
     def check_in(self, *, for_debrief: bool = False) -> None:
@@ -193,7 +195,19 @@ class MainView(QWidget):
     def export(self, *, pdf: bool = False) -> None:
         """Ctrl+E: export the selected debriefs (or the open one)."""
         self.debriefs.save_pending()
-        self.export_flow.export(self.debriefs.selected_ids(), pdf=pdf)
+        ids = self.debriefs.selected_ids()
+        handle = self.debriefs.editor.handle
+        if not ids and handle is not None and handle.id is None:
+            # A new debrief: save it first; its id is known once the save has run.
+            self.debriefs.editor.ensure_saved()
+            self.ops.run(
+                lambda _: handle.id,
+                lambda debrief_id: self.export_flow.export(
+                    [debrief_id] if debrief_id else [], pdf=pdf
+                ),
+            )
+            return
+        self.export_flow.export(ids, pdf=pdf)
 
     def show_crisis_resources(self) -> None:
         show_crisis_resources(self.window())

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSlider,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
@@ -85,3 +86,25 @@ def test_list_by_keyboard_and_neutral_window_title(qtbot, view, vault):
     settle(qtbot, view)
     assert page.editor.current_id != opened
     assert "one" not in view.window().windowTitle()
+
+
+def test_text_boxes_cannot_swallow_ctrl_e(qtbot, view):
+    """Some platforms bind Ctrl+E in text boxes (end of line); export must still run."""
+    from PySide6.QtCore import QEvent
+
+    class Greedy(QLineEdit):
+        def event(self, event):
+            if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_E:
+                event.accept()  # as a text box with an Emacs-style binding would
+                return True
+            return super().event(event)
+
+    greedy = Greedy()
+    view.today.layout().addWidget(greedy)
+    greedy.show()
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    said: list[str] = []
+    view.status.connect(said.append)
+    qtbot.keyClick(greedy, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert said == ["Choose a debrief to export first."]

@@ -103,3 +103,21 @@ def test_help_menu_f1_and_ctrl_e_in_the_window(qtbot, window, made_vault):
     window.context.messages.set_next_answer(Button.Cancel)
     qtbot.keyClick(page.list_view, Qt.Key.Key_E, CTRL)
     assert window.context.messages.history[-1][0] == "The exported file is not encrypted"
+
+
+def test_ctrl_e_works_while_writing(qtbot, window, made_vault):
+    from desktop.ui.messages import Button
+
+    window.show_unlock()
+    unlock(qtbot, window, made_vault.passphrase)
+    view = window.vault_view
+    view.new_debrief("stop5")
+    qtbot.keyClicks(view.body_edit, "words")
+    _focus(qtbot, window)
+    for box in (view.title_edit, view.body_edit):
+        before = len(window.context.messages.history)
+        window.context.messages.set_next_answer(Button.Cancel)
+        qtbot.keyClick(box, Qt.Key.Key_E, CTRL)
+        wait_idle(qtbot, window.context)  # a new debrief is saved first
+        assert len(window.context.messages.history) == before + 1
+        assert window.context.messages.history[-1][0] == "The exported file is not encrypted"
