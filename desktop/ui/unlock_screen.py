@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -35,9 +36,13 @@ CRISIS_TEXT = (
 
 
 def centred(inner: QWidget, max_width: int = 460) -> QWidget:
-    """Wrap ``inner`` so it sits in a calm, narrow column in the middle of the window."""
+    """Wrap ``inner`` so it sits in a calm, narrow column in the middle of the window.
+
+    ``max_width`` is for a 10 pt font and grows with larger desktop fonts (text scales).
+    """
     outer = QWidget()
-    inner.setMaximumWidth(max_width)
+    scale = max(1.0, QApplication.font().pointSizeF() / 10.0)
+    inner.setMaximumWidth(int(max_width * scale))
     row = QHBoxLayout()
     row.addStretch(1)
     row.addWidget(inner, 4)
