@@ -157,7 +157,9 @@ class MainView(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
             self.view_actions.append(action)
-        self._keeper = ShortcutKeeper(self, ["Ctrl+E"])
+        self._keeper = ShortcutKeeper(
+            self, ["Ctrl+E", "Ctrl+N", "Ctrl+F", "Ctrl+L", "Ctrl+Shift+K"]
+        )
 
     # Flows.
     def check_in(self, *, for_debrief: bool = False) -> None:

@@ -1,4 +1,4 @@
-"""Keep the view's own shortcuts working inside text boxes.
+"""Keep the app's shortcuts (UI.md) working inside text boxes.
 
 On Linux, Qt's text boxes claim Ctrl+E ("end of line", an Emacs binding) before any
 window shortcut sees it, so Ctrl+E (export, UI.md) would do nothing while writing. This
