@@ -1,9 +1,9 @@
 """Export (Ctrl+E): warn that the file is not encrypted, ask where, write Markdown or PDF.
 
 The default name is neutral and the default folder is never a synced or temp folder.
-Markdown comes from the core's ``debriefs_to_markdown`` and is written on the runner;
-the PDF is laid out by Qt on the UI thread from items read on the runner. Files are
-written straight to the chosen path, so no temporary copy is left anywhere.
+Markdown comes from the core's ``debriefs_to_markdown``; the PDF is laid out by Qt
+(QTextDocument painted onto QPdfWriter, which Qt allows off the GUI thread). Both are
+written on the runner, straight to the chosen path, so no temporary copy is left.
 """
 
 from __future__ import annotations
@@ -86,9 +86,11 @@ class ExportFlow:
             return
         ids = list(debrief_ids)
         if path.suffix.lower() == ".pdf":
+            # Painting a PDF (QTextDocument onto QPdfWriter) is allowed off the GUI thread.
             self._ops.run(
-                lambda v: v.exports.items(ids),
-                lambda items: self._write_pdf(items, path),
+                lambda v: write_pdf(v.exports.items(ids), path),
+                lambda _: self._written(path),
+                self._failed,
                 busy_text="Exporting…",
             )
         else:
@@ -98,14 +100,6 @@ class ExportFlow:
                 self._failed,
                 busy_text="Exporting…",
             )
-
-    def _write_pdf(self, items: list[Any], path: Path) -> None:
-        try:
-            write_pdf(items, path)
-        except OSError as exc:
-            self._failed(exc)
-            return
-        self._written(path)
 
     def _written(self, path: Path) -> None:
         self.last_written = path
