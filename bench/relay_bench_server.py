@@ -13,7 +13,9 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import os
 import sqlite3
+import sys
 import threading
 from functools import partial
 from pathlib import Path
@@ -116,6 +118,9 @@ def main() -> None:
         app: Any = create_app(RelaySettings(db=args.db))  # rate limits etc. from the env
     else:
         app = baseline_app(args.db)
+        if os.environ.get("BASELINE_SWITCH_INTERVAL"):
+            # To check that the relay's GIL setting is not what makes the difference.
+            sys.setswitchinterval(float(os.environ["BASELINE_SWITCH_INTERVAL"]))
     uvicorn.run(app, **uvicorn_settings(args.port))
 
 
