@@ -107,11 +107,13 @@ def create_app(
         task = asyncio.create_task(_prune_forever(ctx)) if prune_in_background else None
         # Everything built so far (routes, pydantic schemas) lives as long as the process;
         # moving it out of the collector's reach makes each full collection cheap.
-        gc.collect()
-        gc.freeze()
+        if not gc.get_freeze_count():
+            gc.collect()
+            gc.freeze()
         # The database thread wakes from each fsync needing the GIL back; with the default
         # 5 ms switch interval it waits behind the event loop's Python work and the store
         # sits idle (a convoy). A shorter interval hands the GIL over sooner.
+        previous_switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
         log.info("relay started")
         try:
@@ -122,6 +124,7 @@ def create_app(
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
             ctx.stop_db_thread()
+            sys.setswitchinterval(previous_switch_interval)
             if own_store:
                 relay_store.close()
             log.info("relay stopped")
