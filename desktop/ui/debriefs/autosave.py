@@ -66,7 +66,9 @@ class Autosave(QObject):
     """Saves one debrief's edits when the policy says so; reports in signals."""
 
     saved = Signal(object)  # the Debrief as stored
-    failed = Signal(object)  # the exception (the text is still in the editor)
+    # The exception, and whether this debrief is still open (if not, the text waits in
+    # this object, which keeps retrying, instead of in the editor).
+    failed = Signal(object, bool)
     state_changed = Signal(str)
 
     def __init__(
@@ -89,6 +91,7 @@ class Autosave(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.check)
         self._closed = False
+        self._last_snapshot: Snapshot | None = None
 
     @property
     def has_unsaved_changes(self) -> bool:
@@ -108,14 +111,12 @@ class Autosave(QObject):
 
     def _arm(self) -> None:
         wait = self.policy.seconds_until_due()
-        if wait is None or self._closed:
+        if wait is None or (self._closed and not self.policy.failed):
             return
         self._timer.start(max(0, int(wait * 1000)))
 
     def check(self) -> None:
         """Save if due now (the timer calls this; tests call it after moving the clock)."""
-        if self._closed:
-            return
         if self.policy.due():
             self._start_save()
         else:
@@ -129,13 +130,22 @@ class Autosave(QObject):
             self._start_save()
 
     def close(self) -> None:
-        """Stop the timer; results still arriving update the list but not this editor."""
+        """Stop following the editor (another debrief is opening there).
+
+        Results still arriving update the list. If a save fails after this, the last
+        text handed to a save is kept here and retried until it is saved (or the vault
+        locks), so switching debriefs never drops text silently.
+        """
         self._timer.stop()
         self._closed = True
+        last = self._last_snapshot
+        if last is not None:
+            self._snapshot = lambda: last
 
     def _start_save(self) -> None:
         token = self.policy.begin_save()
         snapshot = self._snapshot()
+        self._last_snapshot = snapshot
         handle = self.handle
         self.saves_started += 1
         if not self._closed:
@@ -157,5 +167,5 @@ class Autosave(QObject):
     def _failed(self, token: Any, exc: BaseException) -> None:
         self.policy.save_failed(token)
         log.warning("debrief.save_failed %s", type(exc).__name__)
-        self.failed.emit(exc)
+        self.failed.emit(exc, not self._closed)
         self._arm()

@@ -346,11 +346,15 @@ class DebriefsPage(QWidget):
     def editor_has_failed_save(self) -> bool:
         return self.editor.autosave is not None and self.editor.autosave.last_save_failed
 
-    def _save_failed(self, exc: BaseException) -> None:
-        self.banner.show_message(
-            f"{sentence_for(exc)} Your text is still here, and Alongside will try to save "
-            "it again in a few seconds."
-        )
+    def _save_failed(self, exc: BaseException, still_open: bool = True) -> None:
+        if still_open:
+            where = "Your text is still here, and Alongside will try to save it again"
+        else:
+            where = (
+                "Your latest changes to the debrief you left are kept, and Alongside will "
+                "try to save them again"
+            )
+        self.banner.show_message(f"{sentence_for(exc)} {where} in a few seconds.")
         self.status.emit("Not saved yet")
 
     def save_pending(self) -> None:

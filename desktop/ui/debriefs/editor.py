@@ -75,7 +75,7 @@ class DebriefEditor(QWidget):
     """Edits one debrief at a time; ``open_new``/``open_existing`` start a session."""
 
     saved = Signal(object)  # Debrief
-    save_failed = Signal(object)
+    save_failed = Signal(object, bool)  # exception, still open in this editor
     status = Signal(str)
     error = Signal(object)
     checkin_requested = Signal()

@@ -143,7 +143,6 @@ class MainView(QWidget):
         self.trash.status.connect(self.status.emit)
         self.debriefs.checkin_requested.connect(lambda: self.check_in(for_debrief=True))
         self.debriefs.export_requested.connect(self.export)
-        self.debriefs.actions_changed.connect(lambda: None)
         self.view_actions: list[QAction] = []
         for text, shortcut, slot in (
             ("Quick &check-in…", "Ctrl+Shift+K", lambda: self.check_in()),

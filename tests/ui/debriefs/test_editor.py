@@ -179,3 +179,36 @@ def test_expected_errors_show_their_sentence_in_a_banner_anywhere(qtbot, view, v
     assert view.banner.text.text() == InvalidTag().user_message
     qtbot.mouseClick(view.banner.dismiss_button, Qt.MouseButton.LeftButton)
     assert not view.banner.isVisible()
+
+
+def test_failed_save_after_switching_is_retried_not_lost(qtbot, view, vault, clock, monkeypatch):
+    from desktop.vault import DiskFull
+
+    first = vault.debriefs.add("First", "start")
+    page = view.debriefs
+    page.reload_list()
+    settle(qtbot, view)
+    page.open_debrief(first.id)
+    settle(qtbot, view)
+    editor = page.editor
+    qtbot.keyClicks(editor.body_edit, " and the rest")
+    left_behind = editor.autosave
+    real_update = vault.debriefs.update
+    calls = []
+
+    def full_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise DiskFull("disk-full")
+        return real_update(*args, **kwargs)
+
+    monkeypatch.setattr(vault.debriefs, "update", full_once)
+    new_from(qtbot, view, "free_note")  # switching saves the first: that save fails
+    settle(qtbot, view)
+    assert page.banner.isVisible()
+    assert "debrief you left" in page.banner.text.text()
+    assert vault.debriefs.get(first.id).body == "start"
+    clock.advance(6)
+    left_behind.check()
+    settle(qtbot, view)
+    assert vault.debriefs.get(first.id).body == "start and the rest"
