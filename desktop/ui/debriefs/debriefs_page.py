@@ -146,6 +146,8 @@ class DebriefsPage(QWidget):
         self.trash_button.clicked.connect(self.trash_current)
         self.export_button.clicked.connect(self.export_requested.emit)
         self.list_model.page_loaded.connect(self._update_list_hint)
+        self.list_view.activated.connect(self._row_activated)
+        self._focus_after_load = False
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list_view)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.trash_current)
@@ -229,6 +231,23 @@ class DebriefsPage(QWidget):
         if debrief_id:
             self.open_debrief(debrief_id)
 
+    def _row_activated(self, index: QModelIndex) -> None:
+        """Enter (or a double click) on a row: start writing in that debrief."""
+        debrief_id = index.data(IdRole)
+        if not debrief_id:
+            return
+        if self.editor.current_id == debrief_id and self.right.currentWidget() is self.editor_page:
+            self._focus_editor()
+            return
+        self._focus_after_load = True
+        self.open_debrief(debrief_id)
+
+    def _focus_editor(self) -> None:
+        self._focus_after_load = False
+        box = self.editor.body_edit
+        if box is not None:
+            box.setFocus()
+
     def _update_list_hint(self) -> None:
         model = self.list_view.model()
         if model.rowCount() == 0:
@@ -296,6 +315,8 @@ class DebriefsPage(QWidget):
         self.known_tags = tags
         self.editor.open_existing(debrief, template, actions, checkin, tags)
         self.right.setCurrentWidget(self.editor_page)
+        if self._focus_after_load:
+            self._focus_editor()
 
     def new_debrief(self, template_id: str | None = None) -> None:
         """Ctrl+N: show the template picker (or start ``template_id`` at once)."""

@@ -85,6 +85,9 @@ def test_list_by_keyboard_and_neutral_window_title(qtbot, view, vault):
     qtbot.keyClick(page.list_view, Qt.Key.Key_Up if opened == first.id else Qt.Key.Key_Down)
     settle(qtbot, view)
     assert page.editor.current_id != opened
+    qtbot.keyClick(page.list_view, Qt.Key.Key_Return)  # Enter: start writing in it
+    settle(qtbot, view)
+    assert page.editor.body_edit.hasFocus()
     assert "one" not in view.window().windowTitle()
 
 
