@@ -272,12 +272,12 @@ def write_docs(lines: Sequence[str], command: str) -> None:
         "work running), so p95 ratios move by a few tenths between runs; repeat the command\n"
         "before reading much into one figure.\n\n"
         "Reading it: SQLCipher decrypts (and checks the HMAC of) every page that misses the\n"
-        "page cache. With SQLite's default 2 MiB cache, which the vault uses today, ranking a\n"
-        "common word reads many pages and an autosave re-indexes with FTS5's `secure-delete`\n"
-        "(every old word looked up in the index), so both pay for decryption; autosave shows\n"
-        "the largest ratio. With a 16 MiB cache the encrypted searches and autosaves came\n"
-        "within about 1.2x of the plain ones in the runs so far. Suggested: set\n"
-        "`PRAGMA cache_size = -16384` in `PRAGMAS_AFTER_KEY` (`database_worker.py`).\n"
+        "page cache. With SQLite's default 2 MiB cache, ranking a common word reads many\n"
+        "pages and an autosave re-indexes with FTS5's `secure-delete` (every old word looked\n"
+        "up in the index), so both pay for decryption; autosave shows the largest ratio.\n"
+        "The vault therefore opens with a 16 MiB cache (`PRAGMA cache_size = -16384` in\n"
+        "`PRAGMAS_AFTER_KEY`, `desktop/vault/database_worker.py`); the 2 MiB rows are kept\n"
+        "as the reason.\n"
     )
     start = text.find(SECTION)
     if start == -1:

@@ -33,6 +33,10 @@ PRAGMAS_AFTER_KEY = (
     "PRAGMA secure_delete = ON",
     "PRAGMA foreign_keys = ON",
     "PRAGMA temp_store = MEMORY",
+    # Every page read from disk is decrypted and HMAC-checked; a 16 MiB page cache
+    # (SQLite's default is 2 MiB) keeps search and autosave within ~1x of the same
+    # build unencrypted (bench/search.py, docs/performance.md).
+    "PRAGMA cache_size = -16384",
 )
 
 
