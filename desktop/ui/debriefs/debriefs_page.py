@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.clock import Clock
-from desktop.ui.debriefs.autosave import DebriefHandle
 from desktop.ui.debriefs.banner import Banner
 from desktop.ui.debriefs.editor_pane import EditorPane
 from desktop.ui.debriefs.filters import FilterBar
@@ -31,6 +30,7 @@ from desktop.ui.debriefs.list_model import DebriefListModel, IdRole, summary_of
 from desktop.ui.debriefs.ops import VaultOps
 from desktop.ui.debriefs.search import SearchBox, SearchResultsModel, SearchRunner
 from desktop.ui.debriefs.templates_flow import TemplatesFlow
+from desktop.ui.debriefs.trash_action import move_to_trash
 from desktop.ui.widgets import button, label
 
 log = logging.getLogger("alongside.ui")
@@ -69,7 +69,7 @@ class DebriefsPage(QWidget):
 
     def __init__(self, ops: VaultOps, clock: Clock, accent: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self._ops = ops
+        self.ops = ops
         self.templates: list[Any] = []
         self.template_names: dict[str, str] = {}
         self.known_tags: list[str] = []
@@ -132,7 +132,7 @@ class DebriefsPage(QWidget):
         self.filter_bar.rename_requested.connect(self.rename_tag)
         self.picker.chosen.connect(self.start_new)
         self.picker.cancelled.connect(self._picker_cancelled)
-        self.templates_flow = TemplatesFlow(self._ops, self, self._templates_changed)
+        self.templates_flow = TemplatesFlow(self.ops, self, self._templates_changed)
         self.picker.new_template.connect(lambda: self.templates_flow.edit(None))
         self.picker.duplicate_requested.connect(self.templates_flow.duplicate)
         self.picker.edit_requested.connect(self.templates_flow.edit)
@@ -145,7 +145,7 @@ class DebriefsPage(QWidget):
         self.editor.tag_row.changed.connect(lambda _: self.refresh_tags())
         self.trash_button.clicked.connect(self.trash_current)
         self.export_button.clicked.connect(self.export_requested.emit)
-        self.list_model.page_loaded.connect(self._update_list_hint)
+        self.list_model.page_loaded.connect(self.update_list_hint)
         self.list_view.activated.connect(self._row_activated)
         self._focus_after_load = False
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list_view)
@@ -156,7 +156,7 @@ class DebriefsPage(QWidget):
     # Start-up.
     def start(self) -> None:
         """Load templates and tags, then the first page of the list."""
-        self._ops.run(
+        self.ops.run(
             lambda v: (v.templates.list(include_retired=True), [t.name for t in v.tags.all()]),
             self._templates_loaded,
         )
@@ -187,7 +187,7 @@ class DebriefsPage(QWidget):
                     self.picker.list.setCurrentRow(ids.index(chosen))
             self.filter_bar.set_choices(templates, self.known_tags)
 
-        self._ops.run(lambda v: v.templates.list(include_retired=True), loaded)
+        self.ops.run(lambda v: v.templates.list(include_retired=True), loaded)
 
     def refresh_tags(self) -> None:
         def loaded(tags: list[str]) -> None:
@@ -195,7 +195,7 @@ class DebriefsPage(QWidget):
             self.editor.tag_row.set_known(tags)
             self.filter_bar.set_choices(self.templates, tags)
 
-        self._ops.run(lambda v: [t.name for t in v.tags.all()], loaded)
+        self.ops.run(lambda v: [t.name for t in v.tags.all()], loaded)
 
     def rename_tag(self, old: str, new: str) -> None:
         """Rename a tag on every debrief (merging into ``new`` if it exists)."""
@@ -216,7 +216,7 @@ class DebriefsPage(QWidget):
             v.tags.rename(old, new)
             return [t.name for t in v.tags.all()]
 
-        self._ops.run(rename, renamed)
+        self.ops.run(rename, renamed)
 
     # The list.
     def _use_model(self, model: Any) -> None:
@@ -248,7 +248,7 @@ class DebriefsPage(QWidget):
         if box is not None:
             box.setFocus()
 
-    def _update_list_hint(self) -> None:
+    def update_list_hint(self) -> None:
         model = self.list_view.model()
         if model.rowCount() == 0:
             searching = model is self.results_model
@@ -279,14 +279,14 @@ class DebriefsPage(QWidget):
             self.search_runner.cancel()
             self.results_model.clear()
             self._use_model(self.list_model)
-            self._update_list_hint()
+            self.update_list_hint()
             return
         self.search_runner.search(text, self.filter_bar.current())
 
     def _show_results(self, hits: list[Any]) -> None:
         self.results_model.set_hits(hits)
         self._use_model(self.results_model)
-        self._update_list_hint()
+        self.update_list_hint()
 
     # Opening and creating.
     def open_debrief(self, debrief_id: str) -> bool:
@@ -302,7 +302,7 @@ class DebriefsPage(QWidget):
         self.editor.close_session()
         self._loading_id = debrief_id
 
-        self._ops.run(
+        self.ops.run(
             lambda v: load_for_editor(v, debrief_id),
             lambda loaded: self._loaded(debrief_id, loaded),
         )
@@ -362,7 +362,7 @@ class DebriefsPage(QWidget):
                 self.list_model.index(inserted),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect,
             )
-        self._update_list_hint()
+        self.update_list_hint()
 
     def editor_has_failed_save(self) -> bool:
         return self.editor.autosave is not None and self.editor.autosave.last_save_failed
@@ -391,40 +391,8 @@ class DebriefsPage(QWidget):
         return ids
 
     def trash_current(self) -> None:
-        """Move the open debrief (or the current row) to the trash, restorable for 30 days.
-
-        A new debrief's pending text is saved first; the id it gets is read on the worker
-        thread, after that save, so a draft is never left behind.
-        """
-        handle = self.editor.handle if self.right.currentWidget() is self.editor_page else None
-        if handle is not None:
-            self.editor.close_session()  # queues the last save before the delete
-            target = handle
-        else:
-            current = self.list_view.currentIndex()
-            row_id = current.data(IdRole) if current.isValid() else None
-            if row_id is None:
-                return
-            target = DebriefHandle(None, row_id)
-        self.editor.clear_content()
-        self.right.setCurrentWidget(self.empty_state)
-
-        def delete(v: Any) -> str | None:
-            if target.id is not None:
-                v.debriefs.delete(target.id)
-            return target.id
-
-        def moved(debrief_id: str | None) -> None:
-            if debrief_id is None:
-                return
-            self.list_model.remove(debrief_id)
-            hits = [h for h in self.results_model.hits if h.summary.id != debrief_id]
-            self.results_model.set_hits(hits)
-            self._update_list_hint()
-            self.actions_changed.emit()
-            self.status.emit("Moved to trash. You can restore it from Trash for 30 days.")
-
-        self._ops.run(delete, moved)
+        """Move the open debrief (or the current row) to the trash (see ``trash_action``)."""
+        move_to_trash(self)
 
     def clear_content(self) -> None:
         """Empty every widget that holds content (on lock)."""
