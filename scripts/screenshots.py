@@ -113,6 +113,7 @@ def main() -> None:
             if "--all" in sys.argv:  # every place, for a look (not kept in docs/)
                 extra = Path(tempfile.gettempdir()) / "alongside-shots"
                 extra.mkdir(exist_ok=True)
+                view.checkins.set_span("month")
                 for index in (2, 3, 5, 6):
                     view.go_to_place(index)
                     wait_until(lambda v=view, c=context: v.ops.pending == 0 and not c.runner.busy)

@@ -30,7 +30,7 @@ class TrashPage(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName("Debriefs in the trash")
         self.list.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
-        self.restore_button = button("&Restore", "Restore debrief", primary=True)
+        self.restore_button = button("&Restore", "Restore debrief")
         self.delete_button = button("&Delete forever…", "Delete debrief forever")
         self.empty_button = button("&Empty trash…", "Empty trash")
         self.empty_hint = label(
@@ -52,6 +52,7 @@ class TrashPage(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty_hint)
         layout.addLayout(buttons)
+        layout.addStretch(0)
         self.restore_button.clicked.connect(self.restore_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.empty_button.clicked.connect(self.empty_trash)
@@ -79,6 +80,7 @@ class TrashPage(QWidget):
     def _update_buttons(self) -> None:
         has_items = self.list.count() > 0
         self.empty_hint.setVisible(not has_items)
+        self.list.setVisible(has_items)
         for widget in (self.restore_button, self.delete_button):
             widget.setEnabled(self.list.currentItem() is not None)
         self.empty_button.setEnabled(has_items)
