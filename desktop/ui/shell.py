@@ -204,7 +204,6 @@ class ShellWindow(QMainWindow):
         self.vault = vault
         self.ensure_chrome()
         self.context.settings.remember_vault(vault.folder, vault.name)
-        self.context.store_settings()
         view = MainView(self.context, vault)
         self.menus["vault"].insertActions(self.lock_action, view.view_actions)
         view.failed.connect(self.handle_error)
@@ -216,7 +215,10 @@ class ShellWindow(QMainWindow):
         self._start_idle_lock(vault.auto_lock_minutes)
         self.set_status("Unlocked")
         self.unlocked.emit()
-        self.start_integrity_check()
+        # After the first paint of the unlocked view: the settings file (fsync'd) and the
+        # integrity check are not what the user waits for.
+        QTimer.singleShot(0, self.context.store_settings)
+        QTimer.singleShot(0, self.start_integrity_check)
 
     def start_integrity_check(self) -> None:
         """Run the full integrity check quietly in the background."""

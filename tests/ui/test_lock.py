@@ -119,8 +119,8 @@ def test_damage_found_later_locks_and_says_damaged(qtbot, unlocked, context):
 
 
 def test_background_integrity_check_runs_after_unlock(qtbot, unlocked):
-    wait_idle(qtbot, unlocked.context)
-    assert unlocked.status_text.text() == "Vault checked"
+    qtbot.waitUntil(lambda: unlocked.status_text.text() == "Vault checked", timeout=10_000)
+    assert unlocked.context.settings.known_vaults[0].name == "Practice vault"
 
 
 def test_unexpected_error_shows_no_details(qtbot, unlocked, context):
