@@ -54,6 +54,12 @@ def words_in(texts: list[str]) -> int:
 class FieldBox(QPlainTextEdit):
     """A plain-text box that grows with its text, so the page scrolls, not each box."""
 
+    focused = Signal()
+
+    def focusInEvent(self, event: Any) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
+
     def __init__(self, heading: str, prompt: str) -> None:
         super().__init__()
         self.setAccessibleName(heading)
@@ -91,6 +97,7 @@ class DebriefEditor(QWidget):
         self._loading = False
         self.field_edits: dict[str, FieldBox] = {}
         self.checklists: dict[str, ActionChecklist] = {}
+        self.action_offers: dict[str, Any] = {}
 
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("DebriefTitle")
@@ -232,13 +239,40 @@ class DebriefEditor(QWidget):
             if template_field.holds_actions or any(
                 a.field_id == template_field.id for a in actions
             ):
-                checklist = ActionChecklist(
-                    self._ops, template_field.id, template_field.heading, self.ensure_saved
+                self._add_checklist(template_field, actions)
+            else:  # any field can hold action points; offer them quietly
+                offer = button(
+                    "+ Add an action point",
+                    f"Add an action point under {template_field.heading}",
+                    link=True,
                 )
-                checklist.set_actions(actions)
-                checklist.changed.connect(self.actions_changed.emit)
-                self._fields_holder.addWidget(checklist)
-                self.checklists[template_field.id] = checklist
+                offer.setStyleSheet("text-align: left;")
+                offer.clicked.connect(
+                    lambda _=False, f=template_field, o=offer: self._add_checklist(f, [], o)
+                )
+                self._fields_holder.addWidget(offer)
+                offer.hide()  # shown under the field being written in, to keep the page calm
+                self.action_offers[template_field.id] = offer
+            box.focused.connect(lambda f=template_field.id: self._offer_actions_for(f))
+
+    def _offer_actions_for(self, field_id: str) -> None:
+        for offered_id, offer in self.action_offers.items():
+            offer.setVisible(offered_id == field_id)
+
+    def _add_checklist(self, field: Any, actions: list[Any], offer: Any = None) -> None:
+        checklist = ActionChecklist(self._ops, field.id, field.heading, self.ensure_saved)
+        checklist.set_actions(actions)
+        checklist.changed.connect(self.actions_changed.emit)
+        if offer is None:
+            self._fields_holder.addWidget(checklist)
+        else:  # replace the offer with the checklist, in the same place
+            self._fields_holder.insertWidget(self._fields_holder.indexOf(offer), checklist)
+            self._fields_holder.removeWidget(offer)
+            offer.hide()
+            offer.deleteLater()
+            self.action_offers.pop(field.id, None)
+            checklist.new_text.setFocus()
+        self.checklists[field.id] = checklist
 
     def _follow(self, box: FieldBox) -> None:
         """Keep the cursor in view: the page scrolls, not the (growing) text box."""
@@ -260,7 +294,7 @@ class DebriefEditor(QWidget):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
-        self.field_edits, self.checklists = {}, {}
+        self.field_edits, self.checklists, self.action_offers = {}, {}, {}
 
     # Editing and saving.
     def snapshot(self) -> Snapshot:

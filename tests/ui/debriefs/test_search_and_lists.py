@@ -189,3 +189,22 @@ def test_trashing_a_new_draft_leaves_nothing_behind(qtbot, view, vault):
     assert vault.debriefs.list() == []
     assert [t.summary.title for t in vault.trash.list()] == ["draft to throw away"]
     assert view.debriefs.list_model.rowCount() == 0
+
+
+def test_any_field_can_hold_action_points(qtbot, view, vault):
+    new_from(qtbot, view, "gibbs")
+    editor = view.debriefs.editor
+    assert list(editor.checklists) == ["action_plan"]  # the field made for actions
+    field_id = next(iter(editor.field_edits))  # "Description": it offers one quietly
+    assert field_id in editor.action_offers
+    editor.field_edits[field_id].setFocus()
+    qtbot.waitUntil(lambda: editor.action_offers[field_id].isVisible())
+    qtbot.mouseClick(editor.action_offers[field_id], Qt.MouseButton.LeftButton)
+    checklist = editor.checklists[field_id]
+    assert checklist.new_text.hasFocus() or not view.isActiveWindow()
+    qtbot.keyClicks(checklist.new_text, "Book supervision")
+    qtbot.keyClick(checklist.new_text, Qt.Key.Key_Return)
+    settle(qtbot, view)
+    assert [(a.field_id, a.text) for a in vault.actions.of(editor.current_id)] == [
+        (field_id, "Book supervision")
+    ]
