@@ -14,7 +14,7 @@ before and during the wait; finally one PUT per idle inbox wakes every waiter.
 Any 429 fails the run. Rate limit for the run (per signing key and per client address):
 1,000 requests/s with a burst of 1,000 (`ALONGSIDE_RELAY_RATE_*`).
 
-    .venv/bin/python bench/relay_load.py [--per-inbox 40] [--waiters 2000]
+    .venv/bin/python bench/relay_load.py [--per-inbox 10] [--rounds 3] [--waiters 2000]
 """
 
 from __future__ import annotations

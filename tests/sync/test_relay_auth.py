@@ -6,12 +6,13 @@ import time
 
 import httpx
 import nacl.secret
+import nacl.signing
 import nacl.utils
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.sync.protocol import HEADER_SERVER_TIME, new_random_id
+from desktop.sync.protocol import HEADER_SERVER_TIME, new_random_id, sign_request
 from desktop.sync.relay.auth import verify_signed_headers
 from desktop.sync.relay.errors import RelayRefusal
 from tests.sync.conftest import AppUnderTest
@@ -272,3 +273,27 @@ def test_header_parser_only_ever_refuses_arbitrary_input(
             now=int(time.time()),
         )
     assert refused.value.status == 401
+
+
+@pytest.mark.parametrize(
+    ("skew", "accepted"), [(-300, True), (300, True), (-301, False), (301, False)]
+)
+def test_the_timestamp_window_is_five_minutes_either_side(skew: int, accepted: bool) -> None:
+    key = nacl.signing.SigningKey.generate()
+    now = 1_800_000_000
+    headers = sign_request(
+        key,
+        method="GET",
+        host="relay.test",
+        path_with_query="/v1/x",
+        body=b"",
+        timestamp=now + skew,
+    )
+    check = {"method": "GET", "host": "relay.test", "path_with_query": "/v1/x", "body": b""}
+    if accepted:
+        signed = verify_signed_headers(headers=headers, now=now, **check)  # type: ignore[arg-type]
+        assert signed.nonce.expires_at > now + 300 + skew
+        return
+    with pytest.raises(RelayRefusal) as refused:
+        verify_signed_headers(headers=headers, now=now, **check)  # type: ignore[arg-type]
+    assert refused.value.body.server_time == now
