@@ -67,7 +67,8 @@ T = TypeVar("T")
 
 def _acquire_folder_lock(folder: Path) -> filelock.BaseFileLock:
     """Hold an OS lock on the vault folder for as long as the vault is open."""
-    lock = filelock.FileLock(folder / LOCK_FILE, timeout=0)
+    # Not thread-local: the UI opens on one worker thread and may close on another.
+    lock = filelock.FileLock(folder / LOCK_FILE, timeout=0, thread_local=False)
     try:
         lock.acquire()
     except filelock.Timeout:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -297,3 +298,20 @@ def test_a_full_disk_is_reported_and_loses_nothing_saved(new_vault: tuple[Vault,
 
 def test_disk_full_is_a_vault_error_with_a_calm_sentence() -> None:
     assert "Nothing already saved was lost" in str(DiskFull())
+
+
+def test_a_vault_closed_on_another_thread_can_be_opened_again(
+    new_vault: tuple[Vault, str],
+) -> None:
+    # The UI unlocks on one worker thread and may lock (close) on another.
+    vault, _ = new_vault
+    vault.close()
+    opened: list[Vault] = []
+    opener = threading.Thread(target=lambda: opened.append(open_vault(vault.folder, PASSPHRASE)))
+    opener.start()
+    opener.join()
+    closer = threading.Thread(target=opened[0].close)
+    closer.start()
+    closer.join()
+    with open_vault(vault.folder, PASSPHRASE) as reopened:
+        assert reopened.is_open
