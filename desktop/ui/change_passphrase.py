@@ -15,7 +15,7 @@ import shiboken6
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.ui.context import AppContext
-from desktop.ui.passphrase import NewPassphraseForm
+from desktop.ui.passphrase import NewPassphraseForm, passphrase_line_edit
 from desktop.ui.recovery_code import RecoveryCodeFlow
 from desktop.ui.widgets import button, label, vault_api
 
@@ -43,6 +43,8 @@ class ChangePassphraseDialog(QDialog):
         self.error: BaseException | None = None  # an unexpected failure, for the window
         self.working = False
 
+        # Asked first, so someone at an unlocked PC cannot lock the owner out.
+        self.current = passphrase_line_edit("Current passphrase")
         self.form = NewPassphraseForm()
         self.reencrypt = QCheckBox("Also &re-encrypt the vault with a new key")
         self.reencrypt.setAccessibleName("Also re-encrypt the vault with a new key")
@@ -56,6 +58,7 @@ class ChangePassphraseDialog(QDialog):
         ask = QVBoxLayout(ask_page)
         ask.setSpacing(12)
         ask.addWidget(label("Choose a new passphrase", "ScreenTitle"))
+        self.form.rows.insertRow(0, label("C&urrent", wrap=False, buddy=self.current), self.current)
         ask.addWidget(self.form)
         ask.addSpacing(6)
         ask.addWidget(self.reencrypt)
@@ -81,17 +84,23 @@ class ChangePassphraseDialog(QDialog):
 
     def _change(self) -> None:
         problem = self.form.problem()
+        if not self.current.text():
+            problem = "Type your current passphrase first."
         if problem:
             self.problem.setText(problem)
             return
         vault, passphrase, kdf = self._vault, self.form.passphrase(), self._context.kdf_kwargs()
-        if self.reencrypt.isChecked():
-            work, busy = (lambda: vault.reencrypt(passphrase, **kdf)), "Re-encrypting your vault…"
-        else:
-            work, busy = (
-                (lambda: vault.change_passphrase(passphrase, **kdf)),
-                "Changing passphrase…",
-            )
+        current, reencrypt = self.current.text(), self.reencrypt.isChecked()
+
+        def work() -> str | None:
+            if not vault.verify_passphrase(current):
+                raise vault_api().WrongPassphrase("current")
+            if reencrypt:
+                return str(vault.reencrypt(passphrase, **kdf))
+            vault.change_passphrase(passphrase, **kdf)
+            return None
+
+        busy = "Re-encrypting your vault…" if reencrypt else "Changing passphrase…"
         self.pages.setEnabled(False)
         self.working = True
         self._context.runner.run(
@@ -104,6 +113,7 @@ class ChangePassphraseDialog(QDialog):
         self.working = False
         self.pages.setEnabled(True)
         self.form.clear()
+        self.current.clear()
         if new_code:
             log.info("vault.reencrypted")
             self.pages.setCurrentIndex(1)
@@ -131,5 +141,6 @@ class ChangePassphraseDialog(QDialog):
         if self.working or (self.pages.currentIndex() == 1 and self.error is None):
             return
         self.form.clear()
+        self.current.clear()
         self.code_flow.clear()
         super().reject()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.widgets import label, mark_sensitive, vault_api
 
-STRENGTH_WORDS = ("Very weak", "Weak", "Fair", "Strong", "Very strong")
+STRENGTH_WORDS = ("Too weak", "Weak", "Fair", "Good", "Strong")
 
 
 def passphrase_line_edit(accessible_name: str) -> QLineEdit:
@@ -49,12 +49,16 @@ class NewPassphraseForm(QWidget):
         self.meter.setRange(0, 4)
         self.meter.setTextVisible(False)
         self.meter.setAccessibleName("Passphrase strength")
-        self.strength = label("", "Muted")
+        self.strength = label("", "Muted", wrap=False)
+        # Room for the longest word, so the meter does not jump while typing.
+        metrics = self.strength.fontMetrics()
+        self.strength.setMinimumWidth(max(metrics.horizontalAdvance(w) for w in STRENGTH_WORDS) + 8)
         self.feedback = label("", "Muted")
         self.feedback.setAccessibleName("Passphrase feedback")
 
         form = QFormLayout()
         form.setVerticalSpacing(10)
+        self.rows = form  # dialogs may add a row (e.g. the current passphrase) above
         form.addRow(label("&Passphrase", wrap=False, buddy=self.first), self.first)
         form.addRow(label("&Again", wrap=False, buddy=self.second), self.second)
         meter_row = QHBoxLayout()

@@ -103,7 +103,9 @@ def assess_passphrase(passphrase: str) -> PassphraseAssessment:
             False, 1, "Too easy to guess: add another word or mix in numbers and symbols."
         )
     if bits < 65:
-        return PassphraseAssessment(True, 2, "Fair. A longer passphrase would be stronger.")
+        return PassphraseAssessment(
+            True, 2, "Acceptable; one more word would make it much stronger."
+        )
     if bits < 85:
-        return PassphraseAssessment(True, 3, "Good.")
-    return PassphraseAssessment(True, 4, "Strong.")
+        return PassphraseAssessment(True, 3, "Hard to guess.")
+    return PassphraseAssessment(True, 4, "Very hard to guess.")

@@ -8,6 +8,7 @@ docs/vault.md for the format and DESIGN.md §2 for the reasons.
 from __future__ import annotations
 
 import contextlib
+import hmac
 import json
 import secrets
 import threading
@@ -183,6 +184,20 @@ class Vault:
     def _write_keyslots(self, keyslots: KeyslotFile) -> None:
         write_atomically(self.folder / KEYSLOTS_FILE, keyslots.to_bytes())
         self._keyslots = keyslots
+
+    def verify_passphrase(self, passphrase: str) -> bool:
+        """Whether `passphrase` opens this vault's current passphrase slot (runs Argon2id).
+
+        Asked before a passphrase change, so a colleague at an unlocked PC cannot lock
+        the owner out of their own vault.
+        """
+        with self._keyslot_mutex:
+            self._require_open()
+            opened = unwrap_with_passphrase(self._keyslots, passphrase)
+            return any(
+                generation == self._generation and hmac.compare_digest(key, self._data_key)
+                for generation, key in opened
+            )
 
     def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams = SHIPPED_KDF) -> None:
         """Rewrap the data key under a new passphrase; the database is not rewritten."""

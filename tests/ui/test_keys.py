@@ -104,6 +104,7 @@ def _open_change_dialog(qtbot, window, made_vault) -> ChangePassphraseDialog:
     assert dialog is not None
     qtbot.waitExposed(dialog)
     assert "old copy" in dialog.why.text()
+    dialog.current.setText(made_vault.passphrase)
     dialog.form.first.setText(NEW_PASSPHRASE)
     dialog.form.second.setText(NEW_PASSPHRASE)
     return dialog
@@ -123,6 +124,21 @@ def test_change_passphrase_rewraps_only(qtbot, window, made_vault, context):
     with pytest.raises(WrongPassphrase):
         open_vault(made_vault.folder, made_vault.passphrase)
     unlock(qtbot, window, NEW_PASSPHRASE)
+
+
+def test_change_passphrase_needs_the_current_one(qtbot, window, made_vault, context):
+    dialog = _open_change_dialog(qtbot, window, made_vault)
+    keyslots = made_vault.folder / "keyslots.json"
+    before = _digest(keyslots)
+    dialog.current.setText("not my passphrase at all")
+    dialog.change_button.click()
+    wait_idle(qtbot, context)
+    assert dialog.isVisible()
+    assert "passphrase is wrong" in dialog.problem.text()
+    assert _digest(keyslots) == before
+    dialog.current.clear()
+    dialog.change_button.click()
+    assert dialog.problem.text() == "Type your current passphrase first."
 
 
 def test_change_and_reencrypt_makes_old_keyslots_useless(

@@ -262,3 +262,12 @@ def test_shipped_kdf_parameters_create_and_open_a_vault(tmp_path: Path) -> None:
     assert (slot["opslimit"], slot["memlimit"]) == (SHIPPED_KDF.opslimit, SHIPPED_KDF.memlimit)
     with open_vault(tmp_path / "v", PASSPHRASE) as reopened:
         assert reopened.name == "Shipped"
+
+
+def test_verify_passphrase_accepts_only_the_current_one(new_vault: tuple[Vault, str]) -> None:
+    vault, _ = new_vault
+    assert vault.verify_passphrase(PASSPHRASE)
+    assert not vault.verify_passphrase(PASSPHRASE + "!")
+    vault.change_passphrase("the next passphrase 9", kdf=FLOOR_KDF)
+    assert not vault.verify_passphrase(PASSPHRASE)
+    assert vault.verify_passphrase("the next passphrase 9")
