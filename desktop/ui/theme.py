@@ -7,23 +7,20 @@ Colours live in JSON so a test can check every text/background pair against WCAG
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from desktop.ui.locations import app_root
+from desktop.resources import resource_path
 
 MIN_POINT_SIZE = 10.0
 THEME_NAMES = ("light", "dark")
 
 
 def themes_dir() -> Path:
-    """resources/themes beside the app (or inside a frozen bundle)."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    base = Path(bundle) if bundle else app_root()
-    return base / "resources" / "themes"
+    """resources/themes, through the one resource helper (source or frozen bundle)."""
+    return resource_path("themes")
 
 
 def load_colours(name: str) -> dict[str, str]:
