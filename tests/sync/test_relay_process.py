@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import threading
 import time
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -163,3 +165,12 @@ def test_the_relay_imports_neither_qt_nor_the_vault_nor_the_ui() -> None:
         and not m.startswith("desktop.sync.relay")
     ]
     assert outside == []
+
+
+def test_the_relay_extra_pulls_no_qt() -> None:
+    """`pip install '.[relay]'` installs the core dependencies and the relay extra only."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["relay"]
+    names = {re.split(r"[<>=!~\[ ;]", spec, maxsplit=1)[0].lower() for spec in wanted}
+    assert {"fastapi", "uvicorn", "pydantic-settings"} <= names
+    assert not {name for name in names if name.startswith(("pyside", "shiboken", "sqlcipher"))}
