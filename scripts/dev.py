@@ -42,9 +42,7 @@ def ensure_venv(extras: str) -> Path:
     stamp = VENV / f".installed-{extras.replace(',', '-')}"
     if stamp.exists() and stamp.read_text() == digest:
         return python
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True
-    )
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
     subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[{extras}]"],
         check=True,
