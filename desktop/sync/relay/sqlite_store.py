@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop.sync.protocol import Mood, b64url_encode
+from desktop.sync.relay.sqlite_schema import open_relay_database
 from desktop.sync.relay.store import (
     Allocation,
     Crowded,
@@ -41,74 +42,6 @@ from desktop.sync.relay.store import (
     UnknownNameplate,
 )
 
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE nameplates (
-    number INTEGER PRIMARY KEY,
-    mailbox TEXT NOT NULL,
-    claimed INTEGER NOT NULL DEFAULT 0,
-    expires_at INTEGER NOT NULL
-);
-CREATE TABLE mailboxes (
-    id TEXT PRIMARY KEY,
-    side_a TEXT NOT NULL,
-    side_b TEXT,
-    closed_a INTEGER NOT NULL DEFAULT 0,
-    closed_b INTEGER NOT NULL DEFAULT 0,
-    next_index INTEGER NOT NULL DEFAULT 1,
-    expires_at INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE phase_messages (
-    mailbox TEXT NOT NULL,
-    idx INTEGER NOT NULL,
-    side TEXT NOT NULL,
-    phase TEXT NOT NULL,
-    body BLOB NOT NULL,
-    PRIMARY KEY (mailbox, idx)
-) WITHOUT ROWID;
-CREATE TABLE registrations (
-    mailbox TEXT NOT NULL,
-    side TEXT NOT NULL,
-    PRIMARY KEY (mailbox, side)
-) WITHOUT ROWID;
-CREATE TABLE inboxes (
-    id TEXT PRIMARY KEY,
-    owner_key TEXT NOT NULL,
-    peer_key TEXT NOT NULL,
-    last_index INTEGER NOT NULL DEFAULT 0,
-    acked_upto INTEGER NOT NULL DEFAULT 0,
-    expired_upto INTEGER NOT NULL DEFAULT 0,
-    pending INTEGER NOT NULL DEFAULT 0,
-    pending_bytes INTEGER NOT NULL DEFAULT 0
-) WITHOUT ROWID;
--- An acked message keeps its row without ciphertext until its TTL, so an identical
--- retry of its seq is still recognised and a different body still refused.
-CREATE TABLE messages (
-    inbox TEXT NOT NULL,
-    idx INTEGER NOT NULL,
-    seq INTEGER NOT NULL,
-    digest BLOB NOT NULL,
-    size INTEGER NOT NULL,
-    ciphertext BLOB,
-    received_at INTEGER NOT NULL,
-    PRIMARY KEY (inbox, idx)
-) WITHOUT ROWID;
-CREATE UNIQUE INDEX messages_by_seq ON messages (inbox, seq);
-CREATE INDEX messages_by_age ON messages (received_at);
-CREATE TABLE nonces (
-    key TEXT NOT NULL,
-    nonce TEXT NOT NULL,
-    expires_at INTEGER NOT NULL,
-    PRIMARY KEY (key, nonce)
-) WITHOUT ROWID;
-CREATE INDEX nonces_by_expiry ON nonces (expires_at);
-CREATE TABLE moods (
-    mood TEXT PRIMARY KEY,
-    count INTEGER NOT NULL
-) WITHOUT ROWID;
-"""
-
 
 class SQLiteRelayStore:
     """The default relay store: one SQLite file."""
@@ -116,22 +49,7 @@ class SQLiteRelayStore:
     def __init__(self, path: Path | str, limits: StoreLimits | None = None) -> None:
         self.limits = limits or StoreLimits()
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = FULL")
-        self._db.execute("PRAGMA foreign_keys = ON")
-        self._db.execute("PRAGMA busy_timeout = 5000")
-        self._migrate()
-
-    def _migrate(self) -> None:
-        (version,) = self._db.execute("PRAGMA user_version").fetchone()
-        if version > SCHEMA_VERSION:
-            raise RuntimeError("the relay database is from a newer relay version")
-        if version == 0:
-            with self._lock:
-                self._db.executescript(
-                    f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-                )
+        self._db = open_relay_database(path)
 
     @contextmanager
     def _transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
