@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -141,10 +142,12 @@ class RelayProcess:
     env: dict[str, str]
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen[bytes] | None = None
+    extra_args: list[str] = field(default_factory=list)
+    tls: ssl.SSLContext | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> None:
         log = self.log_path.open("ab")
@@ -160,6 +163,7 @@ class RelayProcess:
                 f"127.0.0.1:{self.port}",
                 "--log-level",
                 "debug",
+                *self.extra_args,
             ],
             cwd=ROOT,
             env=self.env,
@@ -172,7 +176,8 @@ class RelayProcess:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"relay exited: {self.log_path.read_text()}")
             try:
-                if httpx.get(self.url + "/healthz", timeout=0.5).status_code == 200:
+                health = httpx.get(self.url + "/healthz", timeout=0.5, verify=self.tls or True)
+                if health.status_code == 200:
                     return
             except httpx.TransportError:
                 time.sleep(0.05)
@@ -207,6 +212,7 @@ def relay_process(tmp_path: Path) -> Iterator[RelayProcess]:
             "ALONGSIDE_RELAY_MAX_WAIT_SECONDS": "0.5",
             "ALONGSIDE_RELAY_RATE_PER_SECOND": "1000",
             "ALONGSIDE_RELAY_RATE_BURST": "1000",
+            "ALONGSIDE_RELAY_PRUNE_INTERVAL_SECONDS": "0.3",
             "PYTHONUNBUFFERED": "1",
         }
     )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+import ipaddress
 import json
+import os
 import re
+import ssl
 import subprocess
 import sys
 import threading
@@ -16,6 +20,10 @@ import httpx
 import nacl.secret
 import nacl.utils
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from desktop.sync.protocol import b64url_decode, b64url_encode
 from tests.sync.conftest import ROOT, RelayProcess
@@ -52,6 +60,7 @@ def test_an_exchange_leaves_no_plaintext_and_no_identifiers_in_db_or_logs(
     page = fetch(client, paired).json()
     opened = [box.decrypt(b64url_decode(m["ciphertext"])) for m in page["messages"]]
     assert opened == plaintexts
+    time.sleep(0.4)  # let the scheduled pruning log its summary line
     relay_process.stop()
 
     stored = b"".join(path.read_bytes() for path in relay_files(relay_process))
@@ -60,6 +69,7 @@ def test_an_exchange_leaves_no_plaintext_and_no_identifiers_in_db_or_logs(
     logs = relay_process.log_path.read_text()
     assert "relay started" in logs  # the log is being written
     assert "status" in logs
+    assert "relay summary" in logs  # the scheduled pruning ran and logged counts
     assert MARKER.decode() not in logs
     for secret in (
         paired.inbox_a,
@@ -174,3 +184,55 @@ def test_the_relay_extra_pulls_no_qt() -> None:
     names = {re.split(r"[<>=!~\[ ;]", spec, maxsplit=1)[0].lower() for spec in wanted}
     assert {"fastapi", "uvicorn", "pydantic-settings"} <= names
     assert not {name for name in names if name.startswith(("pyside", "shiboken", "sqlcipher"))}
+
+
+def test_the_relay_serves_https_with_its_own_certificate(tmp_path: Path) -> None:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    write_self_signed_certificate(cert, key)
+    relay = RelayProcess(
+        db=tmp_path / "relay.db",
+        log_path=tmp_path / "relay.log",
+        env=dict(os.environ),
+        extra_args=["--tls-cert", str(cert), "--tls-key", str(key)],
+        tls=ssl.create_default_context(cafile=str(cert)),
+    )
+    relay.start()
+    try:
+        assert relay.url.startswith("https://")
+        with httpx.Client(base_url=relay.url, verify=relay.tls or True) as https:
+            paired = pair(https)
+            assert fetch(https, paired).status_code == 200
+        with pytest.raises(httpx.TransportError):
+            httpx.get(relay.url.replace("https", "http") + "/healthz", timeout=2)
+    finally:
+        relay.stop()
+
+
+def write_self_signed_certificate(cert_path: Path, key_path: Path) -> None:
+    """A throwaway certificate for 127.0.0.1, made with `cryptography`."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
