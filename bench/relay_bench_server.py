@@ -113,9 +113,11 @@ def main() -> None:
     args = parser.parse_args()
     if args.kind == "relay":
         from desktop.sync.relay.app import create_app
+        from desktop.sync.relay.runtime import tune_for_serving
         from desktop.sync.relay.settings import RelaySettings
 
         app: Any = create_app(RelaySettings(db=args.db))  # rate limits etc. from the env
+        tune_for_serving()  # as `alongside-relay serve` does
     else:
         app = baseline_app(args.db)
         if os.environ.get("BASELINE_SWITCH_INTERVAL"):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from hypothesis import strategies as st
 
 from desktop.sync.relay import cli
 from desktop.sync.relay.settings import RelaySettings
+from tests.sync.conftest import ROOT
 
 
 def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -69,3 +72,15 @@ def test_listen_parser_accepts_host_port_or_refuses(text: str) -> None:
         return
     assert host
     assert 0 <= port <= 65535
+
+
+def test_serving_tunes_the_interpreter_in_its_own_process() -> None:
+    code = (
+        "import gc, sys; from desktop.sync.relay.runtime import tune_for_serving;"
+        "tune_for_serving(); print(sys.getswitchinterval(), gc.get_threshold()[0],"
+        " gc.get_freeze_count() > 0)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["0.0005", "50000", "True"]

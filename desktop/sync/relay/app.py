@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import json
 import logging
-import sys
 import time
 from collections.abc import AsyncIterator, Callable
 
@@ -27,8 +25,6 @@ from desktop.sync.relay.store import PruneCounts, RelayStore, StoreLimits, Store
 
 log = logging.getLogger("alongside.relay")
 
-SWITCH_INTERVAL_SECONDS = 0.0005
-GC_YOUNG_THRESHOLD = 50_000
 
 DESCRIPTION = """Store-and-forward relay for Alongside: it only ever sees ciphertext.
 
@@ -106,21 +102,6 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         task = asyncio.create_task(_prune_forever(ctx)) if prune_in_background else None
-        # Everything built so far (routes, pydantic schemas) lives as long as the process;
-        # moving it out of the collector's reach makes each full collection cheap.
-        if not gc.get_freeze_count():
-            gc.collect()
-            gc.freeze()
-            # Requests make mostly acyclic garbage, freed by reference counting; with
-            # thousands of parked long-polls alive, Python's default young-generation
-            # threshold (700) ran collections often enough to cost about half a
-            # millisecond a request. A larger threshold keeps collections rare.
-            gc.set_threshold(GC_YOUNG_THRESHOLD, 20, 20)
-        # The database thread wakes from each fsync needing the GIL back; with the default
-        # 5 ms switch interval it waits behind the event loop's Python work and the store
-        # sits idle (a convoy). A shorter interval hands the GIL over sooner.
-        previous_switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
         log.info("relay started")
         try:
             yield
@@ -130,7 +111,6 @@ def create_app(
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
             ctx.stop_db_thread()
-            sys.setswitchinterval(previous_switch_interval)
             if own_store:
                 relay_store.close()
             log.info("relay stopped")

@@ -17,6 +17,7 @@ import uvicorn
 from pydantic import ValidationError
 
 from desktop.sync.relay.app import create_app
+from desktop.sync.relay.runtime import tune_for_serving
 from desktop.sync.relay.settings import RelaySettings
 
 
@@ -76,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(f"alongside-relay: invalid configuration ({reasons})", file=sys.stderr)
         return 2
+    tune_for_serving()
     logging.getLogger("alongside.relay").info(
         "listening on port %d (%s)", settings.port, "https" if settings.tls_cert else "http"
     )
