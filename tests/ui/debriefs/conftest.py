@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from desktop.ui.context import AppContext
 from desktop.ui.debriefs.main_view import MainView
@@ -44,6 +45,8 @@ def view(qtbot, context: AppContext, vault: Any) -> Iterator[MainView]:
     main.resize(1100, 720)
     main.show()
     qtbot.waitExposed(main)
+    main.activateWindow()  # shortcuts and focus need the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
     qtbot.waitUntil(lambda: main.debriefs.ready, timeout=10_000)
     wait_idle(qtbot, context)
     yield main

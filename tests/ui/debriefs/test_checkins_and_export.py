@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop.models.checkin import StressZone
 from desktop.ui.debriefs.crisis_view import CrisisResourcesView
@@ -20,6 +21,7 @@ def test_checkin_dialog_by_keyboard_with_debrief(qtbot, view, vault):
     new_from(qtbot, view, "gibbs")
     qtbot.keyClicks(view.debriefs.editor.body_edit, "Hard afternoon")
     view.window().activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view.window())
     qtbot.keyClick(
         view.debriefs.editor.body_edit,
         Qt.Key.Key_K,

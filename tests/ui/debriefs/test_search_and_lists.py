@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop.models.checkin import StressZone
 from desktop.ui.debriefs.list_model import IdRole, SnippetHtmlRole
@@ -26,6 +27,7 @@ def test_ctrl_f_search_as_you_type_with_escaped_snippets(qtbot, view, vault):
     page.reload_list()
     settle(qtbot, view)
     view.window().activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view.window())
     qtbot.keyClick(view.debriefs.list_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.search_box.hasFocus()
     qtbot.keyClicks(page.search_box, "burn")  # prefix finds "burnout"
