@@ -28,7 +28,12 @@ from desktop.ui.debriefs.filters import FilterBar
 from desktop.ui.debriefs.list_delegate import DebriefRowDelegate
 from desktop.ui.debriefs.list_model import DebriefListModel, IdRole, summary_of
 from desktop.ui.debriefs.ops import VaultOps
-from desktop.ui.debriefs.search import SearchBox, SearchResultsModel, SearchRunner
+from desktop.ui.debriefs.search import (
+    MAX_RESULTS,
+    SearchBox,
+    SearchResultsModel,
+    SearchRunner,
+)
 from desktop.ui.debriefs.templates_flow import TemplatesFlow
 from desktop.ui.debriefs.trash_action import move_to_trash
 from desktop.ui.widgets import button, label
@@ -256,6 +261,11 @@ class DebriefsPage(QWidget):
                 "Nothing matches."
                 if searching or self.filter_bar.is_active()
                 else "No debriefs yet."
+            )
+            self.list_empty.show()
+        elif model is self.results_model and model.rowCount() >= MAX_RESULTS:
+            self.list_empty.setText(
+                f"Showing the {MAX_RESULTS} best matches. Add a word to narrow the search."
             )
             self.list_empty.show()
         else:
