@@ -121,3 +121,18 @@ def test_ctrl_e_works_while_writing(qtbot, window, made_vault):
         wait_idle(qtbot, window.context)  # a new debrief is saved first
         assert len(window.context.messages.history) == before + 1
         assert window.context.messages.history[-1][0] == "The exported file is not encrypted"
+
+
+def test_closing_the_window_saves_what_was_typed(qtbot, window, made_vault):
+    window.show_unlock()
+    unlock(qtbot, window, made_vault.passphrase)
+    view = window.vault_view
+    view.new_debrief("what_so_what_now_what")
+    qtbot.keyClicks(view.body_edit, "Closing canary Hollowmere")
+    window.close()  # no pause, no second passed: close saves it
+    wait_idle(qtbot, window.context)
+    assert not any_widget_holds("Hollowmere")
+    with open_vault(made_vault.folder, made_vault.passphrase) as vault:
+        assert [d.title for d in vault.debriefs.list() if "Hollowmere" in d.title] == [
+            "Closing canary Hollowmere"
+        ]
