@@ -123,7 +123,7 @@ def test_heavy_week_card_can_be_turned_off(qtbot, view, vault):
     assert view.today.card.isVisible()
 
 
-def test_crisis_resources_place_and_f1(qtbot, view):
+def test_crisis_resources_place_shows_sources_and_dates(qtbot, view):
     view.go_to_place(Place.RESOURCES)
     resources = view.resources
     assert resources.notice.text() == (
