@@ -7,10 +7,7 @@ Anki's CollectionOp). While a job the user waits for runs, ``busy_changed(True, 
 lets the window show a busy indicator.
 
 There is exactly one worker, a plain Python thread kept for the whole run: jobs run in
-order, and a vault is opened and closed on the same thread. That matters because the
-vault's folder lock (filelock 4, ``thread_local=True`` by default) can only be released
-by the thread that took it — and a Qt pool thread does not even keep Python's
-thread-local data between two jobs, so a Python thread is used rather than QThreadPool.
+order, so a lock (close) queued after an unlock or a save runs after it.
 """
 
 from __future__ import annotations
@@ -47,6 +44,8 @@ class BackgroundRunner(QObject):
     """Runs callables on one worker thread and reports back on the UI thread."""
 
     busy_changed = Signal(bool, str)
+    # Progress of the job the user waits for, e.g. "Exporting… 50 of 200".
+    progress_changed = Signal(str)
     # One object per outcome: PySide6 on Python 3.11 mis-counts references to a bare
     # None passed through a queued signal, which can crash the interpreter at exit.
     _finished = Signal(object)
@@ -92,6 +91,10 @@ class BackgroundRunner(QObject):
         future = self._executor.submit(self._execute, task)
         self._futures.add(future)
         future.add_done_callback(self._futures.discard)
+
+    def report_progress(self, text: str) -> None:
+        """Called from a job on the worker thread; the UI shows it (queued signal)."""
+        self.progress_changed.emit(text)
 
     def _execute(self, task: _Task) -> None:
         """On the worker thread: run the job, hand the outcome to the UI thread."""

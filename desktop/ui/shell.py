@@ -84,6 +84,7 @@ class ShellWindow(QMainWindow):
         # Two event-loop turns: the first one paints the window, the second builds menus.
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.ensure_chrome))
         context.runner.busy_changed.connect(self._busy_changed)
+        context.runner.progress_changed.connect(self._progress_changed)
         self._restore_geometry()
         self._update_actions()
         if context.settings.known_vaults:
@@ -134,6 +135,10 @@ class ShellWindow(QMainWindow):
             self.status_text.setText(text)
         elif self.status_text.text().endswith("…"):
             self.status_text.clear()
+
+    def _progress_changed(self, text: str) -> None:
+        if self.busy.isVisible():
+            self.status_text.setText(text)
 
     def set_status(self, text: str) -> None:
         self.status_text.setText(text)

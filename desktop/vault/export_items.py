@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from desktop.vault.actions import actions_of
 from desktop.vault.checkins import read_checkin
@@ -33,12 +33,35 @@ def load_export_items(connection: Connection, debrief_ids: Sequence[str]) -> lis
     return items
 
 
+EXPORT_BATCH = 25
+
+
 class ExportSource:
     """Reads debriefs for export; the Markdown itself is made by `export_markdown`."""
 
     def __init__(self, worker: DatabaseWorker) -> None:
         self._worker = worker
 
-    def items(self, debrief_ids: Sequence[str]) -> list[ExportItem]:
-        """What an export of these debriefs needs, in the order given."""
-        return self._worker.call(lambda c: load_export_items(c, debrief_ids))
+    def items(
+        self,
+        debrief_ids: Sequence[str],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[ExportItem]:
+        """What an export of these debriefs needs, in the order given.
+
+        Read in batches, so `progress(done, total)` can report on a large export and
+        other work (an autosave) is not held up behind one long read.
+        """
+        ids = list(debrief_ids)
+        items: list[ExportItem] = []
+        for start in range(0, len(ids), EXPORT_BATCH):
+            batch = ids[start : start + EXPORT_BATCH]
+
+            def load_batch(connection: Connection, batch: list[str] = batch) -> list[ExportItem]:
+                return load_export_items(connection, batch)
+
+            items.extend(self._worker.call(load_batch))
+            if progress is not None:
+                progress(len(items), len(ids))
+        return items

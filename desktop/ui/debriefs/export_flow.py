@@ -85,17 +85,22 @@ class ExportFlow:
         if path is None:
             return
         ids = list(debrief_ids)
+        runner = self._ops.context.runner
+
+        def progress(done: int, total: int) -> None:
+            runner.report_progress(f"Exporting… {done} of {total}")
+
         if path.suffix.lower() == ".pdf":
             # Painting a PDF (QTextDocument onto QPdfWriter) is allowed off the GUI thread.
             self._ops.run(
-                lambda v: write_pdf(v.exports.items(ids), path),
+                lambda v: write_pdf(v.exports.items(ids, progress=progress), path),
                 lambda _: self._written(path),
                 self._failed,
                 busy_text="Exporting…",
             )
         else:
             self._ops.run(
-                lambda v: write_markdown(v.exports.items(ids), path),
+                lambda v: write_markdown(v.exports.items(ids, progress=progress), path),
                 lambda _: self._written(path),
                 self._failed,
                 busy_text="Exporting…",

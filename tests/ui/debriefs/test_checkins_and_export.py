@@ -223,3 +223,26 @@ def test_export_a_selection_of_debriefs(qtbot, view, vault, tmp_path):
     assert "# First of two" in text
     assert "# Second of two" in text
     assert "Not chosen" not in text
+
+
+def test_a_large_export_reports_its_progress(qtbot, view, vault, tmp_path):
+    from PySide6.QtCore import QItemSelectionModel
+
+    for number in range(60):
+        vault.debriefs.add(f"Shift {number}", f"notes for shift {number}")
+    progress: list[str] = []
+    view.context.runner.progress_changed.connect(progress.append)
+    page = view.debriefs
+    view.go_to_place(Place.DEBRIEFS)
+    page.reload_list()
+    settle(qtbot, view)
+    while page.list_model.canFetchMore(page.list_model.index(-1)):
+        page.list_model.fetchMore(page.list_model.index(-1))
+        settle(qtbot, view)
+    selection = page.list_view.selectionModel()
+    for row in range(page.list_model.rowCount()):
+        selection.select(page.list_model.index(row), QItemSelectionModel.SelectionFlag.Select)
+    settle(qtbot, view)
+    markdown = _export(qtbot, view, tmp_path, "all.md")
+    assert markdown.read_text(encoding="utf-8").count("# Shift ") == 60
+    assert progress == ["Exporting… 25 of 60", "Exporting… 50 of 60", "Exporting… 60 of 60"]
