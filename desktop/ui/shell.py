@@ -37,6 +37,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("alongside.ui")
 WINDOW_TITLE = "Alongside"  # never a debrief title (DESIGN.md §3)
+# Locks the user asked for can be cancelled when a save is failing; idle lock cannot ask.
+ASKING_LOCK_REASONS = frozenset({"manual", "shortcut", "quit"})
+UNSAVED_ON_LOCK = (
+    "Alongside could not save your latest changes (the disk may be full). Locking clears "
+    "them from the screen, and they exist nowhere else.\n\n"
+    "Choose Cancel to stay here while you free some space — Alongside keeps trying to "
+    "save — or Discard to {verb} now and lose the changes since the last save."
+)
+IDLE_LOCK_LOST_CHANGES = (
+    "Alongside locked after a quiet while. Your last changes could not be saved (the disk "
+    "was full), so they are not in the vault."
+)
 
 
 class ShellWindow(QMainWindow):
@@ -242,10 +254,19 @@ class ShellWindow(QMainWindow):
 
         self.context.runner.run(vault.integrity_check, on_success=checked, on_failure=failed)
 
-    def lock(self, reason: str = "manual", message: str = "") -> None:
-        """Save, clear and destroy content, close the vault, show the unlock screen."""
+    def lock(self, reason: str = "manual", message: str = "") -> bool:
+        """Save, clear and destroy content, close the vault, show the unlock screen.
+
+        Returns False when the user chose to stay unlocked because a save is failing.
+        """
         if self.vault is None:
-            return
+            return True
+        view_ = self.vault_view
+        if view_ is not None and reason != "damaged" and view_.has_failed_save():
+            if reason in ASKING_LOCK_REASONS and not self._confirm_losing_unsaved(reason):
+                return False
+            if reason == "idle":
+                message = IDLE_LOCK_LOST_CHANGES
         self._session += 1
         self.idle_lock.stop()
         view, self.vault_view = self.vault_view, None
@@ -268,6 +289,26 @@ class ShellWindow(QMainWindow):
         log.info("vault.locked reason=%s", reason)
         self.show_unlock(message)
         self.locked.emit()
+        return True
+
+    def _confirm_losing_unsaved(self, reason: str) -> bool:
+        """Ask before a lock or close would drop text a failing save could not store."""
+        from PySide6.QtWidgets import QMessageBox
+
+        button = QMessageBox.StandardButton
+        verb = "close" if reason == "quit" else "lock"
+        answer = self.context.messages.ask(
+            self,
+            "Your latest changes are not saved",
+            UNSAVED_ON_LOCK.format(verb=verb),
+            button.Discard | button.Cancel,
+            button.Cancel,
+        )
+        if answer != button.Discard:
+            log.info("vault.lock_cancelled_unsaved")
+            return False
+        log.info("vault.lock_dropped_unsaved")
+        return True
 
     def _start_idle_lock(self, minutes: int) -> None:
         """Watch for idleness with the vault's own setting; tick it in the menu."""
@@ -382,7 +423,9 @@ class ShellWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.lock("quit")
+        if not self.lock("quit"):
+            event.ignore()
+            return
         if self._flow is not None:
             self._replace_flow(None)
         self.context.settings.window_geometry = bytes(self.saveGeometry().toHex().data()).decode(

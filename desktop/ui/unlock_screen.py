@@ -29,11 +29,6 @@ from desktop.ui.widgets import button, label, vault_api
 
 log = logging.getLogger("alongside.ui")
 
-CRISIS_TEXT = (
-    "If you or someone with you is in danger right now, call your local emergency number.\n\n"
-    "If today was heavy, it is fine to stop here and talk to someone you trust."
-)
-
 
 def centred(inner: QWidget, max_width: int = 460) -> QWidget:
     """Wrap ``inner`` so it sits in a calm, narrow column in the middle of the window.

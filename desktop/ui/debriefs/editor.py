@@ -92,6 +92,8 @@ class DebriefEditor(QWidget):
         self._ops = ops
         self._clock = clock
         self.autosave: Autosave | None = None
+        # Sessions left while a save was still on its way or failing (they keep retrying).
+        self._leaving: list[Autosave] = []
         self.template: Any = None
         self.debrief: Any = None
         self._loading = False
@@ -353,10 +355,18 @@ class DebriefEditor(QWidget):
         if self.autosave is not None:
             self.autosave.flush()
             self.autosave.close()
+            self._leaving.append(self.autosave)
             self.autosave = None
+
+    def has_failed_save(self) -> bool:
+        """Whether text of this or a debrief just left is unsaved after a failed save."""
+        self._leaving = [a for a in self._leaving if a.has_unsaved_changes]
+        sessions = [*self._leaving, *([self.autosave] if self.autosave else [])]
+        return any(a.last_save_failed and a.has_unsaved_changes for a in sessions)
 
     def clear_content(self) -> None:
         """Empty every widget holding content (on lock, before being destroyed)."""
+        self._leaving.clear()
         if self.autosave is not None:
             self.autosave.close()
             self.autosave = None

@@ -276,6 +276,10 @@ class MainView(QWidget):
     def body_edit(self) -> QPlainTextEdit | None:
         return self.debriefs.editor.body_edit
 
+    def has_failed_save(self) -> bool:
+        """Whether a save failed (a full disk) and its text is still only on screen."""
+        return self.debriefs.editor.has_failed_save()
+
     def save_pending(self) -> bool:
         """Hand unsaved edits to the worker now (queued before the vault closes)."""
         self.debriefs.save_pending()

@@ -136,3 +136,63 @@ def test_closing_the_window_saves_what_was_typed(qtbot, window, made_vault):
         assert [d.title for d in vault.debriefs.list() if "Hollowmere" in d.title] == [
             "Closing canary Hollowmere"
         ]
+
+
+def _type_while_the_disk_is_full(qtbot, window, made_vault, monkeypatch, words):
+    from desktop.vault import DiskFull
+
+    window.show_unlock()
+    unlock(qtbot, window, made_vault.passphrase)
+    view = window.vault_view
+    view.new_debrief("free_note")
+    qtbot.keyClicks(view.body_edit, words)
+
+    def full_disk(*args, **kwargs):
+        raise DiskFull("disk-full")
+
+    monkeypatch.setattr(window.vault.debriefs, "add", full_disk)
+    view.debriefs.editor.autosave.flush()
+    wait_idle(qtbot, window.context)
+    assert view.has_failed_save()
+    return view
+
+
+def test_lock_while_a_save_is_failing_asks_first(qtbot, window, made_vault, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    view = _type_while_the_disk_is_full(qtbot, window, made_vault, monkeypatch, "Unsaved Fenwick")
+    window.context.messages.set_next_answer(QMessageBox.StandardButton.Cancel)
+    assert window.lock("shortcut") is False
+    title, text = window.context.messages.history[-1]
+    assert title == "Your latest changes are not saved"
+    assert "disk may be full" in text
+    assert window.vault is not None
+    assert view.body_edit.toPlainText() == "Unsaved Fenwick"  # still on screen
+
+    window.context.messages.set_next_answer(QMessageBox.StandardButton.Discard)
+    assert window.lock("shortcut") is True
+    assert window.vault is None
+    assert not any_widget_holds("Fenwick")
+
+
+def test_closing_while_a_save_is_failing_can_be_cancelled(qtbot, window, made_vault, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    _type_while_the_disk_is_full(qtbot, window, made_vault, monkeypatch, "Unsaved Ashdown")
+    window.context.messages.set_next_answer(QMessageBox.StandardButton.Cancel)
+    window.close()
+    assert window.isVisible()
+    assert window.vault is not None
+    window.context.messages.set_next_answer(QMessageBox.StandardButton.Discard)
+
+
+def test_idle_lock_during_a_failing_save_says_so_at_the_unlock_screen(
+    qtbot, window, made_vault, monkeypatch, clock
+):
+    _type_while_the_disk_is_full(qtbot, window, made_vault, monkeypatch, "Unsaved Thistlecombe")
+    clock.advance(6 * 60)
+    window.idle_lock.check()
+    wait_idle(qtbot, window.context)
+    assert window.vault is None
+    assert not any_widget_holds("Thistlecombe")
+    assert "could not be saved" in window.unlock_screen.error.text()
