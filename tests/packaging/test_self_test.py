@@ -7,32 +7,19 @@ and TMPDIR pointed at empty sandboxes.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.sandbox import make_sandbox
+
 ROOT = Path(__file__).resolve().parents[2]
-SANDBOX_VARIABLES = {
-    "HOME": "home",
-    "XDG_CONFIG_HOME": "config",
-    "XDG_DATA_HOME": "data",
-    "XDG_CACHE_HOME": "cache",
-    "XDG_STATE_HOME": "state",
-    "XDG_RUNTIME_DIR": "runtime",
-    "TMPDIR": "tmp",
-}
 
 
 def sandboxed_env(base: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "QT_"))}
-    for variable, name in SANDBOX_VARIABLES.items():
-        folder = base / name
-        folder.mkdir(mode=0o700)
-        env[variable] = str(folder)
-    return env
+    return make_sandbox(base).env
 
 
 def run_python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

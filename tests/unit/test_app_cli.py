@@ -6,7 +6,6 @@ sandboxes, so nothing touches the developer's own folders.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -15,26 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.sandbox import make_sandbox
+
 ROOT = Path(__file__).resolve().parents[2]
-SCRUBBED = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "XDG_RUNTIME_DIR")
 
 
 def sandbox_env(base: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in SCRUBBED and not k.startswith("XDG_")}
-    folders = {
-        "HOME": base / "home",
-        "XDG_CONFIG_HOME": base / "config",
-        "XDG_CACHE_HOME": base / "cache",
-        "XDG_DATA_HOME": base / "share",
-        "XDG_STATE_HOME": base / "state",
-        "TMPDIR": base / "tmp",
-    }
-    for name, folder in folders.items():
-        folder.mkdir(parents=True, exist_ok=True)
-        env[name] = str(folder)
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    env.update(extra)
-    return env
+    return make_sandbox(base, **extra).env
 
 
 def run_app(args: list[str], env: dict[str, str], cwd: Path = ROOT, timeout: float = 60):
@@ -75,12 +61,12 @@ def test_check_reports_what_it_is_asked_for(tmp_path):
         "SQLCipher: 4.",
         "cipher_page_size",
         "Keyring backend:",
-        f"Data folder: {tmp_path / 'share' / 'Alongside'}",
+        f"Data folder: {tmp_path / 'data' / 'Alongside'}",
         "Data folder writable: yes",
         "Result: OK",
     ):
         assert expected in out
-    assert not (tmp_path / "share" / "Alongside").exists(), "--check must not create folders"
+    assert not (tmp_path / "data" / "Alongside").exists(), "--check must not create folders"
 
 
 def test_check_fails_without_display_or_writable_folder(tmp_path):
@@ -223,7 +209,7 @@ START_UP_PROBE = textwrap.dedent(
 def test_unlock_window_needs_only_qt_and_stdlib(tmp_path):
     """Start-up stays light (DESIGN.md §1): no vault stack, not even PySide6's Qt enums."""
     env = sandbox_env(tmp_path, QT_QPA_PLATFORM="offscreen")
-    settings = tmp_path / "share" / "Alongside" / "settings.json"
+    settings = tmp_path / "data" / "Alongside" / "settings.json"
     settings.parent.mkdir(parents=True)
     settings.write_text('{"known_vaults": [{"path": "/nowhere", "name": "V"}]}')
     result = subprocess.run(

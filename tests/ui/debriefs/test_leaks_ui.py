@@ -5,7 +5,6 @@ them), and the export file dialog leaves no QtProject.conf."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.ui.debriefs.export_files import choose_export_path
 from desktop.ui.folder_dialog import SCRATCH_NAME
+from tests.sandbox import contains_canary, make_sandbox, scan_for_canaries
 
 CANARY = "Kestrel-Quillfeather-4471"
 SEARCH_CANARY = "Vanadiumsearch"
@@ -23,28 +23,13 @@ CANARIES = (CANARY, SEARCH_CANARY, SEARCH_ONLY)
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def _encodings(text: str) -> list[bytes]:
-    return [text.encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be")]
-
-
 def test_ui_session_leaves_no_canary_outside_vault_and_exports(tmp_path: Path) -> None:
-    names = ("home", "config", "cache", "data", "state", "runtime", "tmp", "logs")
-    sandboxes = {name: tmp_path / name for name in names}
-    for folder in sandboxes.values():
-        folder.mkdir(mode=0o700)
+    sandbox = make_sandbox(tmp_path, QT_QPA_PLATFORM="offscreen")
+    sandboxes = {**sandbox.folders, "logs": tmp_path / "logs"}
+    sandboxes["logs"].mkdir()
     exports = tmp_path / "exports"
     exports.mkdir()
-    env = {
-        **os.environ,
-        "HOME": str(sandboxes["home"]),
-        "XDG_CONFIG_HOME": str(sandboxes["config"]),
-        "XDG_CACHE_HOME": str(sandboxes["cache"]),
-        "XDG_DATA_HOME": str(sandboxes["data"]),
-        "XDG_STATE_HOME": str(sandboxes["state"]),
-        "XDG_RUNTIME_DIR": str(sandboxes["runtime"]),
-        "TMPDIR": str(sandboxes["tmp"]),
-        "QT_QPA_PLATFORM": "offscreen",
-    }
+    env = sandbox.env
     result = subprocess.run(
         [
             sys.executable,
@@ -65,19 +50,9 @@ def test_ui_session_leaves_no_canary_outside_vault_and_exports(tmp_path: Path) -
     # The exports hold the text (the user chose to write it), and nothing else is there.
     assert sorted(p.name for p in exports.iterdir()) == ["export.md", "export.pdf"]
     assert CANARY in (exports / "export.md").read_text(encoding="utf-8")
-    hits = []
-    scanned = 0
-    for folder in sandboxes.values():
-        for path in folder.rglob("*"):
-            if not path.is_file():
-                continue
-            scanned += 1
-            content = path.read_bytes()
-            for canary in CANARIES:
-                if any(encoded in content for encoded in _encodings(canary)):
-                    hits.append((str(path.relative_to(tmp_path)), canary))
+    hits, scanned = scan_for_canaries(sandboxes.values(), CANARIES)
     for stream in (result.stdout, result.stderr):
-        assert not any(e in stream for c in CANARIES for e in _encodings(c))
+        assert not contains_canary(stream, CANARIES)
     assert hits == []
     assert scanned >= 3
 

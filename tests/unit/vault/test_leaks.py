@@ -8,11 +8,12 @@ in every sandbox is scanned for the canaries in UTF-8 and UTF-16.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+from tests.sandbox import contains_canary, make_sandbox, scan_for_canaries
 
 CANARIES = ("Kestrel-Vanadium-7731", "Mrs Quillfeather-Orchid")
 
@@ -56,27 +57,11 @@ CHILD = textwrap.dedent(
 )
 
 
-def _encodings(text: str) -> list[bytes]:
-    return [text.encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be")]
-
-
 def test_no_canary_outside_the_encrypted_database(tmp_path: Path) -> None:
-    sandboxes = {
-        name: tmp_path / name
-        for name in ("home", "config", "cache", "data", "state", "runtime", "tmp", "logs")
-    }
-    for folder in sandboxes.values():
-        folder.mkdir(mode=0o700)
-    env = {
-        **os.environ,
-        "HOME": str(sandboxes["home"]),
-        "XDG_CONFIG_HOME": str(sandboxes["config"]),
-        "XDG_CACHE_HOME": str(sandboxes["cache"]),
-        "XDG_DATA_HOME": str(sandboxes["data"]),
-        "XDG_STATE_HOME": str(sandboxes["state"]),
-        "XDG_RUNTIME_DIR": str(sandboxes["runtime"]),
-        "TMPDIR": str(sandboxes["tmp"]),
-    }
+    sandbox = make_sandbox(tmp_path)
+    sandboxes = {**sandbox.folders, "logs": tmp_path / "logs"}
+    sandboxes["logs"].mkdir()
+    env = sandbox.env
     result = subprocess.run(
         [
             sys.executable,
@@ -96,19 +81,8 @@ def test_no_canary_outside_the_encrypted_database(tmp_path: Path) -> None:
     assert "StorageBug" in log_text  # the errors were logged, with tracebacks
     assert "InvalidDebrief" in log_text
 
-    scanned = 0
-    hits = []
-    for folder in sandboxes.values():
-        for path in folder.rglob("*"):
-            if not path.is_file():
-                continue
-            scanned += 1
-            content = path.read_bytes()
-            for canary in CANARIES:
-                if any(encoded in content for encoded in _encodings(canary)):
-                    hits.append((path.relative_to(tmp_path), canary))
-    for canary in CANARIES:
-        assert not any(encoded in result.stderr for encoded in _encodings(canary))
+    hits, scanned = scan_for_canaries(sandboxes.values(), CANARIES)
+    assert not contains_canary(result.stderr, CANARIES)
     assert hits == []
     assert scanned >= 3  # vault.db, keyslots.json, the log at least
     database = sandboxes["data"] / "vault" / "vault.db"
