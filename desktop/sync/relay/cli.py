@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if isinstance(exc, ValidationError)
             else type(exc).__name__
         )
-        print(f"alongside-relay: invalid configuration ({reasons})", file=sys.stderr)
+        sys.stderr.write(f"alongside-relay: invalid configuration ({reasons})\n")
         return 2
     tune_for_serving()
     logging.getLogger("alongside.relay").info(
