@@ -1,7 +1,8 @@
 """Save the main window in light and dark to docs/ (offscreen), with fictional sample data.
 
     .venv/bin/python scripts/screenshots.py
-    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" \
+        .venv/bin/python scripts/screenshots.py
 
 The screenshots in docs/ were made the second way, in a real X window under Xvfb.
 
