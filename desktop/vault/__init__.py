@@ -21,16 +21,10 @@ from desktop.vault.errors import (
     WrongRecoveryCode,
 )
 from desktop.vault.kdf import FLOOR_KDF, SHIPPED_KDF, KdfParams
+from desktop.vault.opening import create_vault, open_vault, open_vault_with_recovery_code
 from desktop.vault.passphrase_strength import PassphraseAssessment, assess_passphrase
 from desktop.vault.recovery_code import check_recovery_code
-from desktop.vault.vault import (
-    DATABASE_FILE,
-    KEYSLOTS_FILE,
-    Vault,
-    create_vault,
-    open_vault,
-    open_vault_with_recovery_code,
-)
+from desktop.vault.vault import DATABASE_FILE, KEYSLOTS_FILE, Vault
 
 __all__ = [
     "DATABASE_FILE",

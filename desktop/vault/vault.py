@@ -1,8 +1,9 @@
-"""An open vault, and the functions that create and open one.
+"""An open vault: its stores, preferences, key changes, integrity check and closing.
 
 A vault is a folder holding `vault.db` (SQLCipher 4 under a random data key) and
-`keyslots.json` (that key wrapped by the passphrase and by the recovery code). See
-docs/vault.md for the format and DESIGN.md §2 for the reasons.
+`keyslots.json` (that key wrapped by the passphrase and by the recovery code). Creating
+and unlocking one is in `opening.py`. See docs/vault.md for the format and DESIGN.md §2
+for the reasons.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hmac
 import json
-import secrets
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,20 +19,14 @@ from typing import TypeVar
 import filelock
 
 from desktop.vault.actions import ActionStore
-from desktop.vault.atomic_file import os_error_to_vault_error, write_atomically
+from desktop.vault.atomic_file import write_atomically
 from desktop.vault.checkins import CheckInStore
 from desktop.vault.database_worker import Connection, DatabaseWorker
-from desktop.vault.debriefs import Clock, DebriefStore, utc_now
+from desktop.vault.debriefs import Clock, DebriefStore
 from desktop.vault.errors import (
     DiskFull,
-    FolderNotWritable,
-    NotAVault,
     VaultDamaged,
-    VaultExists,
     VaultLocked,
-    VaultOpenElsewhere,
-    WrongPassphrase,
-    WrongRecoveryCode,
 )
 from desktop.vault.export_items import ExportSource
 from desktop.vault.kdf import SHIPPED_KDF, KdfParams
@@ -43,15 +37,11 @@ from desktop.vault.keyslots import (
     make_passphrase_slot,
     make_recovery_slot,
     new_data_key,
-    parse_keyslot_file,
     unwrap_with_passphrase,
-    unwrap_with_recovery_secret,
 )
-from desktop.vault.migrations import migrate
 from desktop.vault.recovery_code import (
     format_recovery_code,
     new_recovery_secret,
-    parse_recovery_code,
 )
 from desktop.vault.search import SearchStore
 from desktop.vault.tags import TagStore
@@ -64,29 +54,6 @@ LOCK_FILE = "vault.lock"
 DEFAULT_AUTO_LOCK_MINUTES = 5
 
 T = TypeVar("T")
-
-
-def _acquire_folder_lock(folder: Path) -> filelock.BaseFileLock:
-    """Hold an OS lock on the vault folder for as long as the vault is open."""
-    # Not thread-local: the UI opens on one worker thread and may close on another.
-    lock = filelock.FileLock(folder / LOCK_FILE, timeout=0, thread_local=False)
-    try:
-        lock.acquire()
-    except filelock.Timeout:
-        raise VaultOpenElsewhere("lock-held") from None
-    except OSError as exc:
-        raise os_error_to_vault_error(exc) from None
-    return lock
-
-
-def _read_keyslots(folder: Path) -> KeyslotFile:
-    try:
-        raw = (folder / KEYSLOTS_FILE).read_bytes()
-    except FileNotFoundError:
-        raise NotAVault("no-keyslots") from None
-    except OSError as exc:
-        raise os_error_to_vault_error(exc) from None
-    return parse_keyslot_file(raw)
 
 
 class Vault:
@@ -185,6 +152,13 @@ class Vault:
         write_atomically(self.folder / KEYSLOTS_FILE, keyslots.to_bytes())
         self._keyslots = keyslots
 
+    def forget_unused_keyslots(self) -> None:
+        """Drop slots of a data key the database does not use (an interrupted re-encryption)."""
+        with self._keyslot_mutex:
+            current = tuple(s for s in self._keyslots.slots if s.generation == self._generation)
+            if len(current) != len(self._keyslots.slots):
+                self._write_keyslots(self._keyslots.model_copy(update={"slots": current}))
+
     def verify_passphrase(self, passphrase: str) -> bool:
         """Whether `passphrase` opens this vault's current passphrase slot (runs Argon2id).
 
@@ -281,142 +255,3 @@ class Vault:
 
     def __exit__(self, *_: object) -> None:
         self.close()
-
-
-def _open_with_candidates(
-    folder: Path,
-    keyslots: KeyslotFile,
-    candidates: list[tuple[int, bytes]],
-    lock: filelock.BaseFileLock,
-    clock: Clock,
-) -> Vault:
-    """Open the database with the first candidate key it accepts, newest first."""
-    database = folder / DATABASE_FILE
-    if not database.is_file():
-        raise NotAVault("no-database")
-    for generation, data_key in sorted(candidates, reverse=True):
-        try:
-            worker = DatabaseWorker(database, data_key)
-        except VaultDamaged:
-            continue
-        try:
-            stored_id = worker.call(
-                lambda c: (
-                    c.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
-                    if c.execute("PRAGMA user_version").fetchone()[0] >= 1
-                    else None
-                )
-            )
-            if stored_id is None or stored_id[0] != keyslots.vault_id:
-                raise VaultDamaged("vault-id-mismatch")
-            worker.call(migrate)
-            vault = Vault(folder, worker, lock, keyslots, generation, data_key, clock)
-        except BaseException:
-            worker.close()
-            raise
-        stale = [s for s in keyslots.slots if s.generation != generation]
-        if stale:
-            # A re-encryption was interrupted; drop the slots of the key not in use.
-            current = tuple(s for s in keyslots.slots if s.generation == generation)
-            vault._write_keyslots(keyslots.model_copy(update={"slots": current}))
-        return vault
-    if len(keyslots.generations()) > 1:
-        # The unwrapped key belongs to a re-encryption that never reached the database.
-        raise WrongPassphrase("stale-generation")
-    raise VaultDamaged("key-refused")
-
-
-def _unlock(
-    folder: Path,
-    unwrap: Callable[[KeyslotFile], list[tuple[int, bytes]]],
-    refused: Exception,
-    clock: Clock,
-) -> Vault:
-    folder = Path(folder)
-    if not (folder / DATABASE_FILE).is_file() or not (folder / KEYSLOTS_FILE).is_file():
-        raise NotAVault("missing-files")
-    lock = _acquire_folder_lock(folder)
-    try:
-        keyslots = _read_keyslots(folder)
-        candidates = unwrap(keyslots)
-        if not candidates:
-            raise refused
-        return _open_with_candidates(folder, keyslots, candidates, lock, clock)
-    except BaseException:
-        lock.release()
-        raise
-
-
-def open_vault(folder: Path, passphrase: str, *, clock: Clock = utc_now) -> Vault:
-    """Unlock the vault in `folder` with its passphrase (runs Argon2id: call off the UI)."""
-    return _unlock(
-        folder,
-        lambda keyslots: unwrap_with_passphrase(keyslots, passphrase),
-        WrongPassphrase("unwrap-failed"),
-        clock,
-    )
-
-
-def open_vault_with_recovery_code(folder: Path, code: str, *, clock: Clock = utc_now) -> Vault:
-    """Unlock with the recovery code; a mistyped code fails its checksum before anything."""
-    secret = parse_recovery_code(code)
-    return _unlock(
-        folder,
-        lambda keyslots: unwrap_with_recovery_secret(keyslots, secret),
-        WrongRecoveryCode("unwrap-failed"),
-        clock,
-    )
-
-
-def create_vault(
-    folder: Path,
-    name: str,
-    passphrase: str,
-    *,
-    kdf: KdfParams = SHIPPED_KDF,
-    clock: Clock = utc_now,
-) -> tuple[Vault, str]:
-    """Create a new vault in `folder`; return it, open, and its recovery code.
-
-    `keyslots.json` is written last, so a crash during creation leaves no vault that
-    looks complete.
-    """
-    folder = Path(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise os_error_to_vault_error(exc) from None
-    if (folder / DATABASE_FILE).exists() or (folder / KEYSLOTS_FILE).exists():
-        raise VaultExists("exists")
-    if not folder.is_dir():
-        raise FolderNotWritable("not-a-folder")
-    lock = _acquire_folder_lock(folder)
-    try:
-        vault_id = secrets.token_hex(16)
-        data_key = new_data_key()
-        secret = new_recovery_secret()
-        keyslots = KeyslotFile(
-            vault_id=vault_id,
-            slots=(
-                make_passphrase_slot(vault_id, 1, data_key, passphrase, kdf),
-                make_recovery_slot(vault_id, 1, data_key, secret),
-            ),
-        )
-        worker = DatabaseWorker(folder / DATABASE_FILE, data_key)
-        try:
-            worker.call(migrate)
-            worker.call(
-                lambda c: c.executemany(
-                    "INSERT INTO meta (key, value) VALUES (?, ?)",
-                    [("vault_id", vault_id), ("name", name)],
-                )
-            )
-            write_atomically(folder / KEYSLOTS_FILE, keyslots.to_bytes())
-        except BaseException:
-            worker.close()
-            raise
-        vault = Vault(folder, worker, lock, keyslots, 1, data_key, clock)
-    except BaseException:
-        lock.release()
-        raise
-    return vault, format_recovery_code(secret)
