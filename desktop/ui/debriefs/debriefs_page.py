@@ -72,7 +72,7 @@ class DebriefsPage(QWidget):
     export_requested = Signal()
     actions_changed = Signal()
 
-    def __init__(self, ops: VaultOps, clock: Clock, accent: str, parent: QWidget | None = None):
+    def __init__(self, ops: VaultOps, clock: Clock, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops
         self.templates: list[Any] = []
@@ -82,7 +82,7 @@ class DebriefsPage(QWidget):
         self.ready = False
 
         self.list_model = DebriefListModel(ops, self.template_names)
-        self.results_model = SearchResultsModel(self.template_names, accent)
+        self.results_model = SearchResultsModel(self.template_names)
         self.search_runner = SearchRunner(ops, self._show_results)
         self.search_box = SearchBox()
         self.filter_bar = FilterBar()

@@ -38,7 +38,6 @@ from desktop.ui.debriefs.places import PLACES, Place
 from desktop.ui.debriefs.shortcut_keeper import ShortcutKeeper
 from desktop.ui.debriefs.today_page import TodayPage
 from desktop.ui.debriefs.trash_page import TrashPage
-from desktop.ui.theme import effective_theme, load_colours
 from desktop.ui.widgets import label
 
 log = logging.getLogger("alongside.ui")
@@ -54,7 +53,6 @@ class MainView(QWidget):
         super().__init__(parent)
         self.context = context
         self.ops = VaultOps(context, vault, self._error)
-        colours = load_colours(effective_theme(context.settings.theme))
 
         sidebar = QWidget()
         sidebar.setObjectName("Sidebar")
@@ -73,7 +71,7 @@ class MainView(QWidget):
         side_layout.addWidget(label("Alongside", "AppName"))
         side_layout.addWidget(self.places)
 
-        self.debriefs = DebriefsPage(self.ops, context.clock, colours["accent"])
+        self.debriefs = DebriefsPage(self.ops, context.clock)
         self.debriefs.status.connect(self.status.emit)
         self.today = TodayPage(self.ops, date.today())
         self.checkins = CheckInsPage(self.ops)

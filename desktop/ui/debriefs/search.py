@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desktop.ui.debriefs.list_model import IdRole, SnippetHtmlRole, ZoneRole, row_text
@@ -66,11 +67,15 @@ class SearchBox(QLineEdit):
 class SearchResultsModel(QAbstractListModel):
     """Search hits, best first, with escaped-and-highlighted snippets."""
 
-    def __init__(self, template_names: dict[str, str], highlight_colour: str) -> None:
+    def __init__(self, template_names: dict[str, str]) -> None:
         super().__init__()
         self.template_names = template_names
-        self.highlight_colour = highlight_colour
         self.hits: list[Any] = []
+
+    @property
+    def highlight_colour(self) -> str:
+        """The theme's accent at paint time, so switching theme while unlocked follows."""
+        return QGuiApplication.palette().color(QPalette.ColorRole.Link).name()
 
     def set_hits(self, hits: list[Any]) -> None:
         self.beginResetModel()

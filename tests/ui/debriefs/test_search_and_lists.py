@@ -210,3 +210,16 @@ def test_any_field_can_hold_action_points(qtbot, view, vault):
     assert [(a.field_id, a.text) for a in vault.actions.of(editor.current_id)] == [
         (field_id, "Book supervision")
     ]
+
+
+def test_search_highlight_follows_a_theme_switch(qtbot, view, vault, qapp):
+    from desktop.ui.theme import apply_theme, load_colours
+
+    vault.debriefs.add("Gamma", "gamma words")
+    page = view.debriefs
+    page.search_runner.search("gamma", None)
+    settle(qtbot, view)
+    for theme in ("dark", "light"):
+        apply_theme(qapp, theme)
+        snippet = page.results_model.index(0).data(SnippetHtmlRole)
+        assert f"color:{load_colours(theme)['accent'].lower()}" in snippet.lower()
