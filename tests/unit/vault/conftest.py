@@ -10,6 +10,8 @@ import pytest
 
 from desktop.vault import FLOOR_KDF, Vault, create_vault
 
+from .debriefing_helpers import FakeClock, open_test_vault
+
 PASSPHRASE = "quiet harbour lantern 42"
 
 
@@ -38,3 +40,17 @@ def file_digests(folder: Path) -> dict[str, str]:
 @pytest.fixture
 def digests() -> Callable[[Path], dict[str, str]]:
     return file_digests
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A clock that moves only when a test moves it (modules may override it)."""
+    return FakeClock()
+
+
+@pytest.fixture
+def vault(tmp_path: Path, clock: FakeClock) -> Iterator[Vault]:
+    """An open vault with the debriefing stores, on the floor KDF and the test's clock."""
+    vault = open_test_vault(tmp_path / "vault", clock)
+    yield vault
+    vault.close()

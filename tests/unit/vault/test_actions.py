@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from desktop.vault import Vault
 from desktop.vault.actions import ActionNotFound, InvalidAction
-
-from .debriefing_helpers import FakeClock, open_test_vault
-
-
-@pytest.fixture
-def vault(tmp_path: Path) -> Iterator[Vault]:
-    vault = open_test_vault(tmp_path / "vault", FakeClock())
-    yield vault
-    vault.close()
 
 
 def test_actions_belong_to_a_field_and_keep_their_order(vault: Vault) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
@@ -12,19 +10,7 @@ from desktop.models.checkin import StressZone
 from desktop.vault import Vault
 from desktop.vault.checkins import InvalidCheckIn
 
-from .debriefing_helpers import FakeClock, open_test_vault
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def vault(tmp_path: Path, clock: FakeClock) -> Iterator[Vault]:
-    vault = open_test_vault(tmp_path / "vault", clock)
-    yield vault
-    vault.close()
+from .debriefing_helpers import FakeClock
 
 
 def test_a_checkin_alone_or_with_a_debrief(vault: Vault) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from desktop.models.checkin import StressZone
@@ -15,16 +12,7 @@ from desktop.vault.actions import InvalidAction
 from desktop.vault.checkins import InvalidCheckIn
 from desktop.vault.templates import new_field
 
-from .debriefing_helpers import FakeClock, open_test_vault
-
 CANARY = "Quillfeather"
-
-
-@pytest.fixture
-def vault(tmp_path: Path) -> Iterator[Vault]:
-    vault = open_test_vault(tmp_path / "vault", FakeClock())
-    yield vault
-    vault.close()
 
 
 def test_refusals_name_no_user_words(vault: Vault) -> None:

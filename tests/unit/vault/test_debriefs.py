@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,19 +12,12 @@ from desktop.models.listing import ListFilter
 from desktop.models.template import Template
 from desktop.vault import DebriefNotFound, InvalidDebrief, Vault, open_vault
 
-from .debriefing_helpers import PASSPHRASE, START, FakeClock, open_test_vault
+from .debriefing_helpers import PASSPHRASE, START, FakeClock
 
 
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(step=timedelta(seconds=1))
-
-
-@pytest.fixture
-def vault(tmp_path: Path, clock: FakeClock) -> Iterator[Vault]:
-    vault = open_test_vault(tmp_path / "vault", clock)
-    yield vault
-    vault.close()
 
 
 @pytest.fixture

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
-
-import pytest
 
 from desktop.models.checkin import StressZone
 from desktop.vault import Vault
@@ -15,15 +11,6 @@ from desktop.vault.export_markdown import (
     debriefs_to_markdown,
     default_export_filename,
 )
-
-from .debriefing_helpers import FakeClock, open_test_vault
-
-
-@pytest.fixture
-def vault(tmp_path: Path) -> Iterator[Vault]:
-    vault = open_test_vault(tmp_path / "vault", FakeClock())
-    yield vault
-    vault.close()
 
 
 def test_a_templated_debrief_reads_as_headed_sections(vault: Vault) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import sqlcipher3
@@ -42,13 +41,6 @@ NASTY_QUERIES = [
     "",
     "   ",
 ]
-
-
-@pytest.fixture
-def vault(tmp_path: Path) -> Iterator[Vault]:
-    vault = open_test_vault(tmp_path / "vault", FakeClock())
-    yield vault
-    vault.close()
 
 
 @pytest.fixture(scope="module")

@@ -9,23 +9,10 @@ the current texts would find.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from desktop.vault import Vault
 
-from .debriefing_helpers import FakeClock, open_test_vault
-
 WORDS = ["night", "grief", "team", "family", "more", "ward", "calm", "restraint"]
-
-
-@pytest.fixture
-def vault(tmp_path: Path) -> Iterator[Vault]:
-    vault = open_test_vault(tmp_path / "vault", FakeClock())
-    yield vault
-    vault.close()
 
 
 def _text(rng: random.Random) -> str:

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from desktop.models.tag import InvalidTag
 from desktop.vault import Vault
-
-from .debriefing_helpers import FakeClock, open_test_vault
-
-
-@pytest.fixture
-def vault(tmp_path: Path) -> Iterator[Vault]:
-    vault = open_test_vault(tmp_path / "vault", FakeClock())
-    yield vault
-    vault.close()
 
 
 def test_add_and_remove_ignore_case_and_spacing(vault: Vault) -> None:

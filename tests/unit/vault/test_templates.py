@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,14 +10,7 @@ from desktop.models.template import InvalidTemplate, TemplateField
 from desktop.vault import Vault, open_vault
 from desktop.vault.templates import TemplateReadOnly, new_field
 
-from .debriefing_helpers import PASSPHRASE, FakeClock, open_test_vault
-
-
-@pytest.fixture
-def vault(tmp_path: Path) -> Iterator[Vault]:
-    vault = open_test_vault(tmp_path / "vault", FakeClock())
-    yield vault
-    vault.close()
+from .debriefing_helpers import PASSPHRASE
 
 
 def test_the_five_shipped_templates_come_in_order(vault: Vault) -> None:

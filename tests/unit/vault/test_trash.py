@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,22 +9,10 @@ import pytest
 
 from desktop.vault import DebriefNotFound, Vault, open_vault
 
-from .debriefing_helpers import PASSPHRASE, FakeClock, open_test_vault
+from .debriefing_helpers import PASSPHRASE, FakeClock
 from .plaintext_scan import every_plaintext
 
 CANARIES = (b"zebraquokka", b"marmosetbadger", b"canarytagword", b"ocelotaction")
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def vault(tmp_path: Path, clock: FakeClock) -> Iterator[Vault]:
-    vault = open_test_vault(tmp_path / "vault", clock)
-    yield vault
-    vault.close()
 
 
 def test_deleted_debriefs_wait_in_the_trash_and_come_back_whole(vault: Vault) -> None:
