@@ -13,13 +13,12 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.ui.context import AppContext, close_vault
 from desktop.ui.passphrase import NewPassphraseForm
-from desktop.ui.recovery_code import RecoveryCodeFlow
-from desktop.ui.widgets import button, label, mark_sensitive, vault_api
+from desktop.ui.recovery_code import RecoveryCodeFlow, recovery_code_line_edit
+from desktop.ui.widgets import button, label, vault_api
 
 log = logging.getLogger("alongside.ui")
 
@@ -55,12 +54,7 @@ class ForgotPassphraseFlow(QStackedWidget):
     # Step 1: the recovery code.
     def _code_page(self) -> QWidget:
         page = QWidget()
-        self.code_entry = QLineEdit()
-        self.code_entry.setAccessibleName("Recovery code")
-        mark_sensitive(self.code_entry)
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.code_entry.setFont(mono)
+        self.code_entry = recovery_code_line_edit("Recovery code")
         self.code_error = label("", "Error")
         self.code_error.setAccessibleName("Recovery code problem")
         self.code_next = button("&Unlock with code", primary=True)

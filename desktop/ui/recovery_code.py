@@ -33,6 +33,17 @@ def format_code(code: str) -> str:
     return "\n".join(lines)
 
 
+def recovery_code_line_edit(accessible_name: str) -> QLineEdit:
+    """A monospaced entry for a recovery code that input methods do not learn from."""
+    entry = QLineEdit()
+    entry.setAccessibleName(accessible_name)
+    mark_sensitive(entry)
+    mono = QFont("monospace")
+    mono.setStyleHint(QFont.StyleHint.Monospace)
+    entry.setFont(mono)
+    return entry
+
+
 class RecoveryCodeFlow(QStackedWidget):
     """Two steps: show the code; type it back. Emits ``confirmed`` when it matches."""
 
@@ -77,13 +88,8 @@ class RecoveryCodeFlow(QStackedWidget):
 
         # Step 2: type it back.
         confirm_page = QWidget()
-        self.entry = QLineEdit()
-        self.entry.setAccessibleName("Type your recovery code")
+        self.entry = recovery_code_line_edit("Type your recovery code")
         self.entry.setPlaceholderText("ABCD-EFGH-…")
-        mark_sensitive(self.entry)
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.entry.setFont(mono)
         self.error = label("", "Error")
         self.error.setAccessibleName("Recovery code problem")
         self.confirm_button = button("&Confirm", primary=True)
