@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.widgets import button, mark_sensitive
 from desktop.ui.debriefs.autosave import DebriefHandle
-from desktop.ui.debriefs.ops import VaultOps
-from desktop.ui.widgets import button, mark_sensitive
 
 NO_DATE = QDate(2000, 1, 1)
 

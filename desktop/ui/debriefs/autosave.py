@@ -22,8 +22,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.ui.clock import Clock
-from desktop.ui.debriefs.ops import VaultOps
+from desktop.clock import Clock
+from desktop.ui.common.ops import VaultOps
 
 log = logging.getLogger("alongside.ui")
 

@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.clock import Clock
-from desktop.ui.debriefs.banner import Banner
+from desktop.clock import Clock
+from desktop.ui.common.banner import Banner
+from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.widgets import button, label
 from desktop.ui.debriefs.editor_pane import EditorPane
 from desktop.ui.debriefs.filters import FilterBar
 from desktop.ui.debriefs.list_delegate import DebriefRowDelegate
 from desktop.ui.debriefs.list_model import DebriefListModel, IdRole, summary_of
-from desktop.ui.debriefs.ops import VaultOps
 from desktop.ui.debriefs.search import (
     MAX_RESULTS,
     SearchBox,
@@ -36,7 +37,6 @@ from desktop.ui.debriefs.search import (
 )
 from desktop.ui.debriefs.templates_flow import TemplatesFlow
 from desktop.ui.debriefs.trash_action import move_to_trash
-from desktop.ui.widgets import button, label
 
 log = logging.getLogger("alongside.ui")
 

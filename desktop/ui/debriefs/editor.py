@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.clock import Clock
+from desktop.clock import Clock
+from desktop.ui.common.look import emphasise, friendly_time
+from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.widgets import button, label, mark_sensitive
 from desktop.ui.debriefs.action_list import ActionChecklist
 from desktop.ui.debriefs.autosave import Autosave, DebriefHandle, Snapshot
-from desktop.ui.debriefs.look import emphasise, friendly_time
-from desktop.ui.debriefs.ops import VaultOps
 from desktop.ui.debriefs.tag_row import TagRow
-from desktop.ui.widgets import button, label, mark_sensitive
 
 LINE_CHARS = 80
 PLAIN_FIELD = "body"

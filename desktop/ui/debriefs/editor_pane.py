@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.ui.clock import Clock
+from desktop.clock import Clock
+from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.widgets import button, label
 from desktop.ui.debriefs.editor import DebriefEditor
-from desktop.ui.debriefs.ops import VaultOps
 from desktop.ui.debriefs.template_picker import TemplatePicker
-from desktop.ui.widgets import button, label
 
 EMPTY_TEXT = (
     "Debriefs are private notes about hard cases and shifts, kept encrypted on this "

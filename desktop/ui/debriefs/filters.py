@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
-from desktop.ui.widgets import button, label, mark_sensitive
+from desktop.ui.common.widgets import button, label, mark_sensitive
 
 ANY_DATE = QDate(2000, 1, 1)
 ZONES = (

@@ -12,8 +12,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from desktop.ui.common.zones import ZONE_SWATCH
 from desktop.ui.debriefs.list_model import UNTITLED, SnippetHtmlRole, ZoneRole
-from desktop.ui.debriefs.zones import ZONE_SWATCH
 
 PAD = 8
 ZONE_MARK = "  ·  check-in: "

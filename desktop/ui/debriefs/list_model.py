@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop.ui.debriefs.ops import VaultOps
+from desktop.ui.common.ops import VaultOps
 
 PAGE_SIZE = 100
 UNTITLED = "Untitled debrief"

@@ -22,9 +22,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.widgets import mark_sensitive
 from desktop.ui.debriefs.list_model import IdRole, SnippetHtmlRole, ZoneRole, row_text
-from desktop.ui.debriefs.ops import VaultOps
-from desktop.ui.widgets import mark_sensitive
 
 DEBOUNCE_MS = 180
 MAX_RESULTS = 200

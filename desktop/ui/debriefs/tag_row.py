@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.widgets import label, mark_sensitive
 from desktop.ui.debriefs.autosave import DebriefHandle
-from desktop.ui.debriefs.ops import VaultOps
-from desktop.ui.widgets import label, mark_sensitive
 
 
 class TagRow(QWidget):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.widgets import button, label, mark_sensitive
+from desktop.ui.common.widgets import button, label, mark_sensitive
 
 MAX_FIELDS = 30
 

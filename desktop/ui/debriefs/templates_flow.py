@@ -11,9 +11,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.debriefs.ops import VaultOps
+from desktop.ui.common.messages import Button
+from desktop.ui.common.ops import VaultOps
 from desktop.ui.debriefs.template_editor import TemplateEditor
-from desktop.ui.messages import Button
 
 
 def _fields(rows: list[tuple[str | None, str, str, bool]]) -> list[Any]:

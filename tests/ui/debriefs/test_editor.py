@@ -6,11 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.resources import builtin_templates
+from desktop.ui.common.widgets import SENSITIVE_HINTS
 from desktop.ui.debriefs.list_model import PAGE_SIZE
-from desktop.ui.debriefs.places import Place
-from desktop.ui.widgets import SENSITIVE_HINTS
-
-from .conftest import new_from, save_now, settle
+from desktop.ui.shell.places import Place
+from tests.ui.helpers import new_from, save_now, settle
 
 TEMPLATE_IDS = [t.id for t in builtin_templates()]
 

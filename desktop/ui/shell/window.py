@@ -1,0 +1,435 @@
+"""The one main window: lock screen, wizard and unlocked vault share it (UI.md).
+
+It owns the open vault for the session: unlocking starts the background integrity check
+and the idle timer; locking saves pending edits, clears and destroys every widget that
+holds content, closes the vault (dropping its key) and leaves only the unlock screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop.ui.common.context import AppContext, close_vault
+from desktop.ui.common.theme import apply_theme
+from desktop.ui.common.widgets import vault_api
+from desktop.ui.shell.idle_lock import IdleLock
+from desktop.ui.unlock.unlock_screen import UnlockScreen, centred
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent  # importing it builds QEvent's 179-member enum
+
+    from desktop.ui.shell.vault_view import MainView
+    from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
+
+log = logging.getLogger("alongside.ui")
+WINDOW_TITLE = "Alongside"  # never a debrief title (DESIGN.md §3)
+# Locks the user asked for can be cancelled when a save is failing; idle lock cannot ask.
+ASKING_LOCK_REASONS = frozenset({"manual", "shortcut", "quit"})
+UNSAVED_ON_LOCK = (
+    "Alongside could not save your latest changes (the disk may be full). Locking clears "
+    "them from the screen, and they exist nowhere else.\n\n"
+    "Choose Cancel to stay here while you free some space — Alongside keeps trying to "
+    "save — or Discard to {verb} now and lose the changes since the last save."
+)
+IDLE_LOCK_LOST_CHANGES = (
+    "Alongside locked after a quiet while. Your last changes could not be saved (the disk "
+    "was full), so they are not in the vault."
+)
+
+
+class ShellWindow(QMainWindow):
+    """Main window; ``locked`` and ``unlocked`` tell tests and benchmarks where it is."""
+
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.vault: Any = None
+        self.vault_view: MainView | None = None
+        self._flow: QWidget | None = None  # wizard or forgot-passphrase flow, centred
+        self._flow_inner: QWidget | None = None
+        self._session = 0  # bumps on every lock, so stale background results are ignored
+        self.setWindowTitle(WINDOW_TITLE)
+        self.setMinimumSize(760, 520)
+        self.resize(980, 660)
+
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.unlock_screen = UnlockScreen(context)
+        self.stack.addWidget(self.unlock_screen)
+        self.unlock_screen.unlocked.connect(self.open_session)
+        self.unlock_screen.create_requested.connect(self.show_wizard)
+        self.unlock_screen.forgot_requested.connect(self.show_forgot)
+        self.unlock_screen.failed.connect(self.handle_error)
+        self.unlock_screen.unlock_started.connect(self._warm_up_session)
+
+        self.idle_lock = IdleLock(context.clock, context.idle_check_interval_ms, self)
+        self.idle_lock.timed_out.connect(self._idle_timeout)
+        self._build_status_bar()
+        # Menu titles now (so the layout does not jump); their actions once shown.
+        self.menus = {
+            name: self.menuBar().addMenu(title)
+            for name, title in (
+                ("vault", "&Vault"),
+                ("go", "&Go"),
+                ("view", "V&iew"),
+                ("help", "&Help"),
+            )
+        }
+        self._chrome_built = False
+        # Two event-loop turns: the first one paints the window, the second builds menus.
+        QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.ensure_chrome))
+        context.runner.busy_changed.connect(self._busy_changed)
+        context.runner.progress_changed.connect(self._progress_changed)
+        self._restore_geometry()
+        self._update_actions()
+        if context.settings.known_vaults:
+            self.show_unlock()
+        else:
+            self.show_wizard()
+
+    # Chrome.
+    def _build_status_bar(self) -> None:
+        self.status_text = QLabel()
+        self.status_text.setAccessibleName("Status")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(140)
+        self.busy.setAccessibleName("Working")
+        self.busy.setVisible(False)
+        self.statusBar().addWidget(self.status_text, 1)
+        self.statusBar().addPermanentWidget(self.busy)
+
+    def ensure_chrome(self) -> None:
+        """Fill the menus and toolbar (deferred until the window is on screen: start-up)."""
+        if self._chrome_built:
+            return
+        from desktop.ui.shell.chrome import build_chrome
+
+        build_chrome(self)
+        self._chrome_built = True
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        if not self._chrome_built:
+            return
+        open_ = self.vault is not None
+        for action in (
+            self.lock_action,
+            self.new_action,
+            self.change_action,
+            self.check_action,
+            *self.place_actions,
+        ):
+            action.setEnabled(open_)
+        self.auto_lock_menu.setEnabled(open_)
+        self.toolbar.setVisible(open_)
+
+    def _busy_changed(self, busy: bool, text: str) -> None:
+        self.busy.setVisible(busy)
+        if busy:
+            self.status_text.setText(text)
+        elif self.status_text.text().endswith("…"):
+            self.status_text.clear()
+
+    def _progress_changed(self, text: str) -> None:
+        if self.busy.isVisible():
+            self.status_text.setText(text)
+
+    def set_status(self, text: str) -> None:
+        self.status_text.setText(text)
+
+    # Screens.
+    def _replace_flow(self, flow: QWidget | None, inner: QWidget | None = None) -> None:
+        """Swap the wizard/forgot flow shown (``flow`` wraps ``inner``, the flow itself)."""
+        old, self._flow = self._flow, flow
+        old_inner, self._flow_inner = self._flow_inner, inner
+        if old_inner is not None and shiboken6.isValid(old_inner):
+            discard = getattr(old_inner, "discard", None)
+            if discard is not None:
+                discard()
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        if flow is not None:
+            self.stack.addWidget(flow)
+            self.stack.setCurrentWidget(flow)
+
+    def show_unlock(self, message: str = "") -> None:
+        self._replace_flow(None)
+        self.unlock_screen.reload()
+        self.unlock_screen.set_message(message)
+        self.stack.setCurrentWidget(self.unlock_screen)
+        self.unlock_screen.focus_passphrase()
+
+    def show_wizard(self) -> None:
+        # Screens other than the unlock screen are imported when first needed (start-up).
+        from desktop.ui.unlock.wizard import CreateVaultWizard
+
+        wizard = CreateVaultWizard(self.context)
+        wizard.created.connect(self.open_session)
+        wizard.cancelled.connect(self.show_unlock)
+        wizard.failed.connect(self.handle_error)
+        self._replace_flow(centred(wizard, 600), wizard)
+        wizard.name_edit.setFocus()
+
+    def show_forgot(self, folder: Path) -> None:
+        from desktop.ui.unlock.forgot_passphrase import ForgotPassphraseFlow
+
+        flow = ForgotPassphraseFlow(self.context, folder)
+        flow.unlocked.connect(self.open_session)
+        flow.cancelled.connect(self.show_unlock)
+        flow.failed.connect(self.handle_error)
+        self._replace_flow(centred(flow, 600), flow)
+        flow.code_entry.setFocus()
+
+    # Session.
+    def _warm_up_session(self) -> None:
+        """Import the unlocked view's modules while the key is derived on the worker.
+
+        They take ~0.2 s to import; libsodium releases the GIL during Argon2id, so this
+        overlaps the wait instead of adding to it. Deferred one turn so the busy
+        indicator paints first.
+        """
+
+        def warm_up() -> None:
+            import desktop.ui.shell.vault_view  # noqa: F401
+
+        QTimer.singleShot(0, warm_up)
+
+    def open_session(self, vault: Any) -> None:
+        """Show the unlocked vault; start the integrity check and the idle timer."""
+        from desktop.ui.shell.vault_view import MainView
+
+        self._replace_flow(None)
+        self.vault = vault
+        self.ensure_chrome()
+        self.context.settings.remember_vault(vault.folder, vault.name)
+        view = MainView(self.context, vault)
+        self.menus["vault"].insertActions(self.lock_action, view.view_actions)
+        view.failed.connect(self.handle_error)
+        view.status.connect(self.set_status)
+        self.vault_view = view
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        self._update_actions()
+        self._start_idle_lock(vault.auto_lock_minutes)
+        self.set_status("Unlocked")
+        self.unlocked.emit()
+        # After the first paint of the unlocked view: the settings file (fsync'd) and the
+        # integrity check are not what the user waits for.
+        QTimer.singleShot(0, self.context.store_settings)
+        QTimer.singleShot(0, self.start_integrity_check)
+
+    def start_integrity_check(self) -> None:
+        """Run the full integrity check quietly in the background."""
+        if self.vault is None:
+            return
+        session, vault = self._session, self.vault
+
+        def checked(_: object) -> None:
+            if session == self._session:
+                log.info("vault.integrity_ok")
+                self.set_status("Vault checked")
+
+        def failed(exc: BaseException) -> None:
+            if session == self._session:
+                self.handle_error(exc)
+
+        self.context.runner.run(vault.integrity_check, on_success=checked, on_failure=failed)
+
+    def lock(self, reason: str = "manual", message: str = "") -> bool:
+        """Save, clear and destroy content, close the vault, show the unlock screen.
+
+        Returns False when the user chose to stay unlocked because a save is failing.
+        """
+        if self.vault is None:
+            return True
+        view_ = self.vault_view
+        if view_ is not None and reason != "damaged" and view_.has_failed_save():
+            if reason in ASKING_LOCK_REASONS and not self._confirm_losing_unsaved(reason):
+                return False
+            if reason == "idle":
+                message = IDLE_LOCK_LOST_CHANGES
+        self._session += 1
+        self.idle_lock.stop()
+        view, self.vault_view = self.vault_view, None
+        if view is not None:
+            if reason != "damaged":
+                view.save_pending()
+            view.clear_content()
+            self.stack.removeWidget(view)
+            shiboken6.delete(view)  # destroy now, not at the next event loop turn
+        vault, self.vault = self.vault, None
+        close_vault(self.context, vault)
+        from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
+
+        for dialog in self.findChildren(ChangePassphraseDialog):
+            dialog.code_flow.clear()
+            dialog.form.clear()
+            shiboken6.delete(dialog)
+        self._update_actions()
+        self.set_status("")
+        log.info("vault.locked reason=%s", reason)
+        self.show_unlock(message)
+        self.locked.emit()
+        return True
+
+    def _confirm_losing_unsaved(self, reason: str) -> bool:
+        """Ask before a lock or close would drop text a failing save could not store."""
+        from PySide6.QtWidgets import QMessageBox
+
+        button = QMessageBox.StandardButton
+        verb = "close" if reason == "quit" else "lock"
+        answer = self.context.messages.ask(
+            self,
+            "Your latest changes are not saved",
+            UNSAVED_ON_LOCK.format(verb=verb),
+            button.Discard | button.Cancel,
+            button.Cancel,
+        )
+        if answer != button.Discard:
+            log.info("vault.lock_cancelled_unsaved")
+            return False
+        log.info("vault.lock_dropped_unsaved")
+        return True
+
+    def _start_idle_lock(self, minutes: int) -> None:
+        """Watch for idleness with the vault's own setting; tick it in the menu."""
+        if minutes > 0:
+            self.idle_lock.start(minutes)
+        else:
+            self.idle_lock.stop()
+        action = self.auto_lock_actions.get(minutes)
+        if action is not None:
+            action.setChecked(True)
+
+    def set_auto_lock(self, minutes: int) -> None:
+        """Change this vault's auto-lock minutes (stored inside the vault)."""
+        if self.vault is None:
+            return
+        try:
+            self.vault.auto_lock_minutes = minutes
+        except Exception as exc:
+            self.handle_error(exc)
+            return
+        log.info("vault.auto_lock_changed")
+        self._start_idle_lock(minutes)
+        self.set_status("Auto-lock: never" if minutes == 0 else f"Locks after {minutes} min idle")
+
+    def _idle_timeout(self) -> None:
+        """Lock when idle, unless a key change is under way or its new code is on screen.
+
+        Locking then would lose the new recovery code the user has not written down yet.
+        """
+        from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
+
+        changing = any(
+            dialog.isVisible() and (dialog.working or dialog.pages.currentIndex() == 1)
+            for dialog in self.findChildren(ChangePassphraseDialog)
+        )
+        if changing and self.vault is not None:
+            log.info("vault.idle_lock_deferred")
+            self.idle_lock.start(self.idle_lock.minutes)
+            return
+        self.lock("idle")
+
+    def handle_error(self, exc: BaseException) -> None:
+        """Known vault errors become their sentence; damage locks; anything else is a bug."""
+        api = vault_api()
+        if isinstance(exc, api.VaultDamaged):
+            log.warning("vault.damaged")
+            self.lock("damaged", exc.user_message)
+            self.context.messages.warn(self, "This vault is damaged", exc.user_message)
+        elif isinstance(exc, api.VaultLocked):
+            self.lock("closed", exc.user_message)
+        elif isinstance(exc, api.VaultError):
+            self.context.messages.warn(self, "Alongside", exc.user_message)
+        else:
+            self.context.messages.something_went_wrong(self, exc)
+
+    # Actions.
+    def _new_debrief(self) -> None:
+        if self.vault_view is not None:
+            self.vault_view.new_debrief()
+
+    def _go(self, index: int) -> None:
+        if self.vault_view is not None:
+            self.vault_view.go_to_place(index)
+
+    def change_passphrase(self) -> ChangePassphraseDialog | None:
+        from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
+
+        if self.vault is None:
+            return None
+        if self.vault_view is not None:
+            self.vault_view.save_pending()
+        dialog = ChangePassphraseDialog(self.context, self.vault, self)
+        dialog.finished.connect(lambda _: self._change_finished(dialog))
+        dialog.open()
+        return dialog
+
+    def _change_finished(self, dialog: ChangePassphraseDialog) -> None:
+        if shiboken6.isValid(dialog) and dialog.error is not None:
+            error, dialog.error = dialog.error, None
+            self.handle_error(error)
+        elif shiboken6.isValid(dialog) and dialog.result() == QDialog.DialogCode.Accepted:
+            self.set_status("Passphrase changed")
+        if shiboken6.isValid(dialog):
+            dialog.deleteLater()
+
+    def set_theme(self, name: str) -> None:
+        self.context.settings.theme = name
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, name)
+        self.context.store_settings()
+
+    def _crisis(self) -> None:
+        from desktop.ui.resources.crisis_view import show_crisis_resources
+
+        show_crisis_resources(self)
+
+    def _about(self) -> None:
+        from desktop.ui.common.diagnostics import app_version
+
+        self.context.messages.inform(
+            self,
+            "About Alongside",
+            f"Alongside {app_version()}\n\nPrivate debriefing for mental-health professionals. "
+            "Your notes stay encrypted on this computer.",
+        )
+
+    # Geometry and closing.
+    def _restore_geometry(self) -> None:
+        geometry = self.context.settings.window_geometry
+        if geometry:
+            self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.lock("quit"):
+            event.ignore()
+            return
+        if self._flow is not None:
+            self._replace_flow(None)
+        self.context.settings.window_geometry = bytes(self.saveGeometry().toHex().data()).decode(
+            "ascii"
+        )
+        self.context.store_settings()
+        super().closeEvent(event)
