@@ -133,7 +133,9 @@ def run_gui() -> int:
             print(SHOWN_MARKER, flush=True)
             app.quit()
             return
-        context.runner.run(_import_vault, on_success=lambda _: None, on_failure=window.handle_error)
+        context.runner.run(
+            _import_vault, owner=None, on_success=lambda _: None, on_failure=window.handle_error
+        )
 
     QTimer.singleShot(0, after_shown)
     code = app.exec()

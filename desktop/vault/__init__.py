@@ -3,6 +3,7 @@
 See docs/vault.md for the public API and the on-disk format.
 """
 
+from desktop.vault.changes import Changed, ChangeNotice
 from desktop.vault.database_errors import StorageBug
 from desktop.vault.debriefs import DebriefNotFound, InvalidDebrief
 from desktop.vault.errors import (
@@ -31,6 +32,8 @@ __all__ = [
     "FLOOR_KDF",
     "KEYSLOTS_FILE",
     "SHIPPED_KDF",
+    "ChangeNotice",
+    "Changed",
     "DebriefNotFound",
     "DiskFull",
     "FolderNotWritable",

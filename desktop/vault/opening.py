@@ -13,9 +13,9 @@ from pathlib import Path
 
 import filelock
 
+from desktop.clock import SYSTEM_CLOCK, Clock
 from desktop.vault.atomic_file import os_error_to_vault_error, write_atomically
 from desktop.vault.database_worker import DatabaseWorker
-from desktop.vault.debriefs import Clock, utc_now
 from desktop.vault.errors import (
     FolderNotWritable,
     NotAVault,
@@ -127,7 +127,7 @@ def _unlock(
         raise
 
 
-def open_vault(folder: Path, passphrase: str, *, clock: Clock = utc_now) -> Vault:
+def open_vault(folder: Path, passphrase: str, *, clock: Clock = SYSTEM_CLOCK) -> Vault:
     """Unlock the vault in `folder` with its passphrase (runs Argon2id: call off the UI)."""
     return _unlock(
         folder,
@@ -137,7 +137,7 @@ def open_vault(folder: Path, passphrase: str, *, clock: Clock = utc_now) -> Vaul
     )
 
 
-def open_vault_with_recovery_code(folder: Path, code: str, *, clock: Clock = utc_now) -> Vault:
+def open_vault_with_recovery_code(folder: Path, code: str, *, clock: Clock = SYSTEM_CLOCK) -> Vault:
     """Unlock with the recovery code; a mistyped code fails its checksum before anything."""
     secret = parse_recovery_code(code)
     return _unlock(
@@ -154,7 +154,7 @@ def create_vault(
     passphrase: str,
     *,
     kdf: KdfParams = SHIPPED_KDF,
-    clock: Clock = utc_now,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> tuple[Vault, str]:
     """Create a new vault in `folder`; return it, open, and its recovery code.
 

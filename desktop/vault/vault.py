@@ -13,16 +13,19 @@ import hmac
 import json
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TypeVar
 
 import filelock
 
+from desktop.clock import Clock
 from desktop.vault.actions import ActionStore
 from desktop.vault.atomic_file import write_atomically
+from desktop.vault.changes import ChangeListener
 from desktop.vault.checkins import CheckInStore
 from desktop.vault.database_worker import Connection, DatabaseWorker
-from desktop.vault.debriefs import Clock, DebriefStore
+from desktop.vault.debriefs import DebriefStore
 from desktop.vault.errors import (
     DiskFull,
     VaultDamaged,
@@ -77,6 +80,7 @@ class Vault:
         self._data_key = bytearray(data_key)
         self._keyslot_mutex = threading.Lock()
         self.vault_id = keyslots.vault_id
+        worker.watch_changes()
         self.debriefs = DebriefStore(worker, clock)
         # Issue 3's stores (docs/debriefs.md); each runs its SQL on the worker thread.
         self.templates = TemplateStore(worker, clock)
@@ -101,6 +105,22 @@ class Vault:
     def run(self, operation: Callable[[Connection], T]) -> T:
         """Run `operation(connection)` on the vault's database thread (for vault modules)."""
         return self._worker.call(operation)
+
+    def submit(self, operation: Callable[[Vault], T], origin: object = None) -> Future[T]:
+        """Queue `operation(vault)` for the database thread and return its future at once.
+
+        The whole operation runs on that thread (its store calls run inline there), so
+        it is one job: queued saves never interleave with it. `origin` says who asked;
+        it travels with the change notice of whatever the operation changes.
+        """
+        return self._worker.submit(lambda _: operation(self), origin)
+
+    def on_change(self, listener: ChangeListener) -> None:
+        """Call `listener(notice)` on the database thread after every committed change."""
+        self._worker.changes.listen(listener)
+
+    def remove_change_listener(self, listener: ChangeListener) -> None:
+        self._worker.changes.unlisten(listener)
 
     def interrupt(self) -> None:
         """Abort the statement now running, e.g. a search the user has moved past."""

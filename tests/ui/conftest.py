@@ -7,6 +7,7 @@ parameters passed through the app context (never lower, DESIGN.md §5).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,8 @@ from .helpers import PASSPHRASE, FakeClock, MadeVault, wait_idle
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    """The app's one clock; each reading steps a microsecond, so saves stay in order."""
+    return FakeClock(step=timedelta(microseconds=1))
 
 
 @pytest.fixture
@@ -82,10 +84,12 @@ def vault_folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def vault(vault_folder: Path, context: AppContext) -> Iterator[Any]:
-    opened = open_vault(vault_folder, PASSPHRASE)
+    opened = open_vault(vault_folder, PASSPHRASE, clock=context.clock)
     yield opened
     if opened.is_open:
-        context.runner.run(opened.close, on_success=lambda _: None, on_failure=lambda _: None)
+        context.runner.run(
+            opened.close, owner=None, on_success=lambda _: None, on_failure=lambda _: None
+        )
         context.runner.wait_for_all()
 
 

@@ -19,27 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.shell.places import Place
+from tests.clock import FakeClock
 
 if TYPE_CHECKING:
     from desktop.ui.common.context import AppContext
     from desktop.ui.shell.vault_view import MainView
     from desktop.ui.shell.window import ShellWindow
 
+
+__all__ = ["FakeClock"]
+
 PASSPHRASE = "quiet harbour lantern seven"
 NEW_PASSPHRASE = "amber orchard bicycle thunder"
-
-
-class FakeClock:
-    """A wall clock that only moves when a test moves it."""
-
-    def __init__(self, start: float = 1_800_000_000.0) -> None:
-        self.current = start
-
-    def now(self) -> float:
-        return self.current
-
-    def advance(self, seconds: float) -> None:
-        self.current += seconds
 
 
 @dataclass
@@ -92,7 +83,7 @@ def visible(widget: QWidget) -> bool:
 
 def settle(qtbot, view: MainView) -> None:
     """Wait until every vault job the view started has reported back."""
-    qtbot.waitUntil(lambda: view.ops.pending == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: not view.context.runner.busy, timeout=10_000)
     wait_idle(qtbot, view.context)
 
 

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.common.look import UNTITLED, day_label
+from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
-from desktop.ui.debriefs.list_model import UNTITLED, day_label
+from desktop.vault.changes import Changed
 
 
 class ActionsPage(QWidget):
@@ -27,7 +29,7 @@ class ActionsPage(QWidget):
 
     def __init__(self, ops: VaultOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ops = ops
+        self._ops = ops.bound_to(self)
         self.boxes: dict[str, QCheckBox] = {}
         self._rows = QVBoxLayout()
         self._rows.setSpacing(6)
@@ -49,6 +51,7 @@ class ActionsPage(QWidget):
         layout.addWidget(label("Open actions", "ScreenTitle"))
         layout.addWidget(self.empty_hint)
         layout.addWidget(scroll, 1)
+        follow_changes(self, self._ops.notices, (Changed.ACTIONS, Changed.DEBRIEFS), self.refresh)
 
     def refresh(self) -> None:
         self._ops.run(lambda v: v.actions.open(), self.show_actions)

@@ -20,9 +20,11 @@ from desktop.ui.checkins.heavy_week import HeavyWeekCard
 from desktop.ui.checkins.trend_chart import TrendChart, TrendTable
 from desktop.ui.common.look import emphasise, friendly_time
 from desktop.ui.common.messages import Button
+from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
 from desktop.ui.common.zones import ZONE_SWATCH, swatch_icon
+from desktop.vault.changes import Changed
 
 RECENT = 30
 SPANS = (("week", "&Week"), ("month", "&Month"), ("year", "&Year"))
@@ -32,11 +34,10 @@ class CheckInsPage(QWidget):
     """Span buttons, the chart, the table with the same data, and the heavy-week card."""
 
     checkin_requested = Signal()
-    signal_changed = Signal()
 
     def __init__(self, ops: VaultOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ops = ops
+        self._ops = ops.bound_to(self)
         self.span = "week"
         self._quiet = False
         self.card = HeavyWeekCard()
@@ -91,6 +92,9 @@ class CheckInsPage(QWidget):
         layout.addWidget(self.recent, 1)
         layout.addWidget(self.signal_box)
         self.checkin_button.clicked.connect(self.checkin_requested.emit)
+        follow_changes(
+            self, self._ops.notices, (Changed.CHECKINS, Changed.PREFERENCES), self.refresh
+        )
 
     def set_span(self, span: str) -> None:
         self.span = span
@@ -116,7 +120,7 @@ class CheckInsPage(QWidget):
         def store(v: Any) -> None:
             v.checkins.heavy_week_signal_enabled = enabled
 
-        self._ops.run(store, lambda _: self.signal_changed.emit())
+        self._ops.run(store)
 
     def _show(
         self,
@@ -139,7 +143,10 @@ class CheckInsPage(QWidget):
     def _show_recent(self, checkins: list[Any]) -> None:
         self.recent.clear()
         for checkin in checkins:
-            parts = [friendly_time(checkin.at), f"{checkin.zone.label} ({checkin.zone.colour})"]
+            parts = [
+                friendly_time(checkin.at, self._ops.today()),
+                f"{checkin.zone.label} ({checkin.zone.colour})",
+            ]
             if checkin.energy is not None:
                 parts.append(f"energy {checkin.energy}/10")
             if checkin.sleep is not None:
@@ -163,11 +170,12 @@ class CheckInsPage(QWidget):
             Button.Cancel,
         )
         if answer == Button.Yes:
-            self._ops.run(lambda v: v.checkins.delete(checkin_id), lambda _: self._deleted())
+            self._ops.run(
+                lambda v: v.checkins.delete(checkin_id), lambda _: self._deleted(), write=True
+            )
 
     def _deleted(self) -> None:
         self.refresh()
-        self.signal_changed.emit()
 
     def clear_content(self) -> None:
         self.recent.clear()

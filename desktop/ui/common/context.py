@@ -14,7 +14,7 @@ from desktop.clock import Clock, SystemClock
 from desktop.startup_settings import StartupSettings, save_settings
 from desktop.ui.common.locations import Locations
 from desktop.ui.common.messages import MessageBoxes
-from desktop.ui.common.work import BackgroundRunner
+from desktop.ui.common.work import WorkRunner
 
 log = logging.getLogger("alongside.ui")
 
@@ -30,7 +30,7 @@ class AppContext:
     kdf: Any = None
     clock: Clock = field(default_factory=SystemClock)
     messages: MessageBoxes = field(default_factory=MessageBoxes)
-    runner: BackgroundRunner = field(default_factory=BackgroundRunner)
+    runner: WorkRunner = field(default_factory=WorkRunner)
     idle_check_interval_ms: int = 5_000
 
     def kdf_kwargs(self) -> dict[str, Any]:
@@ -59,4 +59,4 @@ def close_vault(context: AppContext, vault: Any) -> None:
     def failed(exc: BaseException) -> None:
         log.warning("vault.close_failed %s", type(exc).__name__)
 
-    context.runner.run(vault.close, on_success=closed, on_failure=failed)
+    context.runner.run(vault.close, owner=None, on_success=closed, on_failure=failed)

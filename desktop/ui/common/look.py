@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont
@@ -25,10 +25,12 @@ def roomy(item: QListWidgetItem, widget: QWidget) -> QListWidgetItem:
     return item
 
 
-def friendly_time(moment: datetime, now: datetime | None = None) -> str:
-    """ "today, 21:03", "yesterday, 08:10", "Tue 14 Nov, 21:03" (year only if not this)."""
+def friendly_time(moment: datetime, today: date) -> str:
+    """ "today, 21:03", "yesterday, 08:10", "Tue 14 Nov, 21:03" (year only if not this).
+
+    ``today`` comes from the injected clock (``desktop.clock.local_today``).
+    """
     local = moment.astimezone()
-    today = (now or datetime.now().astimezone()).astimezone().date()
     clock = f"{local:%H:%M}"
     if local.date() == today:
         return f"today, {clock}"
@@ -36,3 +38,23 @@ def friendly_time(moment: datetime, now: datetime | None = None) -> str:
         return f"yesterday, {clock}"
     year = f" {local.year}" if local.year != today.year else ""
     return f"{local:%a} {local.day} {local:%b}{year}, {clock}"
+
+
+UNTITLED = "Untitled debrief"
+
+
+def day_label(moment: datetime) -> str:
+    """ "Tue 14 Nov 2026" in local time (dates in lists of actions and the trash)."""
+    local = moment.astimezone()
+    return f"{local:%a} {local.day} {local:%b %Y}"
+
+
+def list_day(moment: datetime, today: date) -> str:
+    """ "Today", "Yesterday", or "Tue 14 Nov" (with the year if not this year)."""
+    local = moment.astimezone()
+    if local.date() == today:
+        return "Today"
+    if (today - local.date()).days == 1:
+        return "Yesterday"
+    year = f" {local.year}" if local.year != today.year else ""
+    return f"{local:%a} {local.day} {local:%b}{year}"

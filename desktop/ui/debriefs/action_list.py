@@ -47,7 +47,7 @@ class ActionChecklist(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._ops = ops
+        self._ops = ops.bound_to(self)
         self._field_id = field_id
         self._ensure_saved = ensure_saved
         self.boxes: dict[str, QCheckBox] = {}

@@ -22,7 +22,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.clock import Clock
 from desktop.ui.common.ops import VaultOps
 
 log = logging.getLogger("alongside.ui")
@@ -74,7 +73,6 @@ class Autosave(QObject):
     def __init__(
         self,
         ops: VaultOps,
-        clock: Clock,
         handle: DebriefHandle,
         snapshot: Callable[[], Snapshot],
         parent: QObject | None = None,
@@ -82,10 +80,10 @@ class Autosave(QObject):
         super().__init__(parent)
         from desktop.vault.autosave import AutosavePolicy
 
-        self._ops = ops
+        self._ops = ops.bound_to(self)
         self.handle = handle
         self._snapshot = snapshot
-        self.policy = AutosavePolicy(clock.now)
+        self.policy = AutosavePolicy(ops.context.clock)
         self.saves_started = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -154,6 +152,7 @@ class Autosave(QObject):
             lambda vault: write_snapshot(vault, handle, snapshot),
             lambda debrief: self._succeeded(token, debrief),
             lambda exc: self._failed(token, exc),
+            write=True,
         )
 
     def _succeeded(self, token: Any, debrief: Any) -> None:

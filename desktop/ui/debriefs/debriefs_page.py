@@ -8,7 +8,7 @@ new debrief starts from the template picker. Every vault call runs on the runner
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,14 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.clock import Clock
 from desktop.ui.common.banner import Banner
+from desktop.ui.common.notices import concerns
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
+from desktop.ui.debriefs.autosave import DebriefHandle
 from desktop.ui.debriefs.editor_pane import EditorPane
 from desktop.ui.debriefs.filters import FilterBar
 from desktop.ui.debriefs.list_delegate import DebriefRowDelegate
 from desktop.ui.debriefs.list_model import DebriefListModel, IdRole, summary_of
+from desktop.ui.debriefs.loading import load_for_editor, sentence_for
 from desktop.ui.debriefs.search import (
     MAX_RESULTS,
     SearchBox,
@@ -36,32 +38,12 @@ from desktop.ui.debriefs.search import (
     SearchRunner,
 )
 from desktop.ui.debriefs.templates_flow import TemplatesFlow
-from desktop.ui.debriefs.trash_action import move_to_trash
+from desktop.vault.changes import Changed
+
+if TYPE_CHECKING:
+    from desktop.vault import ChangeNotice, Vault
 
 log = logging.getLogger("alongside.ui")
-
-
-def load_for_editor(v: Any, debrief_id: str) -> tuple[Any, ...]:
-    """On the runner: a debrief with its template version, actions, check-in and tags."""
-    debrief = v.debriefs.get(debrief_id)
-    template = (
-        None
-        if debrief.template_id is None
-        else v.templates.get(debrief.template_id, debrief.template_version)
-    )
-    return (
-        debrief,
-        template,
-        v.actions.of(debrief_id),
-        v.checkins.for_debrief(debrief_id),
-        [t.name for t in v.tags.all()],
-    )
-
-
-def sentence_for(exc: BaseException) -> str:
-    """The user's sentence for an expected error, or a calm general one."""
-    message = getattr(exc, "user_message", "")
-    return message or "Alongside could not save your latest changes."
 
 
 class DebriefsPage(QWidget):
@@ -70,20 +52,19 @@ class DebriefsPage(QWidget):
     status = Signal(str)
     checkin_requested = Signal()
     export_requested = Signal()
-    actions_changed = Signal()
 
-    def __init__(self, ops: VaultOps, clock: Clock, parent: QWidget | None = None):
+    def __init__(self, ops: VaultOps, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ops = ops
+        self.ops = ops.bound_to(self)
         self.templates: list[Any] = []
         self.template_names: dict[str, str] = {}
         self.known_tags: list[str] = []
         self._loading_id: str | None = None
         self.ready = False
 
-        self.list_model = DebriefListModel(ops, self.template_names)
-        self.results_model = SearchResultsModel(self.template_names)
-        self.search_runner = SearchRunner(ops, self._show_results)
+        self.list_model = DebriefListModel(self.ops, self.template_names, self)
+        self.results_model = SearchResultsModel(self.template_names, self.ops.today)
+        self.search_runner = SearchRunner(self.ops, self._show_results)
         self.search_box = SearchBox()
         self.filter_bar = FilterBar()
         self.filters_button = button("Filters", "Show filters")
@@ -100,7 +81,7 @@ class DebriefsPage(QWidget):
         self.list_empty = label("", "Muted")
         self.list_empty.setAccessibleName("List status")
 
-        self.right = EditorPane(ops, clock)
+        self.right = EditorPane(self.ops)
         pane = self.right
         self.empty_state, self.picker, self.editor = pane.empty_state, pane.picker, pane.editor
         self.editor_page = pane.editor_page
@@ -146,7 +127,6 @@ class DebriefsPage(QWidget):
         self.editor.save_failed.connect(self._save_failed)
         self.editor.status.connect(self.status.emit)
         self.editor.checkin_requested.connect(self.checkin_requested.emit)
-        self.editor.actions_changed.connect(self.actions_changed.emit)
         self.editor.tag_row.changed.connect(lambda _: self.refresh_tags())
         self.trash_button.clicked.connect(self.trash_current)
         self.export_button.clicked.connect(self.export_requested.emit)
@@ -157,6 +137,7 @@ class DebriefsPage(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.trash_current)
         self.right.setCurrentWidget(self.empty_state)
+        self.ops.notices.changed.connect(self.vault_changed)
 
     # Start-up.
     def start(self) -> None:
@@ -401,8 +382,50 @@ class DebriefsPage(QWidget):
         return ids
 
     def trash_current(self) -> None:
-        """Move the open debrief (or the current row) to the trash (see ``trash_action``)."""
-        move_to_trash(self)
+        """Trash the open debrief, or the current row when none is open (30 days to restore).
+
+        A new debrief's pending text is saved first; the id it gets is read on the
+        database lane, after that save, so a draft is never left behind.
+        """
+        handle = self.editor.handle if self.right.currentWidget() is self.editor_page else None
+        if handle is not None:
+            self.editor.close_session()  # queues the last save before the delete
+            target = handle
+        else:
+            current = self.list_view.currentIndex()
+            row_id = current.data(IdRole) if current.isValid() else None
+            if row_id is None:
+                return
+            target = DebriefHandle(None, row_id)
+        self.editor.clear_content()
+        self.right.setCurrentWidget(self.empty_state)
+
+        def delete(v: Vault) -> str | None:
+            if target.id is not None:
+                v.debriefs.delete(target.id)
+            return target.id
+
+        self.ops.run(delete, self._moved_to_trash, write=True)
+
+    def _moved_to_trash(self, debrief_id: str | None) -> None:
+        if debrief_id is None:
+            return
+        self.list_model.remove(debrief_id)
+        hits = self.results_model.hits
+        self.results_model.set_hits([h for h in hits if h.summary.id != debrief_id])
+        self.update_list_hint()
+        self.status.emit("Moved to trash. You can restore it from Trash for 30 days.")
+
+    def vault_changed(self, notice: ChangeNotice) -> None:
+        """Something this page shows changed elsewhere (trash, sync): show it now."""
+        if concerns(notice, (Changed.TEMPLATES,), self):
+            self._templates_changed()
+        if concerns(notice, (Changed.TAGS,), self):
+            self.refresh_tags()
+        if concerns(notice, (Changed.DEBRIEFS,), self) and self.ready:
+            self.list_model.reload()
+            if self.search_box.text().strip():
+                self._query_changed(self.search_box.text())
 
     def clear_content(self) -> None:
         """Empty every widget that holds content (on lock)."""

@@ -9,6 +9,8 @@ by escaping that text first and then adding highlight tags (``Snippet.to_html``)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -67,9 +69,10 @@ class SearchBox(QLineEdit):
 class SearchResultsModel(QAbstractListModel):
     """Search hits, best first, with escaped-and-highlighted snippets."""
 
-    def __init__(self, template_names: dict[str, str]) -> None:
+    def __init__(self, template_names: dict[str, str], today: Callable[[], date]) -> None:
         super().__init__()
         self.template_names = template_names
+        self._today = today
         self.hits: list[Any] = []
 
     @property
@@ -90,7 +93,9 @@ class SearchResultsModel(QAbstractListModel):
             return None
         hit = self.hits[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return row_text(hit.summary, self.template_names) + "\n" + hit.snippet.text
+            return (
+                row_text(hit.summary, self.template_names, self._today()) + "\n" + hit.snippet.text
+            )
         if role == SnippetHtmlRole:
             open_tag = f'<b style="color:{self.highlight_colour}">'
             return hit.snippet.to_html(open_tag, "</b>")

@@ -25,7 +25,7 @@ class TagRow(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._ops = ops
+        self._ops = ops.bound_to(self)
         self._ensure_saved = ensure_saved
         self.tags: list[str] = []
         self.chips: list[QPushButton] = []

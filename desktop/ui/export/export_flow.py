@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -78,29 +77,29 @@ class ExportFlow:
         if answer != Button.Yes:
             return
         extension = "pdf" if pdf else "md"
-        suggested = default_export_folder() / default_file_name(count, date.today(), extension)
+        suggested = default_export_folder() / default_file_name(count, self._ops.today(), extension)
         path = self.choose_path(
             owner, "Export debriefs", suggested, self._ops.context.locations.data_dir
         )
         if path is None:
             return
         ids = list(debrief_ids)
-        runner = self._ops.context.runner
+        runner, vault = self._ops.context.runner, self._ops.vault
 
         def progress(done: int, total: int) -> None:
             runner.report_progress(f"Exporting… {done} of {total}")
 
         if path.suffix.lower() == ".pdf":
             # Painting a PDF (QTextDocument onto QPdfWriter) is allowed off the GUI thread.
-            self._ops.run(
-                lambda v: write_pdf(v.exports.items(ids, progress=progress), path),
+            self._ops.run_long(
+                lambda: write_pdf(vault.exports.items(ids, progress=progress), path),
                 lambda _: self._written(path),
                 self._failed,
                 busy_text="Exporting…",
             )
         else:
-            self._ops.run(
-                lambda v: write_markdown(v.exports.items(ids, progress=progress), path),
+            self._ops.run_long(
+                lambda: write_markdown(vault.exports.items(ids, progress=progress), path),
                 lambda _: self._written(path),
                 self._failed,
                 busy_text="Exporting…",

@@ -42,7 +42,7 @@ class IdleLock(QObject):
         super().__init__(parent)
         self._clock = clock
         self._minutes = 5
-        self._last_activity = clock.now()
+        self._last_activity = clock.now().timestamp()
         self._timer = QTimer(self)
         self._timer.setInterval(check_interval_ms)
         self._timer.timeout.connect(self.check)
@@ -52,7 +52,7 @@ class IdleLock(QObject):
     def start(self, minutes: int) -> None:
         """Start watching for idleness (after unlock)."""
         self._minutes = max(1, int(minutes))
-        self._last_activity = self._clock.now()
+        self._last_activity = self._clock.now().timestamp()
         if not self._activity:
             self._activity = _activity_events()
         if not self._watching:
@@ -79,17 +79,17 @@ class IdleLock(QObject):
         self._minutes = max(1, int(minutes))
 
     def note_activity(self) -> None:
-        self._last_activity = self._clock.now()
+        self._last_activity = self._clock.now().timestamp()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self._activity:
-            self._last_activity = self._clock.now()
+            self._last_activity = self._clock.now().timestamp()
         return False
 
     def check(self) -> None:
         """Lock if idle long enough; also called directly by tests after moving the clock."""
         if not self._watching:
             return
-        if self._clock.now() - self._last_activity >= self._minutes * 60:
+        if self._clock.now().timestamp() - self._last_activity >= self._minutes * 60:
             self.stop()
             self.timed_out.emit()

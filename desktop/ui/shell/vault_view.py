@@ -9,7 +9,6 @@ on lock).
 from __future__ import annotations
 
 import logging
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -30,11 +29,13 @@ from desktop.ui.checkins.checkins_page import CheckInsPage
 from desktop.ui.common.banner import Banner
 from desktop.ui.common.context import AppContext
 from desktop.ui.common.look import roomy
+from desktop.ui.common.notices import VaultNotices
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.shortcut_keeper import ShortcutKeeper
 from desktop.ui.common.widgets import label
 from desktop.ui.debriefs.debriefs_page import DebriefsPage
 from desktop.ui.export.export_flow import ExportFlow
+from desktop.ui.peers.peers_page import peers_placeholder
 from desktop.ui.resources.crisis_view import CrisisResourcesView, show_crisis_resources
 from desktop.ui.shell.places import PLACES, Place
 from desktop.ui.today.today_page import TodayPage
@@ -52,7 +53,8 @@ class MainView(QWidget):
     def __init__(self, context: AppContext, vault: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.ops = VaultOps(context, vault, self._error)
+        self.notices = VaultNotices(vault, self)
+        self.ops = VaultOps(context, vault, self._error, self.notices, owner=self)
 
         sidebar = QWidget()
         sidebar.setObjectName("Sidebar")
@@ -71,9 +73,9 @@ class MainView(QWidget):
         side_layout.addWidget(label("Alongside", "AppName"))
         side_layout.addWidget(self.places)
 
-        self.debriefs = DebriefsPage(self.ops, context.clock)
+        self.debriefs = DebriefsPage(self.ops)
         self.debriefs.status.connect(self.status.emit)
-        self.today = TodayPage(self.ops, date.today())
+        self.today = TodayPage(self.ops)
         self.checkins = CheckInsPage(self.ops)
         self.actions_page = ActionsPage(self.ops)
         self.trash = TrashPage(self.ops)
@@ -115,13 +117,7 @@ class MainView(QWidget):
         }
         if place in pages:
             return pages[place]
-        placeholder = label(
-            "Peers: pair with one colleague you trust to share the notes you choose. "
-            "This comes in a later version of Alongside.",
-            "Muted",
-        )
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return placeholder
+        return peers_placeholder()
 
     def _connect_pages(self) -> None:
         today, checkins = self.today, self.checkins
@@ -131,13 +127,11 @@ class MainView(QWidget):
         today.actions_requested.connect(lambda: self.go_to_place(Place.ACTIONS))
         today.open_requested.connect(self.open_debrief)
         checkins.checkin_requested.connect(lambda: self.check_in())
-        checkins.signal_changed.connect(self.today.refresh)
         for card in (today.card, checkins.card):
             card.crisis_requested.connect(self.show_crisis_resources)
             card.dismissed.connect(self._dismiss_heavy_week)
             card.turned_off.connect(self._turn_off_heavy_week)
         self.actions_page.open_requested.connect(self.open_debrief)
-        self.trash.restored.connect(self.debriefs.reload_list)
         self.trash.status.connect(self.status.emit)
         self.debriefs.checkin_requested.connect(lambda: self.check_in(for_debrief=True))
         self.debriefs.export_requested.connect(self.export)
@@ -171,8 +165,6 @@ class MainView(QWidget):
         if handle is not None and editor.handle is handle:
             editor.show_checkin(checkin)
         self.status.emit(f"Check-in saved: {checkin.zone.label} ({checkin.zone.colour}).")
-        self.today.refresh()
-        self.checkins.refresh()
 
     def _dismiss_heavy_week(self) -> None:
         self.today.card.hide()
@@ -188,7 +180,6 @@ class MainView(QWidget):
         self.ops.run(turn_off, self._heavy_week_off)
 
     def _heavy_week_off(self, _: object) -> None:
-        self.checkins.refresh()
         self.status.emit("Heavy-week cards are off. Turn them on again under Check-ins.")
 
     def export(self, *, pdf: bool = False) -> None:
@@ -292,4 +283,4 @@ class MainView(QWidget):
             clear = getattr(page, "clear_content", None)
             if clear is not None and page is not self.debriefs:
                 clear()
-        self.ops.close()
+        self.notices.detach()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,8 +33,10 @@ from desktop.ui.unlock.unlock_screen import UnlockScreen, centred
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # importing it builds QEvent's 179-member enum
 
+    from desktop.ui.common.banner import Banner
     from desktop.ui.shell.vault_view import MainView
     from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
+    from desktop.vault import Vault
 
 log = logging.getLogger("alongside.ui")
 WINDOW_TITLE = "Alongside"  # never a debrief title (DESIGN.md §3)
@@ -64,13 +67,18 @@ class ShellWindow(QMainWindow):
         self.vault_view: MainView | None = None
         self._flow: QWidget | None = None  # wizard or forgot-passphrase flow, centred
         self._flow_inner: QWidget | None = None
-        self._session = 0  # bumps on every lock, so stale background results are ignored
         self.setWindowTitle(WINDOW_TITLE)
         self.setMinimumSize(760, 520)
         self.resize(980, 660)
 
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        central = QWidget()
+        self._central_layout = QVBoxLayout(central)
+        self._central_layout.setContentsMargins(0, 0, 0, 0)
+        self._central_layout.setSpacing(0)
+        self._central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._banner: Banner | None = None  # made when first needed (start-up)
         self.unlock_screen = UnlockScreen(context)
         self.stack.addWidget(self.unlock_screen)
         self.unlock_screen.unlocked.connect(self.open_session)
@@ -97,6 +105,7 @@ class ShellWindow(QMainWindow):
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.ensure_chrome))
         context.runner.busy_changed.connect(self._busy_changed)
         context.runner.progress_changed.connect(self._progress_changed)
+        context.runner.orphaned_failure.connect(self._write_failed_after_close)
         self._restore_geometry()
         self._update_actions()
         if context.settings.known_vaults:
@@ -154,6 +163,18 @@ class ShellWindow(QMainWindow):
 
     def set_status(self, text: str) -> None:
         self.status_text.setText(text)
+
+    def _write_failed_after_close(self, exc: BaseException) -> None:
+        """A save or delete failed after the screen that asked was gone: say so anyway."""
+        message = getattr(exc, "user_message", "") or (
+            "Alongside could not save your latest changes. They are not in the vault."
+        )
+        if self._banner is None:
+            from desktop.ui.common.banner import Banner
+
+            self._banner = Banner()
+            self._central_layout.insertWidget(0, self._banner)
+        self._banner.show_message(message)
 
     # Screens.
     def _replace_flow(self, flow: QWidget | None, inner: QWidget | None = None) -> None:
@@ -229,7 +250,13 @@ class ShellWindow(QMainWindow):
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         self._update_actions()
-        self._start_idle_lock(vault.auto_lock_minutes)
+        self.context.runner.run_on_vault(
+            vault,
+            lambda v: v.auto_lock_minutes,
+            owner=view,
+            on_success=self._start_idle_lock,
+            on_failure=self.handle_error,
+        )
         self.set_status("Unlocked")
         self.unlocked.emit()
         # After the first paint of the unlocked view: the settings file (fsync'd) and the
@@ -238,21 +265,24 @@ class ShellWindow(QMainWindow):
         QTimer.singleShot(0, self.start_integrity_check)
 
     def start_integrity_check(self) -> None:
-        """Run the full integrity check quietly in the background."""
-        if self.vault is None:
+        """Run the full integrity check quietly on the database lane.
+
+        Its outcome belongs to this session's vault view: after a lock it is dropped.
+        """
+        if self.vault is None or self.vault_view is None:
             return
-        session, vault = self._session, self.vault
 
         def checked(_: object) -> None:
-            if session == self._session:
-                log.info("vault.integrity_ok")
-                self.set_status("Vault checked")
+            log.info("vault.integrity_ok")
+            self.set_status("Vault checked")
 
-        def failed(exc: BaseException) -> None:
-            if session == self._session:
-                self.handle_error(exc)
-
-        self.context.runner.run(vault.integrity_check, on_success=checked, on_failure=failed)
+        self.context.runner.run_on_vault(
+            self.vault,
+            lambda v: v.integrity_check(),
+            owner=self.vault_view,
+            on_success=checked,
+            on_failure=self.handle_error,
+        )
 
     def lock(self, reason: str = "manual", message: str = "") -> bool:
         """Save, clear and destroy content, close the vault, show the unlock screen.
@@ -267,7 +297,6 @@ class ShellWindow(QMainWindow):
                 return False
             if reason == "idle":
                 message = IDLE_LOCK_LOST_CHANGES
-        self._session += 1
         self.idle_lock.stop()
         view, self.vault_view = self.vault_view, None
         if view is not None:
@@ -324,14 +353,25 @@ class ShellWindow(QMainWindow):
         """Change this vault's auto-lock minutes (stored inside the vault)."""
         if self.vault is None:
             return
-        try:
-            self.vault.auto_lock_minutes = minutes
-        except Exception as exc:
-            self.handle_error(exc)
-            return
-        log.info("vault.auto_lock_changed")
-        self._start_idle_lock(minutes)
-        self.set_status("Auto-lock: never" if minutes == 0 else f"Locks after {minutes} min idle")
+
+        def store(vault: Vault) -> None:
+            vault.auto_lock_minutes = minutes
+
+        def stored(_: object) -> None:
+            log.info("vault.auto_lock_changed")
+            self._start_idle_lock(minutes)
+            self.set_status(
+                "Auto-lock: never" if minutes == 0 else f"Locks after {minutes} min idle"
+            )
+
+        self.context.runner.run_on_vault(
+            self.vault,
+            store,
+            owner=self.vault_view,
+            on_success=stored,
+            on_failure=self.handle_error,
+            write=True,
+        )
 
     def _idle_timeout(self) -> None:
         """Lock when idle, unless a key change is under way or its new code is on screen.

@@ -3,18 +3,18 @@ gentle reminders — and nothing else (UI.md)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.ui.checkins.heavy_week import HeavyWeekCard
-from desktop.ui.common.look import emphasise, friendly_time
+from desktop.ui.common.look import UNTITLED, emphasise, friendly_time
+from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
 from desktop.ui.common.zones import ZONES, swatch_icon
-from desktop.ui.debriefs.list_model import UNTITLED
+from desktop.vault.changes import Changed
 
 SHOWN_ACTIONS = 5
 
@@ -28,9 +28,10 @@ class TodayPage(QWidget):
     actions_requested = Signal()
     open_requested = Signal(str)
 
-    def __init__(self, ops: VaultOps, today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: VaultOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ops = ops
+        self._ops = ops.bound_to(self)
+        today = self._ops.today()
         self.heading = label(f"Today · {today:%A} {today.day} {today:%B}", "ScreenTitle")
         self.card = HeavyWeekCard()
         self.zone_buttons: dict[str, Any] = {}
@@ -89,9 +90,11 @@ class TodayPage(QWidget):
         self.detail_button.clicked.connect(self.checkin_requested.emit)
         self.new_button.clicked.connect(self.new_requested.emit)
         self.all_actions.clicked.connect(self.actions_requested.emit)
+        shown = (Changed.DEBRIEFS, Changed.CHECKINS, Changed.ACTIONS, Changed.PREFERENCES)
+        follow_changes(self, self._ops.notices, shown, self.refresh)
 
     def refresh(self) -> None:
-        today = date.today()
+        today = self._ops.today()
         self.heading.setText(f"Today · {today:%A} {today.day} {today:%B}")
         self._ops.run(
             lambda v: (v.actions.open(limit=50), v.checkins.recent(1), v.checkins.heavy_week()),
@@ -116,7 +119,7 @@ class TodayPage(QWidget):
             self.actions_list.addWidget(link)
         if not open_actions:
             self.actions_list.addWidget(label("Nothing open. Well done for keeping up.", "Muted"))
-        today = date.today()
+        today = self._ops.today()
         due = [e for e in open_actions if e.action.due is not None and e.action.due <= today]
         self.reminder.setText(
             f"{len(due)} action point{'s are' if len(due) != 1 else ' is'} due today or earlier."
@@ -127,7 +130,7 @@ class TodayPage(QWidget):
             checkin = recent[0]
             self.checkin_status.setText(
                 f"Last check-in: {checkin.zone.label} ({checkin.zone.colour}), "
-                f"{friendly_time(checkin.at)}"
+                f"{friendly_time(checkin.at, self._ops.today())}"
             )
         else:
             self.checkin_status.setText("No check-ins yet.")

@@ -12,21 +12,22 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from desktop.ui.common.look import UNTITLED, day_label
 from desktop.ui.common.messages import Button
+from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
-from desktop.ui.debriefs.list_model import UNTITLED, day_label
+from desktop.vault.changes import Changed
 
 
 class TrashPage(QWidget):
-    """Lists the trash; ``restored`` tells the debrief list to reload."""
+    """Lists the trash, restores from it and deletes for good."""
 
-    restored = Signal()
     status = Signal(str)
 
     def __init__(self, ops: VaultOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ops = ops
+        self._ops = ops.bound_to(self)
         self.list = QListWidget()
         self.list.setAccessibleName("Debriefs in the trash")
         self.list.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
@@ -58,6 +59,7 @@ class TrashPage(QWidget):
         self.empty_button.clicked.connect(self.empty_trash)
         self.list.currentRowChanged.connect(lambda _: self._update_buttons())
         self._update_buttons()
+        follow_changes(self, self._ops.notices, (Changed.DEBRIEFS,), self.refresh)
 
     def refresh(self) -> None:
         self._ops.run(lambda v: v.trash.list(), self._show)
@@ -96,7 +98,6 @@ class TrashPage(QWidget):
 
         def restored(_: object) -> None:
             self.status.emit("Restored to Debriefs.")
-            self.restored.emit()
             self.refresh()
 
         self._ops.run(lambda v: v.trash.restore(debrief_id), restored)
@@ -115,7 +116,7 @@ class TrashPage(QWidget):
         )
         if answer != Button.Yes:
             return
-        self._ops.run(lambda v: v.trash.delete_forever(debrief_id), self._deleted)
+        self._ops.run(lambda v: v.trash.delete_forever(debrief_id), self._deleted, write=True)
 
     def empty_trash(self) -> None:
         answer = self._ops.context.messages.ask(
@@ -127,7 +128,7 @@ class TrashPage(QWidget):
             Button.Cancel,
         )
         if answer == Button.Yes:
-            self._ops.run(lambda v: v.trash.empty(), self._deleted)
+            self._ops.run(lambda v: v.trash.empty(), self._deleted, write=True)
 
     def _deleted(self, _: object) -> None:
         self.status.emit("Deleted for good.")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import shiboken6
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.ui.common.context import AppContext
@@ -104,12 +103,14 @@ class ChangePassphraseDialog(QDialog):
         self.pages.setEnabled(False)
         self.working = True
         self._context.runner.run(
-            work, on_success=self._changed, on_failure=self._failed, busy_text=busy
+            work,
+            owner=self,
+            on_success=self._changed,
+            on_failure=self._failed,
+            busy_text=busy,
         )
 
     def _changed(self, new_code: str | None) -> None:
-        if not shiboken6.isValid(self):  # the dialog was closed (lock, quit) meanwhile
-            return
         self.working = False
         self.pages.setEnabled(True)
         self.form.clear()
@@ -123,8 +124,6 @@ class ChangePassphraseDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        if not shiboken6.isValid(self):  # the dialog was closed (lock, quit) meanwhile
-            return
         self.working = False
         self.pages.setEnabled(True)
         if isinstance(exc, vault_api().VaultError):

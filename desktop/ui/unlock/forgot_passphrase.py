@@ -11,7 +11,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
@@ -87,19 +86,18 @@ class ForgotPassphraseFlow(QStackedWidget):
         except api.RecoveryCodeTypo as exc:
             self.code_error.setText(exc.user_message)
             return
-        folder = self._folder
+        folder, clock = self._folder, self._context.clock
         self.setEnabled(False)
         self._context.runner.run(
-            lambda: api.open_vault_with_recovery_code(folder, code),
+            lambda: api.open_vault_with_recovery_code(folder, code, clock=clock),
+            owner=self,
             on_success=self._code_worked,
             on_failure=self._code_failed,
+            on_orphaned=lambda vault: close_vault(self._context, vault),
             busy_text="Unlocking…",
         )
 
     def _code_worked(self, vault: Any) -> None:
-        if not shiboken6.isValid(self):  # the flow was closed (lock, quit) meanwhile
-            close_vault(self._context, vault)
-            return
         self.setEnabled(True)
         self._vault = vault
         self.code_entry.clear()
@@ -108,8 +106,6 @@ class ForgotPassphraseFlow(QStackedWidget):
         self.passphrase_form.first.setFocus()
 
     def _code_failed(self, exc: BaseException) -> None:
-        if not shiboken6.isValid(self):  # the flow was closed (lock, quit) meanwhile
-            return
         self.setEnabled(True)
         if isinstance(exc, vault_api().VaultError):
             self.code_error.setText(exc.user_message)
@@ -152,14 +148,13 @@ class ForgotPassphraseFlow(QStackedWidget):
         self.setEnabled(False)
         self._context.runner.run(
             lambda: vault.change_passphrase(passphrase, **kdf),
+            owner=self,
             on_success=self._passphrase_set,
             on_failure=self._step_failed,
             busy_text="Setting your new passphrase…",
         )
 
     def _passphrase_set(self, _: object) -> None:
-        if not shiboken6.isValid(self):  # the flow was closed (lock, quit) meanwhile
-            return
         self.setEnabled(True)
         self.passphrase_form.clear()
         log.info("vault.passphrase_changed")
@@ -167,8 +162,6 @@ class ForgotPassphraseFlow(QStackedWidget):
         self.new_code_button.setFocus()
 
     def _step_failed(self, exc: BaseException) -> None:
-        if not shiboken6.isValid(self):  # the flow was closed (lock, quit) meanwhile
-            return
         self.setEnabled(True)
         if isinstance(exc, vault_api().VaultError):
             self.passphrase_error.setText(exc.user_message)
@@ -205,14 +198,13 @@ class ForgotPassphraseFlow(QStackedWidget):
         self.setEnabled(False)
         self._context.runner.run(
             vault.replace_recovery_code,
+            owner=self,
             on_success=self._show_new_code,
             on_failure=self._step_failed,
             busy_text="Making a new recovery code…",
         )
 
     def _show_new_code(self, code: str) -> None:
-        if not shiboken6.isValid(self):  # the flow was closed (lock, quit) meanwhile
-            return
         self.setEnabled(True)
         log.info("vault.recovery_code_replaced")
         self.setCurrentIndex(3)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.common.context import AppContext
+from desktop.ui.common.context import AppContext, close_vault
 from desktop.ui.common.widgets import button, label, vault_api
 from desktop.ui.unlock.passphrase import passphrase_line_edit
 
@@ -162,12 +162,14 @@ class UnlockScreen(QWidget):
                 "drive, connect it and try again."
             )
             return
-        passphrase = self.passphrase.text()
+        passphrase, clock = self.passphrase.text(), self._context.clock
         self._set_busy(True)
         self._context.runner.run(
-            lambda: vault_api().open_vault(folder, passphrase),
+            lambda: vault_api().open_vault(folder, passphrase, clock=clock),
+            owner=self,
             on_success=self._unlocked,
             on_failure=self._unlock_failed,
+            on_orphaned=lambda vault: close_vault(self._context, vault),
             busy_text="Unlocking…",
         )
         self.unlock_started.emit()

@@ -11,7 +11,6 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -204,16 +203,18 @@ class CreateVaultWizard(QWidget):
         folder = unique_vault_folder(parent)
         name = self.name_edit.text().strip()
         passphrase = self.passphrase_form.passphrase()
-        kdf = self._context.kdf_kwargs()
+        kdf, clock = self._context.kdf_kwargs(), self._context.clock
         self.setEnabled(False)
 
         def work() -> Any:
-            return vault_api().create_vault(folder, name, passphrase, **kdf)
+            return vault_api().create_vault(folder, name, passphrase, clock=clock, **kdf)
 
         self._context.runner.run(
             work,
+            owner=self,
             on_success=self._created,
             on_failure=self._create_failed,
+            on_orphaned=lambda result: close_vault(self._context, result[0]),
             busy_text="Creating your vault…",
         )
 
@@ -232,9 +233,6 @@ class CreateVaultWizard(QWidget):
             )
 
     def _created(self, result: tuple[Any, str]) -> None:
-        if not shiboken6.isValid(self):  # the flow was closed (lock, quit) meanwhile
-            close_vault(self._context, result[0])
-            return
         self.setEnabled(True)
         vault, code = result
         self._vault = vault
@@ -246,8 +244,6 @@ class CreateVaultWizard(QWidget):
         self.code_flow.show_code(code)
 
     def _create_failed(self, exc: BaseException) -> None:
-        if not shiboken6.isValid(self):  # the flow was closed (lock, quit) meanwhile
-            return
         self.setEnabled(True)
         api = vault_api()
         if isinstance(exc, api.VaultError):

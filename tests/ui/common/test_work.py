@@ -7,11 +7,11 @@ import sys
 import textwrap
 import threading
 
-from desktop.ui.common.work import BackgroundRunner
+from desktop.ui.common.work import WorkRunner
 
 
 def test_work_runs_off_the_ui_thread_and_reports_on_it(qtbot):
-    runner = BackgroundRunner()
+    runner = WorkRunner()
     seen: dict[str, object] = {}
     busy: list[tuple[bool, str]] = []
     runner.busy_changed.connect(lambda b, t: busy.append((b, t)))
@@ -24,7 +24,7 @@ def test_work_runs_off_the_ui_thread_and_reports_on_it(qtbot):
         seen["callback"] = threading.get_ident()
         seen["value"] = value
 
-    runner.run(work, on_success=done, on_failure=lambda e: None, busy_text="Working…")
+    runner.run(work, owner=None, on_success=done, on_failure=lambda e: None, busy_text="Working…")
     qtbot.waitUntil(lambda: not runner.busy)
     runner.shutdown()
     assert seen["value"] == 42
@@ -34,13 +34,13 @@ def test_work_runs_off_the_ui_thread_and_reports_on_it(qtbot):
 
 
 def test_failures_reach_the_failure_callback(qtbot):
-    runner = BackgroundRunner()
+    runner = WorkRunner()
     errors: list[BaseException] = []
 
     def work() -> None:
         raise KeyError("x")
 
-    runner.run(work, on_success=lambda _: None, on_failure=errors.append)
+    runner.run(work, owner=None, on_success=lambda _: None, on_failure=errors.append)
     qtbot.waitUntil(lambda: not runner.busy)
     runner.shutdown()
     assert isinstance(errors[0], KeyError)

@@ -59,8 +59,7 @@ def main() -> None:
         wait_until(lambda: window.vault_view.debriefs.ready)
 
     def settle() -> None:
-        view = window.vault_view
-        wait_until(lambda: view.ops.pending == 0 and not context.runner.busy)
+        wait_until(lambda: not context.runner.busy)
 
     unlock()
     view = window.vault_view

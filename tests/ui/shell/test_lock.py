@@ -145,6 +145,7 @@ def test_auto_lock_minutes_chosen_in_the_menu(qtbot, unlocked, clock, made_vault
     window = unlocked
     assert window.auto_lock_actions[5].isChecked()  # the default
     window.auto_lock_actions[1].trigger()
+    wait_idle(qtbot, window.context)  # stored on the database lane, then applied
     assert window.idle_lock.minutes == 1
     clock.advance(61)
     window.idle_lock.check()
@@ -153,6 +154,7 @@ def test_auto_lock_minutes_chosen_in_the_menu(qtbot, unlocked, clock, made_vault
     unlock(qtbot, window, made_vault.passphrase)
     assert window.auto_lock_actions[1].isChecked()  # stored inside the vault
     window.auto_lock_actions[0].trigger()
+    wait_idle(qtbot, window.context)
     clock.advance(24 * 3600)
     window.idle_lock.check()
     assert window.vault is not None
