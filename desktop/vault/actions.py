@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from desktop.clock import SYSTEM_CLOCK, Clock
 from desktop.models.action_point import ActionPoint, OpenAction
-from desktop.models.sentences import UserSentence
+from desktop.sentences import UserSentence
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.rows import debrief_seq
 from desktop.vault.search_index import reindex

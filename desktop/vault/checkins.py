@@ -26,7 +26,7 @@ from desktop.models.checkin import (
     heavy_week,
     trend_buckets,
 )
-from desktop.models.sentences import UserSentence
+from desktop.sentences import UserSentence
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.rows import debrief_seq
 from desktop.vault.sql import from_db_time, new_id, to_db_time, transaction

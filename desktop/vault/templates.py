@@ -13,9 +13,9 @@ import secrets
 from collections.abc import Sequence
 
 from desktop.clock import SYSTEM_CLOCK, Clock
-from desktop.models.sentences import UserSentence
 from desktop.models.template import InvalidTemplate, Template, TemplateField, parse_template_json
 from desktop.resources import builtin_templates
+from desktop.sentences import UserSentence
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.sql import new_id, to_db_time, transaction
 

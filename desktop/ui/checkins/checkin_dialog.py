@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.checkin import StressZone
 from desktop.ui.common.widgets import label, mark_sensitive
-from desktop.ui.common.zones import ZONES, swatch_icon
+from desktop.ui.common.zones import ZONE_SWATCH, swatch_icon
 
 ATTRIBUTION = (
     "Stress Continuum: US Navy and Marine Corps Combat and Operational Stress Control "
@@ -83,12 +84,12 @@ class CheckInDialog(QDialog):
         layout.addWidget(label("How are you right now?", "ScreenTitle"))
         if for_debrief:
             layout.addWidget(label("This check-in is kept with the open debrief.", "Muted"))
-        for value, name, colour, swatch, words in ZONES:
-            radio = QRadioButton(f"{name} ({colour}) — {words}")
-            radio.setIcon(swatch_icon(swatch))
-            radio.setAccessibleName(f"{name}, {colour}")
+        for zone in StressZone:
+            radio = QRadioButton(f"{zone.text} — {zone.description}")
+            radio.setIcon(swatch_icon(ZONE_SWATCH[zone]))
+            radio.setAccessibleName(f"{zone.label}, {zone.colour}")
             self.zone_group.addButton(radio)
-            self.zone_buttons[value] = radio
+            self.zone_buttons[zone.value] = radio
             layout.addWidget(radio)
         self.energy = ScaleRow("Energy", "low", "high")
         self.sleep = ScaleRow("Sleep", "poor", "good")

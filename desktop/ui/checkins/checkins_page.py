@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.checkin import TrendSpan
 from desktop.ui.checkins.heavy_week import HeavyWeekCard
 from desktop.ui.checkins.trend_chart import TrendChart, TrendTable
 from desktop.ui.common.look import emphasise, friendly_time
@@ -38,7 +39,7 @@ class CheckInsPage(QWidget):
     def __init__(self, ops: VaultOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ops = ops.bound_to(self)
-        self.span = "week"
+        self.span: TrendSpan = "week"
         self._quiet = False
         self.card = HeavyWeekCard()
         self.checkin_button = button("Check in now…", "Check in now", primary=True)
@@ -96,7 +97,7 @@ class CheckInsPage(QWidget):
             self, self._ops.notices, (Changed.CHECKINS, Changed.PREFERENCES), self.refresh
         )
 
-    def set_span(self, span: str) -> None:
+    def set_span(self, span: TrendSpan) -> None:
         self.span = span
         self.span_buttons[span].setChecked(True)
         self.refresh()
@@ -158,7 +159,7 @@ class CheckInsPage(QWidget):
         self.delete_button.setEnabled(bool(checkins))
 
     def delete_selected(self) -> None:
-        item = self.recent.currentItem()
+        item: QListWidgetItem | None = self.recent.currentItem()
         if item is None:
             return
         checkin_id = item.data(Qt.ItemDataRole.UserRole)

@@ -14,7 +14,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableWidget, QTableWidgetItem, QWidget
 
-from desktop.ui.common.zones import ZONE_SWATCH, ZONES
+from desktop.models.checkin import StressZone, TrendBucket
+from desktop.ui.common.zones import ZONE_SWATCH
 
 LEFT, BOTTOM, TOP, LEGEND = 36, 28, 12, 26
 
@@ -35,8 +36,8 @@ def bucket_title(bucket: Any, span: str) -> str:
     )
 
 
-def zone_count(bucket: Any, value: str) -> int:
-    return sum(n for zone, n in bucket.counts.items() if str(getattr(zone, "value", zone)) == value)
+def zone_count(bucket: TrendBucket, zone: StressZone) -> int:
+    return bucket.counts.get(zone, 0)
 
 
 class TrendChart(QWidget):
@@ -68,12 +69,12 @@ class TrendChart(QWidget):
         # Legend: swatch and name for every zone.
         x = float(LEFT)
         metrics = painter.fontMetrics()
-        for _value, name, colour, swatch, _ in ZONES:
-            painter.setBrush(QColor(swatch))
+        for zone in StressZone:
+            painter.setBrush(QColor(ZONE_SWATCH[zone]))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawRoundedRect(QRectF(x, TOP + 3, 12, 12), 3, 3)
             painter.setPen(text)
-            caption = f"{name} ({colour})"
+            caption = zone.text
             painter.drawText(
                 QRectF(x + 16, TOP, metrics.horizontalAdvance(caption) + 4, 18), caption
             )
@@ -100,13 +101,13 @@ class TrendChart(QWidget):
         for index, bucket in enumerate(self.buckets):
             left = area.left() + index * slot + (slot - bar) / 2
             bottom = area.bottom()
-            for value, *_ in ZONES:
-                count = zone_count(bucket, value)
+            for zone in StressZone:
+                count = zone_count(bucket, zone)
                 if not count:
                     continue
                 height = area.height() * count / top_value
                 painter.setPen(QPen(palette.color(QPalette.ColorRole.Base), 1))
-                painter.setBrush(QColor(ZONE_SWATCH[value]))
+                painter.setBrush(QColor(ZONE_SWATCH[zone]))
                 painter.drawRect(QRectF(left, bottom - height, bar, height))
                 bottom -= height
             if index % label_every == 0:
@@ -126,7 +127,7 @@ class TrendTable(QTableWidget):
 
     HEADERS = (
         "Period",
-        *(f"{name} ({colour})" for _, name, colour, _, _ in ZONES),
+        *(zone.text for zone in StressZone),
         "Energy (avg)",
         "Sleep (avg)",
     )
@@ -144,7 +145,7 @@ class TrendTable(QTableWidget):
         self.setRowCount(len(buckets))
         for row, bucket in enumerate(reversed(buckets)):
             values = [bucket_title(bucket, span)]
-            values += [str(zone_count(bucket, value)) for value, *_ in ZONES]
+            values += [str(zone_count(bucket, zone)) for zone in StressZone]
             values += [
                 "–" if bucket.mean_energy is None else f"{bucket.mean_energy:.1f}",
                 "–" if bucket.mean_sleep is None else f"{bucket.mean_sleep:.1f}",
@@ -154,6 +155,6 @@ class TrendTable(QTableWidget):
 
     def cell_texts(self) -> list[list[str]]:
         return [
-            [self.item(r, c).text() for c in range(self.columnCount())]
+            [(cell.text() if (cell := self.item(r, c)) else "") for c in range(self.columnCount())]
             for r in range(self.rowCount())
         ]

@@ -8,8 +8,10 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
+from desktop.ui.common.widgets import SomeWidget
 
-def emphasise(widget: QWidget, points_more: float = 0.0) -> QWidget:
+
+def emphasise(widget: SomeWidget, points_more: float = 0.0) -> SomeWidget:
     """Semi-bold and optionally larger text (titles, headings), from the widget's font."""
     font = QFont(widget.font())
     font.setWeight(QFont.Weight.DemiBold)

@@ -67,9 +67,7 @@ class MessageBoxes:
         if details:
             copy_button = box.addButton("Copy diagnostics", QMessageBox.ButtonRole.ActionRole)
             copy_button.clicked.disconnect()  # keep the box open after copying
-            copy_button.clicked.connect(
-                lambda: QGuiApplication.clipboard().setText(details)  # type: ignore[union-attr]
-            )
+            copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
         answer = box.exec()
         return QMessageBox.StandardButton(answer)
 

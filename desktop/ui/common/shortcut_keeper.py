@@ -18,7 +18,10 @@ class ShortcutKeeper(QObject):
     def __init__(self, view: QWidget, sequences: list[str]) -> None:
         super().__init__(view)
         self._view = view
-        self._keys = {QKeySequence(sequence)[0].toCombined() for sequence in sequences}
+        # The first (only) key combination of each sequence; PySide6's stubs lack
+        # QKeySequence.__getitem__, which exists at run time.
+        combos = [QKeySequence(sequence)[0] for sequence in sequences]  # type: ignore[index]
+        self._keys = {combo.toCombined() for combo in combos}
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)

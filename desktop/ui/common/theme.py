@@ -25,7 +25,10 @@ def themes_dir() -> Path:
 
 def load_colours(name: str) -> dict[str, str]:
     """The named theme's colours, e.g. {"text": "#1f2328", ...}, and its check-mark icon."""
-    return json.loads((themes_dir() / f"{name}.json").read_text(encoding="utf-8"))
+    colours: dict[str, str] = json.loads(
+        (themes_dir() / f"{name}.json").read_text(encoding="utf-8")
+    )
+    return colours
 
 
 _system_is_dark: bool | None = None

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-# The sidebar's places (UI.md), in Ctrl+1 … Ctrl+6 order.
-PLACES = ("Today", "Debriefs", "Check-ins", "Actions", "Peers", "Resources")
+SomeWidget = TypeVar("SomeWidget", bound=QWidget)
 
 
 def sensitive_hints() -> Any:
@@ -39,7 +38,7 @@ def vault_api() -> ModuleType:
     return desktop.vault
 
 
-def mark_sensitive(widget: QWidget) -> QWidget:
+def mark_sensitive(widget: SomeWidget) -> SomeWidget:
     """Keep input methods from learning what is typed here (patient names, passphrases)."""
     widget.setInputMethodHints(widget.inputMethodHints() | sensitive_hints())
     return widget

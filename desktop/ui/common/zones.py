@@ -1,19 +1,23 @@
-"""How Stress Continuum zones look: a text label always, a colour swatch beside it."""
+"""How Stress Continuum zones look: a text label always, a colour swatch beside it.
+
+The zones themselves — names, colour names, descriptions — are defined once, in
+``desktop.models.checkin.StressZone``; only the swatch colours are the UI's.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-# (value, label, colour name, swatch, a few words in our own voice; never a diagnosis)
-ZONES: tuple[tuple[str, str, str, str, str], ...] = (
-    ("ready", "Ready", "green", "#3f8f5a", "Steady; coping much as usual."),
-    ("reacting", "Reacting", "yellow", "#c9a227", "Stretched; a bit on edge or tired."),
-    ("injured", "Injured", "orange", "#d9822b", "It is staying with me; harder to switch off."),
-    ("ill", "Ill", "red", "#b8473a", "Not OK; everyday things feel hard."),
-)
-ZONE_SWATCH = {value: swatch for value, _, _, swatch, _ in ZONES}
-ZONE_TEXT = {value: f"{label} ({colour})" for value, label, colour, _, _ in ZONES}
+from desktop.models.checkin import StressZone
+
+# Keyed by zone; a StrEnum, so the stored value ("ready") finds its swatch too.
+ZONE_SWATCH: dict[str, str] = {
+    StressZone.READY: "#3f8f5a",
+    StressZone.REACTING: "#c9a227",
+    StressZone.INJURED: "#d9822b",
+    StressZone.ILL: "#b8473a",
+}
 
 
 def swatch_icon(colour: str, size: int = 14) -> QIcon:

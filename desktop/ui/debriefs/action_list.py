@@ -30,7 +30,7 @@ NO_DATE = QDate(2000, 1, 1)
 
 def action_label(action: Any) -> str:
     due = f"  (due {action.due:%d %b %Y})" if action.due else ""
-    return action.text + due
+    return str(action.text) + due
 
 
 class ActionChecklist(QWidget):

@@ -145,7 +145,7 @@ class DebriefEditor(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(centring)
-        self.scroll = scroll
+        self.scroll_area = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
@@ -272,11 +272,11 @@ class DebriefEditor(QWidget):
 
     def _follow(self, box: FieldBox) -> None:
         """Keep the cursor in view: the page scrolls, not the (growing) text box."""
-        holder = self.scroll.widget()
+        holder = self.scroll_area.widget()
         if holder is None or not box.isVisible():
             return
         point = box.mapTo(holder, box.cursorRect().center())
-        self.scroll.ensureVisible(point.x(), point.y(), 0, 48)
+        self.scroll_area.ensureVisible(point.x(), point.y(), 0, 48)
 
     def _clear_fields(self) -> None:
         for box in self.field_edits.values():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from desktop.sentences import UserSentence
+
 if TYPE_CHECKING:
     from desktop.vault import Vault
 
@@ -27,5 +29,6 @@ def load_for_editor(v: Vault, debrief_id: str) -> tuple[Any, ...]:
 
 def sentence_for(exc: BaseException) -> str:
     """The user's sentence for an expected error, or a calm general one."""
-    message = getattr(exc, "user_message", "")
-    return message or "Alongside could not save your latest changes."
+    if isinstance(exc, UserSentence):
+        return exc.user_message
+    return "Alongside could not save your latest changes."

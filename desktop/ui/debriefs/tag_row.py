@@ -40,7 +40,9 @@ class TagRow(QWidget):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.input.setCompleter(self.completer)
-        self.completer.popup().setAccessibleName("Tag suggestions")
+        popup = self.completer.popup()
+        if popup is not None:
+            popup.setAccessibleName("Tag suggestions")
         self._chips = QHBoxLayout()
         self._chips.setSpacing(4)
         layout = QHBoxLayout(self)

@@ -106,7 +106,11 @@ class TemplateEditor(QDialog):
         self.setMinimumWidth(640)
 
     def add_field(
-        self, field_id: str | None = None, heading: str = "", prompt: str = "", actions=False
+        self,
+        field_id: str | None = None,
+        heading: str = "",
+        prompt: str = "",
+        actions: bool = False,
     ) -> FieldRow:
         row = FieldRow(field_id, heading, prompt, actions)
         index = len(self.rows)

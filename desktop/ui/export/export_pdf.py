@@ -7,6 +7,7 @@ Markdown, so nothing in a note is interpreted (no links, images or markup).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ def _formats(size: float, bold: bool = False, italic: bool = False) -> QTextChar
     return char
 
 
-def _when(moment: Any) -> str:
+def _when(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
@@ -47,7 +48,9 @@ def build_document(items: Sequence[Any]) -> QTextDocument:
     body, muted = _formats(11), _formats(9.5, italic=True)
     first = True
 
-    def block(text: str, char: QTextCharFormat, *, new_page: bool = False, space: float = 6):
+    def block(
+        text: str, char: QTextCharFormat, *, new_page: bool = False, space: float = 6
+    ) -> None:
         nonlocal first
         fmt = QTextBlockFormat()
         fmt.setBottomMargin(space)

@@ -1,4 +1,5 @@
-"""The sidebar's places, in order (Ctrl+1 … Ctrl+6 go to the first six, UI.md)."""
+"""The sidebar's places, in order: the one list the sidebar, the Go menu and Ctrl+1 … Ctrl+7
+are built from (UI.md)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ class Place(Enum):
     def title(self) -> str:
         return self.value
 
+    @property
+    def shortcut(self) -> str:
+        """Ctrl+1 … Ctrl+7, in sidebar order."""
+        return f"Ctrl+{PLACES.index(self) + 1}"
+
 
 PLACES: tuple[Place, ...] = tuple(Place)
-PLACE_TITLES: tuple[str, ...] = tuple(place.title for place in PLACES[:6])

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.sentences import UserSentence
 from desktop.ui.actions.actions_page import ActionsPage
 from desktop.ui.checkins.checkin_flow import CheckInFlow
 from desktop.ui.checkins.checkins_page import CheckInsPage
@@ -61,10 +62,9 @@ class MainView(QWidget):
         self.places = QListWidget()
         self.places.setObjectName("SidebarPlaces")
         self.places.setAccessibleName("Places")
-        for index, place in enumerate(PLACES):
+        for place in PLACES:
             item = roomy(QListWidgetItem(place.title), self)
-            shortcut = f"Ctrl+{index + 1}" if index < 6 else ""
-            item.setToolTip(f"{place.title} ({shortcut})" if shortcut else place.title)
+            item.setToolTip(f"{place.title} ({place.shortcut})")
             self.places.addItem(item)
         self.places.setFixedWidth(170)
         side_layout = QVBoxLayout(sidebar)
@@ -212,18 +212,15 @@ class MainView(QWidget):
     # Errors.
     def _error(self, exc: BaseException) -> None:
         """Expected sentences go to the banner; damage, lock and bugs to the window."""
-        from desktop.models.sentences import UserSentence
-        from desktop.vault import DiskFull, VaultDamaged, VaultError, VaultLocked
+        from desktop.vault import DiskFull, VaultDamaged, VaultLocked
 
-        if isinstance(exc, (VaultDamaged, VaultLocked)) or not isinstance(
-            exc, (UserSentence, VaultError)
-        ):
+        if isinstance(exc, (VaultDamaged, VaultLocked)) or not isinstance(exc, UserSentence):
             self.failed.emit(exc)
             return
         if isinstance(exc, DiskFull):
             log.warning("ui.disk_full")
         # The exception's own sentence (a docstring), never text from the user.
-        self.banner.show_message(getattr(exc, "user_message", "") or "That did not work.")
+        self.banner.show_message(exc.user_message)
 
     # Places.
     @property

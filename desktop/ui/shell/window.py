@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.sentences import UserSentence
 from desktop.ui.common.context import AppContext, close_vault
 from desktop.ui.common.theme import apply_theme
 from desktop.ui.common.widgets import vault_api
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # importing it builds QEvent's 179-member enum
 
     from desktop.ui.common.banner import Banner
+    from desktop.ui.shell.chrome import WindowChrome
     from desktop.ui.shell.vault_view import MainView
     from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
     from desktop.vault import Vault
@@ -100,7 +102,7 @@ class ShellWindow(QMainWindow):
                 ("help", "&Help"),
             )
         }
-        self._chrome_built = False
+        self.chrome: WindowChrome | None = None
         # Two event-loop turns: the first one paints the window, the second builds menus.
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.ensure_chrome))
         context.runner.busy_changed.connect(self._busy_changed)
@@ -125,30 +127,36 @@ class ShellWindow(QMainWindow):
         self.statusBar().addWidget(self.status_text, 1)
         self.statusBar().addPermanentWidget(self.busy)
 
-    def ensure_chrome(self) -> None:
+    def ensure_chrome(self) -> WindowChrome:
         """Fill the menus and toolbar (deferred until the window is on screen: start-up)."""
-        if self._chrome_built:
-            return
-        from desktop.ui.shell.chrome import build_chrome
+        if self.chrome is not None:
+            return self.chrome
+        from desktop.ui.shell.chrome import ChromeHandlers, build_chrome
 
-        build_chrome(self)
-        self._chrome_built = True
+        handlers = ChromeHandlers(
+            lock=lambda: self.lock("shortcut"),
+            new_debrief=self._new_debrief,
+            change_passphrase=self.change_passphrase,
+            check_integrity=self.start_integrity_check,
+            quit=self.close,
+            crisis_resources=self._crisis,
+            about=self._about,
+            go_to_place=self._go,
+            set_auto_lock=self.set_auto_lock,
+            set_theme=self.set_theme,
+        )
+        self.chrome = build_chrome(self, self.menus, handlers, self.context.settings.theme)
         self._update_actions()
+        return self.chrome
 
     def _update_actions(self) -> None:
-        if not self._chrome_built:
+        if self.chrome is None:
             return
         open_ = self.vault is not None
-        for action in (
-            self.lock_action,
-            self.new_action,
-            self.change_action,
-            self.check_action,
-            *self.place_actions,
-        ):
+        for action in self.chrome.actions_needing_a_vault():
             action.setEnabled(open_)
-        self.auto_lock_menu.setEnabled(open_)
-        self.toolbar.setVisible(open_)
+        self.chrome.auto_lock_menu.setEnabled(open_)
+        self.chrome.toolbar.setVisible(open_)
 
     def _busy_changed(self, busy: bool, text: str) -> None:
         self.busy.setVisible(busy)
@@ -166,8 +174,10 @@ class ShellWindow(QMainWindow):
 
     def _write_failed_after_close(self, exc: BaseException) -> None:
         """A save or delete failed after the screen that asked was gone: say so anyway."""
-        message = getattr(exc, "user_message", "") or (
-            "Alongside could not save your latest changes. They are not in the vault."
+        message = (
+            exc.user_message
+            if isinstance(exc, UserSentence)
+            else "Alongside could not save your latest changes. They are not in the vault."
         )
         if self._banner is None:
             from desktop.ui.common.banner import Banner
@@ -240,10 +250,10 @@ class ShellWindow(QMainWindow):
 
         self._replace_flow(None)
         self.vault = vault
-        self.ensure_chrome()
+        chrome = self.ensure_chrome()
         self.context.settings.remember_vault(vault.folder, vault.name)
         view = MainView(self.context, vault)
-        self.menus["vault"].insertActions(self.lock_action, view.view_actions)
+        self.menus["vault"].insertActions(chrome.lock_action, view.view_actions)
         view.failed.connect(self.handle_error)
         view.status.connect(self.set_status)
         self.vault_view = view
@@ -345,7 +355,7 @@ class ShellWindow(QMainWindow):
             self.idle_lock.start(minutes)
         else:
             self.idle_lock.stop()
-        action = self.auto_lock_actions.get(minutes)
+        action = self.chrome.auto_lock_actions.get(minutes) if self.chrome else None
         if action is not None:
             action.setChecked(True)
 

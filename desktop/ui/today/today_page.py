@@ -8,12 +8,13 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from desktop.models.checkin import StressZone
 from desktop.ui.checkins.heavy_week import HeavyWeekCard
 from desktop.ui.common.look import UNTITLED, emphasise, friendly_time
 from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
-from desktop.ui.common.zones import ZONES, swatch_icon
+from desktop.ui.common.zones import ZONE_SWATCH, swatch_icon
 from desktop.vault.changes import Changed
 
 SHOWN_ACTIONS = 5
@@ -36,13 +37,13 @@ class TodayPage(QWidget):
         self.card = HeavyWeekCard()
         self.zone_buttons: dict[str, Any] = {}
         zones = QHBoxLayout()
-        for value, name, colour, swatch, _ in ZONES:
-            zone_button = button(f"{name} ({colour})", f"Check in as {name}, {colour}")
-            zone_button.setIcon(swatch_icon(swatch))
-            zone_button.setToolTip(f"Record a check-in: {name} ({colour})")
-            zone_button.clicked.connect(lambda _=False, v=value: self.quick_checkin.emit(v))
+        for zone in StressZone:
+            zone_button = button(zone.text, f"Check in as {zone.label}, {zone.colour}")
+            zone_button.setIcon(swatch_icon(ZONE_SWATCH[zone]))
+            zone_button.setToolTip(f"Record a check-in: {zone.text}")
+            zone_button.clicked.connect(lambda _=False, v=zone.value: self.quick_checkin.emit(v))
             zones.addWidget(zone_button)
-            self.zone_buttons[value] = zone_button
+            self.zone_buttons[zone.value] = zone_button
         self.detail_button = button("More detail…", "Check in with energy, sleep and a note")
         self.detail_button.setToolTip("Check in with energy, sleep and a note (Ctrl+Shift+K)")
         self.detail_button.setObjectName("Link")
@@ -106,9 +107,9 @@ class TodayPage(QWidget):
         self.card.show_signal(heavy)
         self._clear_actions()
         for entry in open_actions[:SHOWN_ACTIONS]:
-            due = f" — due {entry.action.due:%a %d %b}" if entry.action.due else ""
+            due_text = f" — due {entry.action.due:%a %d %b}" if entry.action.due else ""
             link = button(
-                f"{entry.action.text}{due}  ·  {entry.debrief_title or UNTITLED}",
+                f"{entry.action.text}{due_text}  ·  {entry.debrief_title or UNTITLED}",
                 "Open the debrief of this action point",
                 link=True,
             )

@@ -89,7 +89,7 @@ class TrashPage(QWidget):
 
     def _selected_id(self) -> str | None:
         item = self.list.currentItem()
-        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
 
     def restore_selected(self) -> None:
         debrief_id = self._selected_id()

@@ -28,7 +28,7 @@ def _assert_locked_and_clean(window) -> None:
     assert window.vault is None
     assert window.vault_view is None
     assert window.stack.currentWidget() is window.unlock_screen
-    assert not window.toolbar.isVisible()
+    assert not window.chrome.toolbar.isVisible()
     assert not any_widget_holds(CANARY_TITLE)
     assert not any_widget_holds(CANARY_BODY)
     assert not any_widget_holds("First debrief")
@@ -71,7 +71,7 @@ def test_lock_saves_clears_and_closes(qtbot, unlocked, made_vault, how):
             menu = window.menuBar().actions()[0].menu()
             next(a for a in menu.actions() if a.text() == "&Lock").trigger()
         else:
-            button = window.toolbar.widgetForAction(window.lock_action)
+            button = window.chrome.toolbar.widgetForAction(window.chrome.lock_action)
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     _assert_locked_and_clean(window)
     assert CANARY_TITLE in _saved_titles(
@@ -143,8 +143,8 @@ def test_unexpected_error_shows_no_details(qtbot, unlocked, context):
 
 def test_auto_lock_minutes_chosen_in_the_menu(qtbot, unlocked, clock, made_vault):
     window = unlocked
-    assert window.auto_lock_actions[5].isChecked()  # the default
-    window.auto_lock_actions[1].trigger()
+    assert window.chrome.auto_lock_actions[5].isChecked()  # the default
+    window.chrome.auto_lock_actions[1].trigger()
     wait_idle(qtbot, window.context)  # stored on the database lane, then applied
     assert window.idle_lock.minutes == 1
     clock.advance(61)
@@ -152,8 +152,8 @@ def test_auto_lock_minutes_chosen_in_the_menu(qtbot, unlocked, clock, made_vault
     assert window.vault is None
     wait_idle(qtbot, window.context)
     unlock(qtbot, window, made_vault.passphrase)
-    assert window.auto_lock_actions[1].isChecked()  # stored inside the vault
-    window.auto_lock_actions[0].trigger()
+    assert window.chrome.auto_lock_actions[1].isChecked()  # stored inside the vault
+    window.chrome.auto_lock_actions[0].trigger()
     wait_idle(qtbot, window.context)
     clock.advance(24 * 3600)
     window.idle_lock.check()

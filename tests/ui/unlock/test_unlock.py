@@ -40,7 +40,7 @@ def test_unlock_shows_the_vault(qtbot, window, made_vault):
     assert view is not None
     assert view.current_place.title == "Today"  # the landing page after unlock
     assert "First debrief" in view.debriefs.list_model.index(0).data()
-    assert window.lock_action.isEnabled()
+    assert window.chrome.lock_action.isEnabled()
     assert window.windowTitle() == "Alongside"
     assert window.statusBar().isVisible()
 
