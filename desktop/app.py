@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.common.locations import Locations
+    from desktop.vault import KdfParams
     from desktop.ui.shell.window import ShellWindow
 
 USAGE = """usage: alongside [--version | --check]
@@ -81,7 +82,7 @@ def prepare_locations() -> Locations:
 
 
 def start_window(
-    app: QApplication, locations: Locations, *, kdf: object = None
+    app: QApplication, locations: Locations, *, kdf: KdfParams | None = None
 ) -> ShellWindow | None:
     """Theme, settings and the main window, shown; None if the data folder is unusable.
 

@@ -5,7 +5,7 @@ first (the runner keeps the order)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtWidgets import QWidget
@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QWidget
 from desktop.ui.checkins.checkin_dialog import CheckInDialog
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.debriefs.autosave import DebriefHandle
+
+if TYPE_CHECKING:
+    from desktop.vault import Vault
 
 
 class CheckInFlow:
@@ -49,7 +52,7 @@ class CheckInFlow:
         note: str,
         handle: DebriefHandle | None,
     ) -> None:
-        def add(vault: Any) -> Any:
+        def add(vault: Vault) -> Any:
             from desktop.models.checkin import StressZone
 
             debrief_id = None if handle is None else handle.id

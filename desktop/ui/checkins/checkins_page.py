@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +26,9 @@ from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
 from desktop.ui.common.zones import ZONE_SWATCH, swatch_icon
 from desktop.vault.changes import Changed
+
+if TYPE_CHECKING:
+    from desktop.vault import Vault
 
 RECENT = 30
 SPANS = (("week", "&Week"), ("month", "&Month"), ("year", "&Year"))
@@ -118,7 +121,7 @@ class CheckInsPage(QWidget):
         if self._quiet:
             return
 
-        def store(v: Any) -> None:
+        def store(v: Vault) -> None:
             v.checkins.heavy_week_signal_enabled = enabled
 
         self._ops.run(store)

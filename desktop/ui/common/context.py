@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.clock import Clock, SystemClock
 from desktop.startup_settings import StartupSettings, save_settings
 from desktop.ui.common.locations import Locations
 from desktop.ui.common.messages import MessageBoxes
 from desktop.ui.common.work import WorkRunner
+
+if TYPE_CHECKING:
+    from desktop.vault import KdfParams, Vault
 
 log = logging.getLogger("alongside.ui")
 
@@ -27,7 +30,7 @@ class AppContext:
     settings: StartupSettings
     # desktop.vault.KdfParams, or None for the shipped parameters. Typed loosely because
     # desktop.vault is imported only after the first window is shown.
-    kdf: Any = None
+    kdf: KdfParams | None = None
     clock: Clock = field(default_factory=SystemClock)
     messages: MessageBoxes = field(default_factory=MessageBoxes)
     runner: WorkRunner = field(default_factory=WorkRunner)
@@ -47,7 +50,7 @@ class AppContext:
         return True
 
 
-def close_vault(context: AppContext, vault: Any) -> None:
+def close_vault(context: AppContext, vault: Vault) -> None:
     """Close a vault (drop its key, release its lock) on the worker thread that opened it.
 
     Queued behind any running job; the UI has already cleared its content by then.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, mark_sensitive
 from desktop.ui.debriefs.autosave import DebriefHandle
+
+if TYPE_CHECKING:
+    from desktop.vault import Vault
 
 NO_DATE = QDate(2000, 1, 1)
 
@@ -109,7 +112,7 @@ class ActionChecklist(QWidget):
         self.new_text.setText("")
         self.due.setDate(NO_DATE)
 
-        def add(vault: Any) -> Any:
+        def add(vault: Vault) -> Any:
             if handle.id is None:
                 raise RuntimeError("debrief not saved")
             return vault.actions.add(handle.id, field_id, text, due=due)

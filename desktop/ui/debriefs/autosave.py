@@ -18,11 +18,14 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.ui.common.ops import VaultOps
+
+if TYPE_CHECKING:
+    from desktop.vault import Vault
 
 log = logging.getLogger("alongside.ui")
 
@@ -43,7 +46,7 @@ class Snapshot:
     fields: dict[str, str] = field(repr=False)
 
 
-def write_snapshot(vault: Any, handle: DebriefHandle, snapshot: Snapshot) -> Any:
+def write_snapshot(vault: Vault, handle: DebriefHandle, snapshot: Snapshot) -> Any:
     """On the worker thread: add the debrief on its first save, update it afterwards."""
     if handle.template is None:  # a debrief written without a template: one body
         body = "\n\n".join(snapshot.fields.values())

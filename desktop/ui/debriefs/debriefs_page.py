@@ -198,7 +198,7 @@ class DebriefsPage(QWidget):
             self.list_model.set_filter(self.filter_bar.current())
             self.status.emit("Tag renamed on every debrief.")
 
-        def rename(v: Any) -> list[str]:
+        def rename(v: Vault) -> list[str]:
             v.tags.rename(old, new)
             return [t.name for t in v.tags.all()]
 

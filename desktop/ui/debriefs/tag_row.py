@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QPushButton, QWidget
@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QPushButton, Q
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import label, mark_sensitive
 from desktop.ui.debriefs.autosave import DebriefHandle
+
+if TYPE_CHECKING:
+    from desktop.vault import Vault
 
 
 class TagRow(QWidget):
@@ -86,7 +89,7 @@ class TagRow(QWidget):
     def _save(self, names: list[str]) -> None:
         handle = self._ensure_saved()
 
-        def store(vault: Any) -> Any:
+        def store(vault: Vault) -> Any:
             if handle.id is None:
                 raise RuntimeError("debrief not saved")
             return vault.tags.set(handle.id, names)

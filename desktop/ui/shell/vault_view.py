@@ -9,7 +9,7 @@ on lock).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -42,6 +42,9 @@ from desktop.ui.shell.places import PLACES, Place
 from desktop.ui.today.today_page import TodayPage
 from desktop.ui.trash.trash_page import TrashPage
 
+if TYPE_CHECKING:
+    from desktop.vault import Vault
+
 log = logging.getLogger("alongside.ui")
 
 
@@ -51,7 +54,7 @@ class MainView(QWidget):
     failed = Signal(object)  # errors the window handles (damage, lock, bugs)
     status = Signal(str)
 
-    def __init__(self, context: AppContext, vault: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.notices = VaultNotices(vault, self)
@@ -174,7 +177,7 @@ class MainView(QWidget):
     def _turn_off_heavy_week(self) -> None:
         self._dismiss_heavy_week()
 
-        def turn_off(v: Any) -> None:
+        def turn_off(v: Vault) -> None:
             v.checkins.heavy_week_signal_enabled = False
 
         self.ops.run(turn_off, self._heavy_week_off)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QTimer, Signal
@@ -65,7 +65,7 @@ class ShellWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.vault: Any = None
+        self.vault: Vault | None = None
         self.vault_view: MainView | None = None
         self._flow: QWidget | None = None  # wizard or forgot-passphrase flow, centred
         self._flow_inner: QWidget | None = None
@@ -244,7 +244,7 @@ class ShellWindow(QMainWindow):
 
         QTimer.singleShot(0, warm_up)
 
-    def open_session(self, vault: Any) -> None:
+    def open_session(self, vault: Vault) -> None:
         """Show the unlocked vault; start the integrity check and the idle timer."""
         from desktop.ui.shell.vault_view import MainView
 

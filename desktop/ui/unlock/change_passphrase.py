@@ -9,7 +9,7 @@ a new recovery code, so old copies stop working (DESIGN.md §2).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
@@ -17,6 +17,9 @@ from desktop.ui.common.context import AppContext
 from desktop.ui.common.widgets import button, label, vault_api
 from desktop.ui.unlock.passphrase import NewPassphraseForm, passphrase_line_edit
 from desktop.ui.unlock.recovery_code import RecoveryCodeFlow
+
+if TYPE_CHECKING:
+    from desktop.vault import Vault
 
 log = logging.getLogger("alongside.ui")
 
@@ -31,7 +34,7 @@ REENCRYPT_WHY = (
 class ChangePassphraseDialog(QDialog):
     """Asks for the new passphrase; re-encrypting ends by showing the new recovery code."""
 
-    def __init__(self, context: AppContext, vault: Any, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, vault: Vault, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Change passphrase")
         self.setAccessibleName("Change passphrase")

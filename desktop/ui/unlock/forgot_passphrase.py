@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
@@ -18,6 +18,9 @@ from desktop.ui.common.context import AppContext, close_vault
 from desktop.ui.common.widgets import button, label, vault_api
 from desktop.ui.unlock.passphrase import NewPassphraseForm
 from desktop.ui.unlock.recovery_code import RecoveryCodeFlow, recovery_code_line_edit
+
+if TYPE_CHECKING:
+    from desktop.vault import Vault
 
 log = logging.getLogger("alongside.ui")
 
@@ -41,7 +44,7 @@ class ForgotPassphraseFlow(QStackedWidget):
         super().__init__(parent)
         self._context = context
         self._folder = folder
-        self._vault: Any = None
+        self._vault: Vault | None = None
         self.addWidget(self._code_page())
         self.addWidget(self._passphrase_page())
         self.addWidget(self._offer_page())
@@ -97,7 +100,7 @@ class ForgotPassphraseFlow(QStackedWidget):
             busy_text="Unlocking…",
         )
 
-    def _code_worked(self, vault: Any) -> None:
+    def _code_worked(self, vault: Vault) -> None:
         self.setEnabled(True)
         self._vault = vault
         self.code_entry.clear()
@@ -145,6 +148,8 @@ class ForgotPassphraseFlow(QStackedWidget):
             self.passphrase_form.passphrase(),
             self._context.kdf_kwargs(),
         )
+        if vault is None:
+            return
         self.setEnabled(False)
         self._context.runner.run(
             lambda: vault.change_passphrase(passphrase, **kdf),
@@ -195,6 +200,8 @@ class ForgotPassphraseFlow(QStackedWidget):
 
     def _new_code(self) -> None:
         vault = self._vault
+        if vault is None:
+            return
         self.setEnabled(False)
         self._context.runner.run(
             vault.replace_recovery_code,

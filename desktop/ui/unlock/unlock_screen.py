@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 from desktop.ui.common.context import AppContext, close_vault
 from desktop.ui.common.widgets import button, label, vault_api
 from desktop.ui.unlock.passphrase import passphrase_line_edit
+
+if TYPE_CHECKING:
+    from desktop.vault import Vault
 
 log = logging.getLogger("alongside.ui")
 
@@ -188,7 +191,7 @@ class UnlockScreen(QWidget):
         if busy:
             self.error.clear()
 
-    def _unlocked(self, vault: Any) -> None:
+    def _unlocked(self, vault: Vault) -> None:
         self._set_busy(False)
         self.passphrase.clear()
         log.info("vault.unlocked")

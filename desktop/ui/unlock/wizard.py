@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -29,6 +29,9 @@ from desktop.ui.common.widgets import button, label, vault_api
 from desktop.ui.unlock.passphrase import NewPassphraseForm
 from desktop.ui.unlock.recovery_code import RecoveryCodeFlow
 
+if TYPE_CHECKING:
+    from desktop.vault import Vault
+
 log = logging.getLogger("alongside.ui")
 
 
@@ -42,7 +45,7 @@ class CreateVaultWizard(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._vault: Any = None
+        self._vault: Vault | None = None
         self._other_folder: Path | None = None
         self.steps = QStackedWidget()
         self.steps.addWidget(self._place_page())
