@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 import shiboken6
@@ -23,7 +22,7 @@ from desktop.ui.common.locations import Locations
 from desktop.ui.common.theme import apply_theme
 from desktop.ui.shell.vault_view import MainView
 from desktop.ui.shell.window import ShellWindow
-from desktop.vault import FLOOR_KDF, create_vault, open_vault
+from desktop.vault import FLOOR_KDF, Vault, create_vault, open_vault
 
 from .helpers import PASSPHRASE, FakeClock, MadeVault, wait_idle
 
@@ -83,7 +82,7 @@ def vault_folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def vault(vault_folder: Path, context: AppContext) -> Iterator[Any]:
+def vault(vault_folder: Path, context: AppContext) -> Iterator[Vault]:
     opened = open_vault(vault_folder, PASSPHRASE, clock=context.clock)
     yield opened
     if opened.is_open:
@@ -94,16 +93,22 @@ def vault(vault_folder: Path, context: AppContext) -> Iterator[Any]:
 
 
 @pytest.fixture
-def view(qtbot, context: AppContext, vault: Any) -> Iterator[MainView]:
-    main = MainView(context, vault)
-    qtbot.addWidget(main)
-    main.resize(1100, 720)
-    main.show()
-    qtbot.waitExposed(main)
-    main.activateWindow()  # shortcuts and focus need the active window
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+def view(qtbot, context: AppContext, vault: Vault) -> Iterator[MainView]:
+    """The open vault's view inside the real main window (its title, menus, chrome)."""
+    shell = ShellWindow(context)
+    qtbot.addWidget(shell)
+    shell.resize(1100, 720)
+    shell.show()
+    qtbot.waitExposed(shell)
+    shell.open_session(vault)
+    main = shell.vault_view
+    assert main is not None
+    shell.activateWindow()  # shortcuts and focus need the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shell)
     qtbot.waitUntil(lambda: main.debriefs.ready, timeout=10_000)
     wait_idle(qtbot, context)
     yield main
     wait_idle(qtbot, context)
-    main.clear_content()
+    if shiboken6.isValid(shell) and shell.vault is not None:
+        shell.lock("closed")
+    wait_idle(qtbot, context)

@@ -131,6 +131,8 @@ def test_open_existing_and_sensitive_widgets(qtbot, view, vault):
     assert vault.debriefs.list()[0].body == "plain body and more"
     for widget in (editor.title_edit, editor.body_edit, page.search_box, editor.tag_row.input):
         assert widget.inputMethodHints() & SENSITIVE_HINTS == SENSITIVE_HINTS
+    assert view.window() is not view  # the real main window, which has a title
+    assert view.window().windowTitle() == "Alongside"
     assert "Plain one" not in view.window().windowTitle()
 
 

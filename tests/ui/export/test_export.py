@@ -45,6 +45,8 @@ def test_export_markdown_and_pdf(qtbot, view, vault, tmp_path):
     assert "# Export canary Quillfeather" in text
     assert "## Things that went well" in text
     assert "Team stayed calm" in text
+    assert view.window() is not view  # the real main window, which has a title
+    assert view.window().windowTitle() == "Alongside"
     assert "Quillfeather" not in view.window().windowTitle()
     pdf = _export(qtbot, view, tmp_path, "out.pdf", pdf=True)
     reader = PdfReader(str(pdf))

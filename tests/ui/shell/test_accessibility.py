@@ -87,6 +87,8 @@ def test_list_by_keyboard_and_neutral_window_title(qtbot, view, vault):
     qtbot.keyClick(page.list_view, Qt.Key.Key_Return)  # Enter: start writing in it
     settle(qtbot, view)
     assert page.editor.body_edit.hasFocus()
+    assert view.window() is not view  # the real main window, which has a title
+    assert view.window().windowTitle() == "Alongside"
     assert "one" not in view.window().windowTitle()
 
 
@@ -104,8 +106,8 @@ def test_text_boxes_cannot_swallow_ctrl_e(qtbot, view):
     greedy = Greedy()
     view.today.layout().addWidget(greedy)
     greedy.show()
-    view.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    view.window().activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view.window())
     said: list[str] = []
     view.status.connect(said.append)
     qtbot.keyClick(greedy, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
