@@ -79,3 +79,28 @@ def test_many_signals_do_not_exhaust_none_or_true():
     )
     assert result.returncode == 0, result.stderr[-1000:]
     assert "survived" in result.stdout
+
+
+def test_what_a_job_made_for_a_screen_that_is_gone_is_released(qtbot):
+    """An unlock whose screen closed meanwhile: the vault it opened must be closed again."""
+    import shiboken6
+    from PySide6.QtWidgets import QWidget
+
+    runner = WorkRunner()
+    owner = QWidget()
+    release = threading.Event()
+    delivered: list[object] = []
+    released: list[object] = []
+    runner.run(
+        lambda: (release.wait(10), "an open vault")[1],
+        owner=owner,
+        on_success=delivered.append,
+        on_failure=delivered.append,
+        on_orphaned=released.append,
+    )
+    shiboken6.delete(owner)
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5_000)
+    runner.shutdown()
+    assert delivered == []
+    assert released == ["an open vault"]
