@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.common.locations import Locations
-    from desktop.vault import KdfParams
     from desktop.ui.shell.window import ShellWindow
+    from desktop.vault import KdfParams
 
 USAGE = """usage: alongside [--version | --check]
 

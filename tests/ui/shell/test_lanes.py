@@ -114,5 +114,6 @@ def test_a_failed_write_still_reaches_the_window_after_its_screen_is_gone(
     wait_idle(qtbot, view.context)
     assert seen == []  # not to the screen that is gone …
     banner = window._banner  # … but to the window's banner, in words
-    assert banner is not None and banner.isVisible()
+    assert banner is not None
+    assert banner.isVisible()
     assert banner.text.text() == DiskFull().user_message
