@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.bundle_exclusions import never_bundled
 from desktop.ui.common.locations import Locations, redirect_scratch_folders, resolve_locations
 
 # Synthetic content; also a canary: it must never appear in clear in the database file.
@@ -28,23 +29,8 @@ CANARY_BODY = "self-test body: the frozen app can write and read an encrypted no
 PASSPHRASE = "self-test passphrase: correct horse battery staple"  # noqa: S105 (synthetic)
 
 # Must be absent from the frozen bundle (DESIGN.md §1: the relay is not shipped; only the
-# Qt modules the app uses are bundled).
-NOT_BUNDLED = (
-    "desktop.sync.relay",
-    "fastapi",
-    "uvicorn",
-    "starlette",
-    "pydantic_settings",
-    "sqlite3",
-    "tkinter",
-    "pytest",
-    "PySide6.QtNetwork",
-    "PySide6.QtQml",
-    "PySide6.QtQuick",
-    "PySide6.QtWebEngineCore",
-    "PySide6.QtMultimedia",
-    "PySide6.Qt3DCore",
-)
+# Qt modules the app uses are bundled); the one list is desktop/bundle_exclusions.py.
+NOT_BUNDLED = never_bundled()
 
 
 class SelfTestFailure(Exception):
