@@ -26,6 +26,7 @@ from desktop.ui.common.notices import concerns
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
 from desktop.ui.debriefs.autosave import DebriefHandle
+from desktop.ui.debriefs.catalogue import Catalogue
 from desktop.ui.debriefs.editor_pane import EditorPane
 from desktop.ui.debriefs.filters import FilterBar
 from desktop.ui.debriefs.list_delegate import DebriefRowDelegate
@@ -56,14 +57,11 @@ class DebriefsPage(QWidget):
     def __init__(self, ops: VaultOps, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops.bound_to(self)
-        self.templates: list[Any] = []
-        self.template_names: dict[str, str] = {}
-        self.known_tags: list[str] = []
         self._loading_id: str | None = None
         self.ready = False
-
-        self.list_model = DebriefListModel(self.ops, self.template_names, self)
-        self.results_model = SearchResultsModel(self.template_names, self.ops.today)
+        self.catalogue = Catalogue(self.ops, self)
+        self.list_model = DebriefListModel(self.ops, self.catalogue.template_names, self)
+        self.results_model = SearchResultsModel(self.catalogue.template_names, self.ops.today)
         self.search_runner = SearchRunner(self.ops, self._show_results)
         self.search_box = SearchBox()
         self.filter_bar = FilterBar()
@@ -116,9 +114,11 @@ class DebriefsPage(QWidget):
         self.filters_button.toggled.connect(self.filter_bar.setVisible)
         self.filter_bar.changed.connect(self._filter_changed)
         self.filter_bar.rename_requested.connect(self.rename_tag)
+        self.catalogue.bind(self.picker, self.filter_bar, self.editor.tag_row, self.list_model)
+        self.catalogue.status.connect(self.status.emit)
         self.picker.chosen.connect(self.start_new)
         self.picker.cancelled.connect(self._picker_cancelled)
-        self.templates_flow = TemplatesFlow(self.ops, self, self._templates_changed)
+        self.templates_flow = TemplatesFlow(self.ops, self, self.catalogue.reload_templates)
         self.picker.new_template.connect(lambda: self.templates_flow.edit(None))
         self.picker.duplicate_requested.connect(self.templates_flow.duplicate)
         self.picker.edit_requested.connect(self.templates_flow.edit)
@@ -142,67 +142,18 @@ class DebriefsPage(QWidget):
     # Start-up.
     def start(self) -> None:
         """Load templates and tags, then the first page of the list."""
-        self.ops.run(
-            lambda v: (v.templates.list(include_retired=True), [t.name for t in v.tags.all()]),
-            self._templates_loaded,
-        )
+        self.catalogue.load(self._catalogue_ready)
 
-    def _templates_loaded(self, loaded: tuple[list[Any], list[str]]) -> None:
-        templates, tags = loaded
-        self.templates = templates
-        self.template_names.clear()
-        self.template_names.update({t.id: t.name for t in templates})
-        self.known_tags = tags
-        self.picker.set_templates([t for t in templates if not t.retired])
-        self.filter_bar.set_choices(templates, tags)
+    def _catalogue_ready(self) -> None:
         self.ready = True
         self.list_model.set_filter(self.filter_bar.current())
 
-    def _templates_changed(self, chosen: Any = None) -> None:
-        """Reload the templates after one was made, changed or retired."""
-
-        def loaded(templates: list[Any]) -> None:
-            self.templates = templates
-            self.template_names.clear()
-            self.template_names.update({t.id: t.name for t in templates})
-            active = [t for t in templates if not t.retired]
-            self.picker.set_templates(active)
-            if chosen is not None:
-                ids = [t.id for t in active]
-                if chosen in ids:
-                    self.picker.list.setCurrentRow(ids.index(chosen))
-            self.filter_bar.set_choices(templates, self.known_tags)
-
-        self.ops.run(lambda v: v.templates.list(include_retired=True), loaded)
-
     def refresh_tags(self) -> None:
-        def loaded(tags: list[str]) -> None:
-            self.known_tags = tags
-            self.editor.tag_row.set_known(tags)
-            self.filter_bar.set_choices(self.templates, tags)
-
-        self.ops.run(lambda v: [t.name for t in v.tags.all()], loaded)
+        self.catalogue.reload_tags()
 
     def rename_tag(self, old: str, new: str) -> None:
         """Rename a tag on every debrief (merging into ``new`` if it exists)."""
-
-        def renamed(tags: list[str]) -> None:
-            self.known_tags = tags
-            self.filter_bar.set_choices(self.templates, tags)
-            self.filter_bar.select_tag(new)
-            row = self.editor.tag_row
-            if any(t.casefold() == old.casefold() for t in row.tags):
-                kept = [t for t in row.tags if t.casefold() != old.casefold()]
-                row.set_tags(sorted({*kept, new}, key=str.casefold))
-            row.set_known(tags)
-            self.list_model.set_filter(self.filter_bar.current())
-            self.status.emit("Tag renamed on every debrief.")
-
-        def rename(v: Vault) -> list[str]:
-            v.tags.rename(old, new)
-            return [t.name for t in v.tags.all()]
-
-        self.ops.run(rename, renamed)
+        self.catalogue.rename_tag(old, new)
 
     # The list.
     def _use_model(self, model: Any) -> None:
@@ -303,7 +254,7 @@ class DebriefsPage(QWidget):
         if debrief_id != self._loading_id:
             return
         debrief, template, actions, checkin, tags = loaded
-        self.known_tags = tags
+        self.catalogue.known_tags = tags
         self.editor.open_existing(debrief, template, actions, checkin, tags)
         self.right.setCurrentWidget(self.editor_page)
         if self._focus_after_load:
@@ -316,7 +267,7 @@ class DebriefsPage(QWidget):
         if template_id is not None:
             from desktop.resources import builtin_templates
 
-            known = [*self.templates, *builtin_templates()]
+            known = [*self.catalogue.templates, *builtin_templates()]
             template = next((t for t in known if t.id == template_id), None)
             if template is not None:
                 self.start_new(template)
@@ -328,7 +279,7 @@ class DebriefsPage(QWidget):
         self.editor.close_session()
         self._loading_id = None
         self.list_view.clearSelection()
-        self.editor.open_new(template, self.known_tags)
+        self.editor.open_new(template, self.catalogue.known_tags)
         self.right.setCurrentWidget(self.editor_page)
         log.info("debrief.started")
 
@@ -419,9 +370,9 @@ class DebriefsPage(QWidget):
     def vault_changed(self, notice: ChangeNotice) -> None:
         """Something this page shows changed elsewhere (trash, sync): show it now."""
         if concerns(notice, (Changed.TEMPLATES,), self):
-            self._templates_changed()
+            self.catalogue.reload_templates()
         if concerns(notice, (Changed.TAGS,), self):
-            self.refresh_tags()
+            self.catalogue.reload_tags()
         if concerns(notice, (Changed.DEBRIEFS,), self) and self.ready:
             self.list_model.reload()
             if self.search_box.text().strip():

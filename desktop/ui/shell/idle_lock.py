@@ -49,6 +49,13 @@ class IdleLock(QObject):
         self._watching = False
         self._activity: frozenset[QEvent.Type] = frozenset()
 
+    def follow(self, minutes: int) -> None:
+        """Lock after ``minutes`` idle, or never (0): a vault's auto-lock setting."""
+        if minutes > 0:
+            self.start(minutes)
+        else:
+            self.stop()
+
     def start(self, minutes: int) -> None:
         """Start watching for idleness (after unlock)."""
         self._minutes = max(1, int(minutes))

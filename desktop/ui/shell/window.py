@@ -15,26 +15,27 @@ import shiboken6
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QLabel,
     QMainWindow,
-    QProgressBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.sentences import UserSentence
 from desktop.ui.common.context import AppContext, close_vault
 from desktop.ui.common.theme import apply_theme
 from desktop.ui.common.widgets import vault_api
 from desktop.ui.shell.idle_lock import IdleLock
+from desktop.ui.shell.lock_guard import (
+    ASKING_LOCK_REASONS,
+    IDLE_LOCK_LOST_CHANGES,
+    confirm_losing_unsaved,
+)
+from desktop.ui.shell.status import StatusArea
 from desktop.ui.unlock.unlock_screen import UnlockScreen, centred
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # importing it builds QEvent's 179-member enum
 
-    from desktop.ui.common.banner import Banner
     from desktop.ui.shell.chrome import WindowChrome
     from desktop.ui.shell.vault_view import MainView
     from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
@@ -42,18 +43,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("alongside.ui")
 WINDOW_TITLE = "Alongside"  # never a debrief title (DESIGN.md §3)
-# Locks the user asked for can be cancelled when a save is failing; idle lock cannot ask.
-ASKING_LOCK_REASONS = frozenset({"manual", "shortcut", "quit"})
-UNSAVED_ON_LOCK = (
-    "Alongside could not save your latest changes (the disk may be full). Locking clears "
-    "them from the screen, and they exist nowhere else.\n\n"
-    "Choose Cancel to stay here while you free some space — Alongside keeps trying to "
-    "save — or Discard to {verb} now and lose the changes since the last save."
-)
-IDLE_LOCK_LOST_CHANGES = (
-    "Alongside locked after a quiet while. Your last changes could not be saved (the disk "
-    "was full), so they are not in the vault."
-)
 
 
 class ShellWindow(QMainWindow):
@@ -80,7 +69,6 @@ class ShellWindow(QMainWindow):
         self._central_layout.setSpacing(0)
         self._central_layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._banner: Banner | None = None  # made when first needed (start-up)
         self.unlock_screen = UnlockScreen(context)
         self.stack.addWidget(self.unlock_screen)
         self.unlock_screen.unlocked.connect(self.open_session)
@@ -91,7 +79,7 @@ class ShellWindow(QMainWindow):
 
         self.idle_lock = IdleLock(context.clock, context.idle_check_interval_ms, self)
         self.idle_lock.timed_out.connect(self._idle_timeout)
-        self._build_status_bar()
+        self.status = StatusArea(self, self._central_layout, context.runner)
         # Menu titles now (so the layout does not jump); their actions once shown.
         self.menus = {
             name: self.menuBar().addMenu(title)
@@ -105,9 +93,6 @@ class ShellWindow(QMainWindow):
         self.chrome: WindowChrome | None = None
         # Two event-loop turns: the first one paints the window, the second builds menus.
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.ensure_chrome))
-        context.runner.busy_changed.connect(self._busy_changed)
-        context.runner.progress_changed.connect(self._progress_changed)
-        context.runner.orphaned_failure.connect(self._write_failed_after_close)
         self._restore_geometry()
         self._update_actions()
         if context.settings.known_vaults:
@@ -116,17 +101,6 @@ class ShellWindow(QMainWindow):
             self.show_wizard()
 
     # Chrome.
-    def _build_status_bar(self) -> None:
-        self.status_text = QLabel()
-        self.status_text.setAccessibleName("Status")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(140)
-        self.busy.setAccessibleName("Working")
-        self.busy.setVisible(False)
-        self.statusBar().addWidget(self.status_text, 1)
-        self.statusBar().addPermanentWidget(self.busy)
-
     def ensure_chrome(self) -> WindowChrome:
         """Fill the menus and toolbar (deferred until the window is on screen: start-up)."""
         if self.chrome is not None:
@@ -158,33 +132,8 @@ class ShellWindow(QMainWindow):
         self.chrome.auto_lock_menu.setEnabled(open_)
         self.chrome.toolbar.setVisible(open_)
 
-    def _busy_changed(self, busy: bool, text: str) -> None:
-        self.busy.setVisible(busy)
-        if busy:
-            self.status_text.setText(text)
-        elif self.status_text.text().endswith("…"):
-            self.status_text.clear()
-
-    def _progress_changed(self, text: str) -> None:
-        if self.busy.isVisible():
-            self.status_text.setText(text)
-
     def set_status(self, text: str) -> None:
-        self.status_text.setText(text)
-
-    def _write_failed_after_close(self, exc: BaseException) -> None:
-        """A save or delete failed after the screen that asked was gone: say so anyway."""
-        message = (
-            exc.user_message
-            if isinstance(exc, UserSentence)
-            else "Alongside could not save your latest changes. They are not in the vault."
-        )
-        if self._banner is None:
-            from desktop.ui.common.banner import Banner
-
-            self._banner = Banner()
-            self._central_layout.insertWidget(0, self._banner)
-        self._banner.show_message(message)
+        self.status.set_text(text)
 
     # Screens.
     def _replace_flow(self, flow: QWidget | None, inner: QWidget | None = None) -> None:
@@ -303,7 +252,9 @@ class ShellWindow(QMainWindow):
             return True
         view_ = self.vault_view
         if view_ is not None and reason != "damaged" and view_.has_failed_save():
-            if reason in ASKING_LOCK_REASONS and not self._confirm_losing_unsaved(reason):
+            if reason in ASKING_LOCK_REASONS and not confirm_losing_unsaved(
+                self.context.messages, self, reason
+            ):
                 return False
             if reason == "idle":
                 message = IDLE_LOCK_LOST_CHANGES
@@ -330,31 +281,9 @@ class ShellWindow(QMainWindow):
         self.locked.emit()
         return True
 
-    def _confirm_losing_unsaved(self, reason: str) -> bool:
-        """Ask before a lock or close would drop text a failing save could not store."""
-        from PySide6.QtWidgets import QMessageBox
-
-        button = QMessageBox.StandardButton
-        verb = "close" if reason == "quit" else "lock"
-        answer = self.context.messages.ask(
-            self,
-            "Your latest changes are not saved",
-            UNSAVED_ON_LOCK.format(verb=verb),
-            button.Discard | button.Cancel,
-            button.Cancel,
-        )
-        if answer != button.Discard:
-            log.info("vault.lock_cancelled_unsaved")
-            return False
-        log.info("vault.lock_dropped_unsaved")
-        return True
-
     def _start_idle_lock(self, minutes: int) -> None:
         """Watch for idleness with the vault's own setting; tick it in the menu."""
-        if minutes > 0:
-            self.idle_lock.start(minutes)
-        else:
-            self.idle_lock.stop()
+        self.idle_lock.follow(minutes)
         action = self.chrome.auto_lock_actions.get(minutes) if self.chrome else None
         if action is not None:
             action.setChecked(True)
@@ -424,25 +353,15 @@ class ShellWindow(QMainWindow):
             self.vault_view.go_to_place(index)
 
     def change_passphrase(self) -> ChangePassphraseDialog | None:
-        from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
+        from desktop.ui.unlock.change_passphrase import open_change_passphrase
 
         if self.vault is None:
             return None
         if self.vault_view is not None:
             self.vault_view.save_pending()
-        dialog = ChangePassphraseDialog(self.context, self.vault, self)
-        dialog.finished.connect(lambda _: self._change_finished(dialog))
-        dialog.open()
-        return dialog
-
-    def _change_finished(self, dialog: ChangePassphraseDialog) -> None:
-        if shiboken6.isValid(dialog) and dialog.error is not None:
-            error, dialog.error = dialog.error, None
-            self.handle_error(error)
-        elif shiboken6.isValid(dialog) and dialog.result() == QDialog.DialogCode.Accepted:
-            self.set_status("Passphrase changed")
-        if shiboken6.isValid(dialog):
-            dialog.deleteLater()
+        return open_change_passphrase(
+            self, self.context, self.vault, self.handle_error, self.set_status
+        )
 
     def set_theme(self, name: str) -> None:
         self.context.settings.theme = name

@@ -9,8 +9,10 @@ a new recovery code, so old copies stop working (DESIGN.md §2).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.ui.common.context import AppContext
@@ -146,3 +148,28 @@ class ChangePassphraseDialog(QDialog):
         self.current.clear()
         self.code_flow.clear()
         super().reject()
+
+
+def open_change_passphrase(
+    parent: QWidget,
+    context: AppContext,
+    vault: Vault,
+    on_error: Callable[[BaseException], None],
+    on_status: Callable[[str], None],
+) -> ChangePassphraseDialog:
+    """Open the dialog (window-modal); report its outcome and delete it when it closes."""
+    dialog = ChangePassphraseDialog(context, vault, parent)
+
+    def finished(_: int) -> None:
+        if not shiboken6.isValid(dialog):
+            return
+        if dialog.error is not None:
+            error, dialog.error = dialog.error, None
+            on_error(error)
+        elif dialog.result() == QDialog.DialogCode.Accepted:
+            on_status("Passphrase changed")
+        dialog.deleteLater()
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    return dialog

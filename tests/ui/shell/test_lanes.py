@@ -113,7 +113,7 @@ def test_a_failed_write_still_reaches_the_window_after_its_screen_is_gone(
     release.set()
     wait_idle(qtbot, view.context)
     assert seen == []  # not to the screen that is gone …
-    banner = window._banner  # … but to the window's banner, in words
+    banner = window.status.banner  # … but to the window's banner, in words
     assert banner is not None
     assert banner.isVisible()
     assert banner.text.text() == DiskFull().user_message

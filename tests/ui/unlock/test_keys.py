@@ -117,7 +117,7 @@ def test_change_passphrase_rewraps_only(qtbot, window, made_vault, context):
         dialog.change_button.click()
     wait_idle(qtbot, context)
     assert _digest(database) == before
-    assert window.status_text.text() == "Passphrase changed"
+    assert window.status.text.text() == "Passphrase changed"
     window.lock()
     wait_idle(qtbot, context)
     with pytest.raises(WrongPassphrase):

@@ -115,7 +115,7 @@ def test_window_keeps_responding_during_key_derivation(qtbot, window, context, t
     window.unlock_screen.passphrase.setText(PASSPHRASE)
     with qtbot.waitSignal(window.unlocked, timeout=20_000):
         window.unlock_screen.unlock_button.click()
-        assert window.busy.isVisibleTo(window)
+        assert window.status.busy.isVisibleTo(window)
     timer.stop()
     assert len(ticks) >= 5, "the event loop stalled while the key was derived"
     wait_idle(qtbot, context)
