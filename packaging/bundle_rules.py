@@ -19,6 +19,7 @@ from pathlib import Path
 
 # What must never be in the bundle is defined once, inside the app, so that the frozen
 # app's own --self-test and the smoke test outside it check the same list.
+from desktop.bundle_exclusions import EXCLUDED_MODULES as EXCLUDED_MODULES
 from desktop.bundle_exclusions import USED_QT_MODULES
 
 # Plugin folders kept, by platform; a plugin type absent here is dropped whole.

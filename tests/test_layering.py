@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -140,3 +141,22 @@ def test_every_place_has_its_own_package() -> None:
     """A newcomer finds a screen from the folder names (issue 9)."""
     missing = [place for place in PLACES if not (ROOT / "desktop" / "ui" / place).is_dir()]
     assert missing == []
+
+
+TIME_READERS = re.compile(
+    r"\b(time\.(time|monotonic|perf_counter|time_ns)\(|datetime\.(now|utcnow|today)\(|"
+    r"date\.today\()"
+)
+
+
+def test_only_the_clock_reads_the_time() -> None:
+    """One clock, injected (STYLE.md §8): nothing else in desktop/ reads the time."""
+    readers = sorted(
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "desktop").rglob("*.py")
+        # The relay server keeps its own injected clock; it leaves desktop/ (issue 18).
+        if path != ROOT / "desktop" / "clock.py" and "relay" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if TIME_READERS.search(line)
+    )
+    assert readers == []

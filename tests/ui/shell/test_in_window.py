@@ -195,3 +195,29 @@ def test_idle_lock_during_a_failing_save_says_so_at_the_unlock_screen(
     assert window.vault is None
     assert not any_widget_holds("Thistlecombe")
     assert "could not be saved" in window.unlock_screen.error.text()
+
+
+def test_every_place_has_its_shortcut_in_the_go_menu_and_the_sidebar(qtbot, window, made_vault):
+    """Ctrl+1 … Ctrl+7 in sidebar order (UI.md), shown in the Go menu and the tooltips."""
+    window.show_unlock()
+    unlock(qtbot, window, made_vault.passphrase)
+    view = window.vault_view
+    _focus(qtbot, window)
+    go_menu = {
+        a.text().replace("&", ""): a.shortcut().toString() for a in window.menus["go"].actions()
+    }
+    keys = [
+        Qt.Key.Key_1,
+        Qt.Key.Key_2,
+        Qt.Key.Key_3,
+        Qt.Key.Key_4,
+        Qt.Key.Key_5,
+        Qt.Key.Key_6,
+        Qt.Key.Key_7,
+    ]
+    for index, (place, key) in enumerate(zip(Place, keys, strict=True)):
+        assert go_menu[place.title] == f"Ctrl+{index + 1}"
+        assert view.places.item(index).toolTip() == f"{place.title} (Ctrl+{index + 1})"
+        qtbot.keyClick(window, key, CTRL)
+        assert view.current_place is place
+    wait_idle(qtbot, window.context)
