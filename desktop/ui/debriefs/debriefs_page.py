@@ -64,7 +64,7 @@ class DebriefsPage(QWidget):
         self.results_model = SearchResultsModel(self.catalogue.template_names, self.ops.today)
         self.search_runner = SearchRunner(self.ops, self._show_results)
         self.search_box = SearchBox()
-        self.filter_bar = FilterBar()
+        self.filter_bar = FilterBar(self.ops.today)
         self.filters_button = button("Filters", "Show filters")
         self.filters_button.setCheckable(True)
         self.filters_button.setToolTip("Filter by tag, template, date or check-in")

@@ -72,12 +72,19 @@ def test_date_range_filter(qtbot, window, made_vault):
     window.vault_view.go_to_place(Place.DEBRIEFS)
     wait_idle(qtbot, window.context)
     assert page.list_model.rowCount() == 1
-    tomorrow = QDate.currentDate().addDays(1)
-    page.filter_bar.date_from.setDate(tomorrow)
+    bar = page.filter_bar
+    bar.setVisible(True)
+    today = window.vault_view.ops.today()
+    assert bar.date_from.value() is None  # "Any date" until one is picked
+    bar.date_from.pick_button.menu().aboutToShow.emit()
+    assert bar.date_from.calendar.selectedDate() == QDate(today.year, today.month, today.day)
+    bar.date_from.calendar.clicked.emit(QDate(today.year, today.month, today.day).addDays(1))
     qtbot.waitUntil(lambda: page.list_model.fully_loaded and page.list_model.rowCount() == 0)
-    page.filter_bar.date_from.setDate(QDate.currentDate())
-    page.filter_bar.date_to.setDate(QDate.currentDate())
-    qtbot.waitUntil(lambda: page.list_model.rowCount() == 1)
+    qtbot.mouseClick(bar.date_from.clear_button, Qt.MouseButton.LeftButton)  # one action
+    assert bar.date_from.value() is None
+    qtbot.waitUntil(lambda: page.list_model.fully_loaded and page.list_model.rowCount() == 1)
+    bar.date_to.calendar.clicked.emit(QDate(today.year, today.month, today.day).addDays(-1))
+    qtbot.waitUntil(lambda: page.list_model.fully_loaded and page.list_model.rowCount() == 0)
 
 
 def test_help_menu_f1_and_ctrl_e_in_the_window(qtbot, window, made_vault):
