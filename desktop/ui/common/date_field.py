@@ -68,6 +68,24 @@ def parse_date(text: str, pattern: str) -> date | None:
         return None
 
 
+# Qt's own parts of a calendar, named for screen readers (Qt leaves them unnamed).
+CALENDAR_PARTS = {
+    "qt_calendar_calendarview": "Days of the month",
+    "qt_calendar_prevmonth": "Previous month",
+    "qt_calendar_nextmonth": "Next month",
+    "qt_calendar_monthbutton": "Choose month",
+    "qt_calendar_yearbutton": "Choose year",
+    "qt_calendar_yearedit": "Year",
+}
+
+
+def name_calendar_parts(calendar: QCalendarWidget) -> None:
+    for part in calendar.findChildren(QWidget):
+        name = CALENDAR_PARTS.get(part.objectName())
+        if name:
+            part.setAccessibleName(name)
+
+
 class OptionalDate(QWidget):
     """No date, or one date; ``changed`` whenever that changes."""
 
@@ -99,6 +117,7 @@ class OptionalDate(QWidget):
         self.pick_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.calendar = QCalendarWidget()
         self.calendar.setAccessibleName(f"{name} calendar")
+        name_calendar_parts(self.calendar)
         menu = QMenu(self.pick_button)
         holder = QWidgetAction(menu)
         holder.setDefaultWidget(self.calendar)

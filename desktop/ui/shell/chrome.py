@@ -26,6 +26,12 @@ AUTO_LOCK_CHOICES = (
     (0, "&Never (lock by hand)"),
 )
 THEME_CHOICES = (("system", "Follow &system"), ("light", "&Light"), ("dark", "&Dark"))
+TEXT_SIZE_CHOICES = (
+    (100, "&Normal (100%)", "Ctrl+0"),
+    (125, "&Larger (125%)", None),
+    (150, "La&rge (150%)", None),
+    (200, "&Very large (200%)", None),
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class ChromeHandlers:
     go_to_place: Callable[[int], None]
     set_auto_lock: Callable[[int], None]
     set_theme: Callable[[str], None]
+    set_text_scale: Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ class WindowChrome:
     place_actions: list[QAction]
     auto_lock_menu: QMenu
     auto_lock_actions: dict[int, QAction]
+    text_size_actions: dict[int, QAction]
     toolbar: QToolBar
 
     def actions_needing_a_vault(self) -> list[QAction]:
@@ -82,12 +90,35 @@ def _action(
     return action
 
 
+def text_scale_of(actions: dict[int, QAction]) -> int:
+    """The text size ticked in the View menu."""
+    return next((percent for percent, a in actions.items() if a.isChecked()), 100)
+
+
+def _stepper(
+    handlers: ChromeHandlers, actions: dict[int, QAction], direction: int
+) -> Callable[[], object]:
+    """Ctrl++ / Ctrl+-: the next text size up or down from the one ticked."""
+    percents = [percent for percent, _, _ in TEXT_SIZE_CHOICES]
+
+    def step() -> None:
+        current = text_scale_of(actions)
+        index = percents.index(current) if current in percents else 0
+        handlers.set_text_scale(percents[max(0, min(len(percents) - 1, index + direction))])
+
+    return step
+
+
 def _go_to(handlers: ChromeHandlers, index: int) -> Callable[[], object]:
     return lambda: handlers.go_to_place(index)
 
 
 def build_chrome(
-    window: QMainWindow, menus: dict[str, QMenu], handlers: ChromeHandlers, theme: str
+    window: QMainWindow,
+    menus: dict[str, QMenu],
+    handlers: ChromeHandlers,
+    theme: str,
+    text_scale: int,
 ) -> WindowChrome:
     """Create the window's actions (with shortcuts), fill its menus, add the toolbar."""
     lock_action = _action(window, "&Lock", "Ctrl+L", handlers.lock)
@@ -127,6 +158,35 @@ def build_chrome(
         themes.addAction(action)
         menus["view"].addAction(action)
 
+    text_size_menu = menus["view"].addMenu("&Text size")
+    text_size_actions: dict[int, QAction] = {}
+    sizes = QActionGroup(window)
+    for percent, text, shortcut in TEXT_SIZE_CHOICES:
+        action = QAction(text, window, checkable=True)
+        action.setChecked(text_scale == percent)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _=False, p=percent: handlers.set_text_scale(p))
+        sizes.addAction(action)
+        text_size_menu.addAction(action)
+        window.addAction(action)
+        text_size_actions[percent] = action
+    step_up = _action(
+        window,
+        "Larger te&xt",
+        "Ctrl++",
+        _stepper(handlers, text_size_actions, +1),
+    )
+    step_down = _action(
+        window,
+        "S&maller text",
+        "Ctrl+-",
+        _stepper(handlers, text_size_actions, -1),
+    )
+    text_size_menu.addSeparator()
+    text_size_menu.addAction(step_up)
+    text_size_menu.addAction(step_down)
+
     menus["help"].addAction(crisis_action)
     menus["help"].addAction(about_action)
 
@@ -147,5 +207,6 @@ def build_chrome(
         place_actions=place_actions,
         auto_lock_menu=auto_lock_menu,
         auto_lock_actions=auto_lock_actions,
+        text_size_actions=text_size_actions,
         toolbar=toolbar,
     )

@@ -118,8 +118,10 @@ class ShellWindow(QMainWindow):
             go_to_place=self._go,
             set_auto_lock=self.set_auto_lock,
             set_theme=self.set_theme,
+            set_text_scale=self.set_text_scale,
         )
-        self.chrome = build_chrome(self, self.menus, handlers, self.context.settings.theme)
+        settings = self.context.settings
+        self.chrome = build_chrome(self, self.menus, handlers, settings.theme, settings.text_scale)
         self._update_actions()
         return self.chrome
 
@@ -365,9 +367,20 @@ class ShellWindow(QMainWindow):
 
     def set_theme(self, name: str) -> None:
         self.context.settings.theme = name
+        self._apply_look()
+
+    def set_text_scale(self, percent: int) -> None:
+        """View > Text size: remembered on this computer (settings.json), applied at once."""
+        self.context.settings.text_scale = percent
+        if self.chrome is not None and percent in self.chrome.text_size_actions:
+            self.chrome.text_size_actions[percent].setChecked(True)
+        self._apply_look()
+
+    def _apply_look(self) -> None:
+        settings = self.context.settings
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, name)
+            apply_theme(app, settings.theme, settings.text_scale)
         self.context.store_settings()
 
     def _crisis(self) -> None:

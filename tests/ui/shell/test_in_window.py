@@ -3,6 +3,7 @@ locked, and locking that saves and clears what was typed."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -228,3 +229,25 @@ def test_every_place_has_its_shortcut_in_the_go_menu_and_the_sidebar(qtbot, wind
         qtbot.keyClick(window, key, CTRL)
         assert view.current_place is place
     wait_idle(qtbot, window.context)
+
+
+def test_text_size_from_the_view_menu_scales_text_and_is_remembered(qtbot, window, made_vault):
+    from desktop.startup_settings import load_settings
+
+    window.show_unlock()
+    unlock(qtbot, window, made_vault.passphrase)
+    app = QApplication.instance()
+    normal = app.font().pointSizeF()
+    title = window.vault_view.today.heading  # an emphasised heading, with its own font
+    title_normal = title.font().pointSizeF()
+    try:
+        window.chrome.text_size_actions[150].trigger()
+        assert app.font().pointSizeF() == pytest.approx(normal * 1.5)
+        assert title.font().pointSizeF() > title_normal * 1.3  # headings follow
+        saved = load_settings(window.context.locations.settings_file)
+        assert saved.text_scale == 150  # remembered on this computer
+        _focus(qtbot, window)
+        qtbot.keyClick(window, Qt.Key.Key_0, CTRL)  # back to normal
+        assert app.font().pointSizeF() == pytest.approx(normal)
+    finally:
+        window.set_text_scale(100)
