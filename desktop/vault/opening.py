@@ -7,6 +7,7 @@ newest generation first (see `Vault.reencrypt` for why there can be two).
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ from desktop.vault.atomic_file import os_error_to_vault_error, write_atomically
 from desktop.vault.database_worker import DatabaseWorker
 from desktop.vault.debriefs import Clock, utc_now
 from desktop.vault.errors import (
+    DiskFull,
     FolderNotWritable,
     NotAVault,
     VaultDamaged,
@@ -28,6 +30,8 @@ from desktop.vault.errors import (
 from desktop.vault.kdf import SHIPPED_KDF, KdfParams
 from desktop.vault.keyslots import (
     KeyslotFile,
+    PassphraseSlot,
+    has_unnormalised_passphrase_slot,
     make_passphrase_slot,
     make_recovery_slot,
     new_data_key,
@@ -127,14 +131,34 @@ def _unlock(
         raise
 
 
+def _normalise_old_passphrase_slot(vault: Vault, passphrase: str) -> None:
+    """Rewrap a passphrase slot from before NFC normalisation, now that it has opened.
+
+    Same KDF parameters as before; the next unlock then needs one Argon2id whatever
+    Unicode form is typed. A read-only or full disk leaves the old slot, which still opens.
+    """
+    keyslots = _read_keyslots(vault.folder)
+    if not has_unnormalised_passphrase_slot(keyslots):
+        return
+    old = next(slot for slot in keyslots.slots if isinstance(slot, PassphraseSlot))
+    with contextlib.suppress(DiskFull, FolderNotWritable):
+        vault.change_passphrase(passphrase, kdf=KdfParams(old.opslimit, old.memlimit))
+
+
 def open_vault(folder: Path, passphrase: str, *, clock: Clock = utc_now) -> Vault:
     """Unlock the vault in `folder` with its passphrase (runs Argon2id: call off the UI)."""
-    return _unlock(
+    vault = _unlock(
         folder,
         lambda keyslots: unwrap_with_passphrase(keyslots, passphrase),
         WrongPassphrase("unwrap-failed"),
         clock,
     )
+    try:
+        _normalise_old_passphrase_slot(vault, passphrase)
+    except BaseException:
+        vault.close()
+        raise
+    return vault
 
 
 def open_vault_with_recovery_code(folder: Path, code: str, *, clock: Clock = utc_now) -> Vault:
