@@ -27,6 +27,12 @@ from desktop.vault.errors import (
     WrongPassphrase,
     WrongRecoveryCode,
 )
+from desktop.vault.file_modes import (
+    PRIVATE_FILE_MODE,
+    create_private_file,
+    make_private_folder,
+    make_vault_files_private,
+)
 from desktop.vault.kdf import SHIPPED_KDF, KdfParams
 from desktop.vault.keyslots import (
     KeyslotFile,
@@ -51,7 +57,9 @@ from desktop.vault.vault import DATABASE_FILE, KEYSLOTS_FILE, LOCK_FILE, Vault
 def _acquire_folder_lock(folder: Path) -> filelock.BaseFileLock:
     """Hold an OS lock on the vault folder for as long as the vault is open."""
     # Not thread-local: the UI opens on one worker thread and may close on another.
-    lock = filelock.FileLock(folder / LOCK_FILE, timeout=0, thread_local=False)
+    lock = filelock.FileLock(
+        folder / LOCK_FILE, timeout=0, mode=PRIVATE_FILE_MODE, thread_local=False
+    )
     try:
         lock.acquire()
     except filelock.Timeout:
@@ -121,6 +129,7 @@ def _unlock(
         raise NotAVault("missing-files")
     lock = _acquire_folder_lock(folder)
     try:
+        make_vault_files_private(folder)
         keyslots = _read_keyslots(folder)
         candidates = unwrap(keyslots)
         if not candidates:
@@ -187,7 +196,7 @@ def create_vault(
     """
     folder = Path(folder)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as exc:
         raise os_error_to_vault_error(exc) from None
     if (folder / DATABASE_FILE).exists() or (folder / KEYSLOTS_FILE).exists():
@@ -206,6 +215,10 @@ def create_vault(
                 make_recovery_slot(vault_id, 1, data_key, secret),
             ),
         )
+        try:
+            create_private_file(folder / DATABASE_FILE)
+        except OSError as exc:
+            raise os_error_to_vault_error(exc) from None
         worker = DatabaseWorker(folder / DATABASE_FILE, data_key)
         try:
             worker.call(migrate)
