@@ -3,27 +3,39 @@
 See docs/vault.md for the public API and the on-disk format.
 """
 
+from desktop.vault.backup import backup_file_name
 from desktop.vault.database_errors import StorageBug
 from desktop.vault.debriefs import DebriefNotFound, InvalidDebrief
 from desktop.vault.errors import (
+    BackupDamaged,
+    BackupDiskFull,
+    BackupOfAnotherVault,
+    BackupWithoutKeyslots,
     DiskFull,
     FolderNotWritable,
     InvalidKdfParameters,
+    NotABackup,
     NotAVault,
     RecoveryCodeTypo,
+    RestoreDiskFull,
+    RestoreFolderNotEmpty,
     VaultDamaged,
     VaultError,
     VaultExists,
     VaultLocked,
     VaultNewerThanApp,
     VaultOpenElsewhere,
+    WrongBackupPassphrase,
+    WrongBackupRecoveryCode,
     WrongPassphrase,
     WrongRecoveryCode,
 )
+from desktop.vault.file_modes import folder_keeps_private_modes
 from desktop.vault.kdf import FLOOR_KDF, SHIPPED_KDF, KdfParams
 from desktop.vault.opening import create_vault, open_vault, open_vault_with_recovery_code
 from desktop.vault.passphrase_strength import PassphraseAssessment, assess_passphrase
 from desktop.vault.recovery_code import check_recovery_code
+from desktop.vault.restore import RestoredVault, restore_backup
 from desktop.vault.vault import DATABASE_FILE, KEYSLOTS_FILE, Vault
 
 __all__ = [
@@ -31,15 +43,23 @@ __all__ = [
     "FLOOR_KDF",
     "KEYSLOTS_FILE",
     "SHIPPED_KDF",
+    "BackupDamaged",
+    "BackupDiskFull",
+    "BackupOfAnotherVault",
+    "BackupWithoutKeyslots",
     "DebriefNotFound",
     "DiskFull",
     "FolderNotWritable",
     "InvalidDebrief",
     "InvalidKdfParameters",
     "KdfParams",
+    "NotABackup",
     "NotAVault",
     "PassphraseAssessment",
     "RecoveryCodeTypo",
+    "RestoreDiskFull",
+    "RestoreFolderNotEmpty",
+    "RestoredVault",
     "StorageBug",
     "Vault",
     "VaultDamaged",
@@ -48,11 +68,16 @@ __all__ = [
     "VaultLocked",
     "VaultNewerThanApp",
     "VaultOpenElsewhere",
+    "WrongBackupPassphrase",
+    "WrongBackupRecoveryCode",
     "WrongPassphrase",
     "WrongRecoveryCode",
     "assess_passphrase",
+    "backup_file_name",
     "check_recovery_code",
     "create_vault",
+    "folder_keeps_private_modes",
     "open_vault",
     "open_vault_with_recovery_code",
+    "restore_backup",
 ]

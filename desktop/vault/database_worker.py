@@ -71,6 +71,10 @@ class DatabaseWorker:
         self._jobs: queue.Queue[Job | None] = queue.Queue()
         self._connection: Connection | None = None
         self._closed = False
+        # A job (or the stop sentinel) that `serve_pending` took but must not run inside
+        # a long job: it runs first once the long job returns.
+        self._held: list[Job | None] = []
+        self._closing = threading.Event()
         self._thread = threading.Thread(target=self._serve, name="vault-db", daemon=True)
         self._thread.start()
         try:
@@ -84,18 +88,54 @@ class DatabaseWorker:
 
     def _serve(self) -> None:
         while True:
-            job = self._jobs.get()
+            job = self._held.pop() if self._held else self._jobs.get()
             if job is None:
                 return
-            function, future = job
-            if not future.set_running_or_notify_cancel():
-                continue
+            self._run(job)
+
+    def _run(self, job: Job) -> None:
+        function, future = job
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(function(self._connection))
+        except sqlcipher3.Error as exc:
+            future.set_exception(translate(exc))
+        except BaseException as exc:
+            future.set_exception(exc)
+
+    def serve_pending(self) -> bool:
+        """Run the jobs queued so far, from inside a long job on this thread.
+
+        A long job (a backup) calls this between its steps so that saves queued meanwhile
+        wait one step, not the whole job. Returns False, leaving the rest queued, when the
+        vault is closing: the long job should then stop.
+        """
+        if threading.current_thread() is not self._thread:
+            raise RuntimeError("serve_pending runs only on the database thread")
+        while not self._closing.is_set():
             try:
-                future.set_result(function(self._connection))
-            except sqlcipher3.Error as exc:
-                future.set_exception(translate(exc))
-            except BaseException as exc:
-                future.set_exception(exc)
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                return True
+            if job is None or getattr(job[0], "__func__", None) is DatabaseWorker._close_connection:
+                self._held.append(job)
+                return False
+            self._run(job)
+        return False
+
+    @property
+    def is_closing(self) -> bool:
+        """Whether `close` has been asked for; long jobs check it between steps."""
+        return self._closing.is_set()
+
+    def submit(self, function: Callable[[Connection], T]) -> Future[T]:
+        """Queue `function(connection)` on the database thread; its result comes later."""
+        if self._closed:
+            raise VaultLocked("closed")
+        future: Future[T] = Future()
+        self._jobs.put((function, future))
+        return future
 
     @property
     def is_open(self) -> bool:
@@ -107,19 +147,22 @@ class DatabaseWorker:
             raise VaultLocked("closed")
         if threading.current_thread() is self._thread:
             return function(self._connection)
-        future: Future[T] = Future()
-        self._jobs.put((function, future))
-        return future.result()
+        return self.submit(function).result()
 
     def interrupt(self) -> None:
         """Abort the running statement (thread-safe), e.g. a superseded search."""
         if self._connection is not None:
             self._connection.interrupt()
 
+    def stop_long_jobs(self) -> None:
+        """Ask a running long job to stop at its next step (thread-safe): the vault is locking."""
+        self._closing.set()
+
     def close(self) -> None:
         """Close the connection (SQLCipher wipes its key) and end the thread."""
         if self._closed:
             return
+        self._closing.set()
         try:
             self.call(self._close_connection)
         finally:
