@@ -26,6 +26,7 @@ import sqlcipher3
 
 from desktop.vault.atomic_file import fsync_folder, os_error_to_vault_error
 from desktop.vault.backup_format import MANIFEST_FORMAT, pack_backup
+from desktop.vault.database_errors import translate_backup_failure
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.errors import BackupDiskFull, DiskFull, VaultLocked
 from desktop.vault.file_modes import PRIVATE_FILE_MODE
@@ -87,7 +88,10 @@ def _copy_job(
                 if not worker.serve_pending():
                     raise _Stopped
 
-            source.backup(target, pages=STEP_PAGES, progress=step)
+            try:
+                source.backup(target, pages=STEP_PAGES, progress=step)
+            except sqlcipher3.Error as exc:
+                raise translate_backup_failure(exc) from None
             target.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             target.close()
