@@ -4,6 +4,7 @@ See docs/vault.md for the public API and the on-disk format.
 """
 
 from desktop.vault.backup import backup_file_name
+from desktop.vault.backup_location import looks_synced
 from desktop.vault.database_errors import StorageBug
 from desktop.vault.debriefs import DebriefNotFound, InvalidDebrief
 from desktop.vault.errors import (
@@ -77,6 +78,7 @@ __all__ = [
     "check_recovery_code",
     "create_vault",
     "folder_keeps_private_modes",
+    "looks_synced",
     "open_vault",
     "open_vault_with_recovery_code",
     "restore_backup",

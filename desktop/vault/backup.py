@@ -142,17 +142,15 @@ def write_backup(
         os.close(os.open(temp_database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
         _copy_database(worker, data_key, temp_database, progress)
         fd = os.open(temp_backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+
+        def packed(done: int, total: int) -> None:
+            if worker.is_closing:
+                raise VaultLocked("backup-stopped")
+            if progress is not None:
+                progress(_COPY_SHARE + (1 - _COPY_SHARE) * done / max(total, 1))
+
         with os.fdopen(fd, "wb") as output:
-            pack_backup(
-                output,
-                manifest,
-                temp_database,
-                None
-                if progress is None
-                else lambda done, total: progress(
-                    _COPY_SHARE + (1 - _COPY_SHARE) * done / max(total, 1)
-                ),
-            )
+            pack_backup(output, manifest, temp_database, packed)
             output.flush()
             os.fsync(output.fileno())
         os.replace(temp_backup, destination)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -48,7 +49,10 @@ class BackupLayout:
 
 
 def pack_backup(
-    output: BinaryIO, manifest: dict[str, Any], database: Path, progress: Any = None
+    output: BinaryIO,
+    manifest: dict[str, Any],
+    database: Path,
+    progress: Callable[[int, int], None] | None = None,
 ) -> None:
     """Write header, manifest, the database file's bytes and the checksum to `output`."""
     manifest_bytes = json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -72,6 +74,10 @@ def test_restore_replaces_the_vault_and_keeps_the_old_one_aside(
     restored = restore_backup(backup, folder, passphrase=PASSPHRASE, clock=FakeClock())
     assert restored.folder == folder
     assert restored.replaced_folder == folder.with_name("v (replaced 2026-11-16)")
+    assert sorted(p.name for p in folder.iterdir()) == ["keyslots.json", "vault.db"]
+    if os.name == "posix":
+        assert {stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {0o600}
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert _titles(folder) == {"Before 1", "Before 2"}
     assert _titles(restored.replaced_folder) == {"Before 1", "Before 2", "After"}
     # A second restore the same day keeps both earlier vaults.
