@@ -10,6 +10,7 @@ from desktop.vault.debriefs import DebriefNotFound, InvalidDebrief
 from desktop.vault.errors import (
     BackupDamaged,
     BackupDiskFull,
+    BackupInsideVault,
     BackupOfAnotherVault,
     BackupWithoutKeyslots,
     DiskFull,
@@ -46,6 +47,7 @@ __all__ = [
     "SHIPPED_KDF",
     "BackupDamaged",
     "BackupDiskFull",
+    "BackupInsideVault",
     "BackupOfAnotherVault",
     "BackupWithoutKeyslots",
     "DebriefNotFound",

@@ -28,7 +28,7 @@ from desktop.vault.atomic_file import fsync_folder, os_error_to_vault_error
 from desktop.vault.backup_format import MANIFEST_FORMAT, pack_backup
 from desktop.vault.database_errors import translate_backup_failure
 from desktop.vault.database_worker import Connection, DatabaseWorker
-from desktop.vault.errors import BackupDiskFull, DiskFull, VaultLocked
+from desktop.vault.errors import BackupDiskFull, BackupInsideVault, DiskFull, VaultLocked
 from desktop.vault.file_modes import PRIVATE_FILE_MODE
 from desktop.vault.keyslots import DeviceSlot, KeyslotFile
 
@@ -123,14 +123,23 @@ def write_backup(
     destination: Path,
     created: datetime,
     progress: Progress | None = None,
+    *,
+    vault_folder: Path | None = None,
 ) -> None:
     """Write the backup file at `destination` atomically (see the module docstring).
 
     Call from a long-job thread, never the database thread. Raises `BackupDiskFull` when
-    the destination fills up, `VaultLocked` when the vault is locked meanwhile.
+    the destination fills up, `VaultLocked` when the vault is locked meanwhile, and
+    `BackupInsideVault` for a destination inside `vault_folder` (a restore would move it
+    aside with the vault, and the vault folder should hold only the vault).
     """
     if worker.is_closing or not worker.is_open:
         raise VaultLocked("closed")
+    if vault_folder is not None:
+        inside = Path(os.path.realpath(destination.parent))
+        vault = Path(os.path.realpath(vault_folder))
+        if inside == vault or vault in inside.parents:
+            raise BackupInsideVault("inside-vault")
     manifest = backup_manifest(keyslots, generation, created)
     folder = destination.parent
     token = secrets.token_hex(6)

@@ -118,6 +118,11 @@ class RestoreFolderNotEmpty(VaultError):
     the vault's own folder. Nothing was replaced."""
 
 
+class BackupInsideVault(VaultError):
+    """A backup cannot be saved inside the vault's own folder. Choose another folder, such
+    as one on a USB stick."""
+
+
 class BackupDiskFull(DiskFull):
     """The disk is full, so the backup could not be written. Your vault is unchanged; free
     some space or choose another place, and try again."""

@@ -246,6 +246,7 @@ class Vault:
                 Path(destination),
                 when,
                 progress,
+                vault_folder=self.folder,
             )
         self.set_preference(LAST_BACKUP_PREFERENCE, when.isoformat())
 

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop.vault import FLOOR_KDF, Vault, VaultLocked, create_vault, open_vault
+from desktop.vault import (
+    FLOOR_KDF,
+    BackupInsideVault,
+    Vault,
+    VaultLocked,
+    create_vault,
+    open_vault,
+)
 from desktop.vault.backup import backup_file_name
 from desktop.vault.keyslots import DeviceSlot, KeyslotFile, parse_keyslot_file
 from desktop.vault.restore import restore_backup
@@ -44,6 +51,17 @@ def test_backup_and_restore_round_trip(tmp_path: Path, clock: FakeClock) -> None
             assert {(d.title, d.body) for d in reopened.debriefs.list()} == expected
             assert reopened.name == "Mine"
             reopened.integrity_check()
+
+
+def test_a_backup_inside_the_vault_folder_is_refused(new_vault: tuple[Vault, str]) -> None:
+    vault, _ = new_vault
+    before = sorted(p.name for p in vault.folder.iterdir())
+    for destination in (vault.folder / "b.albk", vault.folder / "sub" / ".." / "b.albk"):
+        with pytest.raises(BackupInsideVault) as refused:
+            vault.back_up(destination)
+        assert str(refused.value).startswith("A backup cannot be saved inside the vault")
+    assert sorted(p.name for p in vault.folder.iterdir()) == before
+    assert vault.last_backup_at is None
 
 
 def test_the_default_name_is_neutral() -> None:

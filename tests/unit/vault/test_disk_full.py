@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from desktop.vault import (
     FLOOR_KDF,
     BackupDiskFull,
     DiskFull,
+    RestoreDiskFull,
     create_vault,
     open_vault,
     restore_backup,
@@ -90,3 +93,21 @@ def test_a_full_disk_during_a_passphrase_change_keeps_the_old_passphrase(
         vault.close()
         ballast.unlink()
         open_vault(stick / "vault", PASSPHRASE).close()
+
+
+def test_a_full_disk_during_a_restore_replaces_nothing(tmp_path: Path) -> None:
+    vault, _ = create_vault(tmp_path / "v", "Mine", PASSPHRASE, kdf=FLOOR_KDF)
+    fill(vault, 2_000)
+    vault.back_up(tmp_path / "b.albk")
+    vault.close()
+    with small_tmpfs(tmp_path / "stick", 2048) as stick:
+        small, _ = create_vault(stick / "vault", "Mine", PASSPHRASE, kdf=FLOOR_KDF)
+        small.close()
+        before = {p.name: _sha(p) for p in (stick / "vault").iterdir()}
+        with pytest.raises(RestoreDiskFull) as refused:
+            restore_backup(tmp_path / "b.albk", stick / "elsewhere", passphrase=PASSPHRASE)
+        assert str(refused.value).startswith(
+            "The disk is full, so the backup could not be restored."
+        )
+        assert sorted(p.name for p in stick.iterdir()) == ["vault"]  # no staging left
+        assert {p.name: _sha(p) for p in (stick / "vault").iterdir()} == before
