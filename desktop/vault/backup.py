@@ -14,6 +14,7 @@ disk leaves the previous backup of that name as it was.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import queue
 import secrets
@@ -75,6 +76,7 @@ def _copy_job(
     worker: DatabaseWorker,
     data_key: bytes,
     target_path: Path,
+    created: datetime,
     on_step: Callable[[int, int], None],
 ) -> Callable[[Connection], None]:
     def copy(source: Connection) -> None:
@@ -92,7 +94,13 @@ def _copy_job(
                 source.backup(target, pages=STEP_PAGES, progress=step)
             except sqlcipher3.Error as exc:
                 raise translate_backup_failure(exc) from None
-            target.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            # The copy records its own time, so a vault restored from it knows when its
+            # last backup was (else the reminder would date from the backup before).
+            target.execute(
+                "INSERT INTO preferences (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (LAST_BACKUP_PREFERENCE, json.dumps(created.isoformat())),
+            )
         finally:
             target.close()
 
@@ -100,11 +108,16 @@ def _copy_job(
 
 
 def _copy_database(
-    worker: DatabaseWorker, data_key: bytes, target: Path, progress: Progress | None
+    worker: DatabaseWorker,
+    data_key: bytes,
+    target: Path,
+    created: datetime,
+    progress: Progress | None,
 ) -> None:
     """Run the stepwise copy on the database thread; report progress on this thread."""
     steps: queue.SimpleQueue[tuple[int, int] | None] = queue.SimpleQueue()
-    future = worker.submit(_copy_job(worker, data_key, target, lambda d, t: steps.put((d, t))))
+    job = _copy_job(worker, data_key, target, created, lambda d, t: steps.put((d, t)))
+    future = worker.submit(job)
     future.add_done_callback(lambda _: steps.put(None))
     while (step := steps.get()) is not None:
         if progress is not None and step[1]:
@@ -149,7 +162,7 @@ def write_backup(
         # Made 0600 first: SQLite keeps an existing file's mode (and gives it to the
         # rollback journal it makes beside it).
         os.close(os.open(temp_database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
-        _copy_database(worker, data_key, temp_database, progress)
+        _copy_database(worker, data_key, temp_database, created, progress)
         fd = os.open(temp_backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
 
         def packed(done: int, total: int) -> None:

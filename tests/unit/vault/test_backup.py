@@ -50,6 +50,7 @@ def test_backup_and_restore_round_trip(tmp_path: Path, clock: FakeClock) -> None
         with open_vault(restored.folder, PASSPHRASE) as reopened:
             assert {(d.title, d.body) for d in reopened.debriefs.list()} == expected
             assert reopened.name == "Mine"
+            assert reopened.last_backup_at == START  # the restored vault knows its backup
             reopened.integrity_check()
 
 
