@@ -29,9 +29,9 @@ from PySide6.QtWidgets import QApplication
 
 import desktop.ui  # noqa: F401  (PySide6 refcount workaround first)
 from desktop.startup_settings import StartupSettings
-from desktop.ui.context import AppContext
-from desktop.ui.locations import Locations
-from desktop.ui.shell import ShellWindow
+from desktop.ui.common.context import AppContext
+from desktop.ui.common.locations import Locations
+from desktop.ui.shell.window import ShellWindow
 from desktop.vault import SHIPPED_KDF, create_vault
 from desktop.vault.kdf import SALT_BYTES, derive_key
 

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.locations import Locations
-    from desktop.ui.shell import ShellWindow
+    from desktop.ui.common.locations import Locations
+    from desktop.ui.shell.window import ShellWindow
+    from desktop.vault import KdfParams
 
 USAGE = """usage: alongside [--version | --check]
 
@@ -57,7 +58,7 @@ def _install_excepthook() -> None:
     """Unexpected errors: log types and locations (no messages) and say so calmly."""
 
     def hook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
-        from desktop.ui.diagnostics import describe_exception
+        from desktop.ui.common.diagnostics import describe_exception
 
         log.error("bug %s", describe_exception(exc))
         window = _WINDOW[0] if _WINDOW else None
@@ -72,7 +73,7 @@ _WINDOW: list[ShellWindow] = []
 
 def prepare_locations() -> Locations:
     """Find the data folder; in portable mode keep scratch files in data/ too."""
-    from desktop.ui.locations import redirect_scratch_folders, resolve_locations
+    from desktop.ui.common.locations import redirect_scratch_folders, resolve_locations
 
     locations = resolve_locations()
     if locations.portable:
@@ -81,7 +82,7 @@ def prepare_locations() -> Locations:
 
 
 def start_window(
-    app: QApplication, locations: Locations, *, kdf: object = None
+    app: QApplication, locations: Locations, *, kdf: KdfParams | None = None
 ) -> ShellWindow | None:
     """Theme, settings and the main window, shown; None if the data folder is unusable.
 
@@ -89,10 +90,10 @@ def start_window(
     parameters; the app itself always passes None (the shipped parameters).
     """
     from desktop.startup_settings import load_settings
-    from desktop.ui.context import AppContext
-    from desktop.ui.locations import writable_problem
-    from desktop.ui.shell import ShellWindow
-    from desktop.ui.theme import apply_theme
+    from desktop.ui.common.context import AppContext
+    from desktop.ui.common.locations import writable_problem
+    from desktop.ui.common.theme import apply_theme
+    from desktop.ui.shell.window import ShellWindow
 
     app.setApplicationName("Alongside")
     settings = load_settings(locations.settings_file)
@@ -133,7 +134,9 @@ def run_gui() -> int:
             print(SHOWN_MARKER, flush=True)
             app.quit()
             return
-        context.runner.run(_import_vault, on_success=lambda _: None, on_failure=window.handle_error)
+        context.runner.run(
+            _import_vault, owner=None, on_success=lambda _: None, on_failure=window.handle_error
+        )
 
     QTimer.singleShot(0, after_shown)
     code = app.exec()
@@ -152,16 +155,16 @@ def main(argv: list[str] | None = None) -> int:
         print(USAGE, end="")
         return 0
     if args == ["--version"]:
-        from desktop.ui.diagnostics import app_version
+        from desktop.ui.common.diagnostics import app_version
 
         print(f"Alongside {app_version()}")
         return 0
     if args == ["--check"]:
-        from desktop.ui.system_check import run_check
+        from desktop.ui.checks.system_check import run_check
 
         return run_check()
     if args == ["--self-test"]:  # hidden: the packaging smoke test's headless session
-        from desktop.ui.self_test import run_self_test
+        from desktop.ui.checks.self_test import run_self_test
 
         return run_self_test()
     if args:

@@ -12,6 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.sentences import UserSentence
+
 if TYPE_CHECKING:
     from desktop.models.crisis import CrisisLines
     from desktop.models.template import Template
@@ -21,7 +23,7 @@ TEMPLATES_DIR = "templates"
 CRISIS_LINES_FILE = "crisis_lines.json"
 
 
-class ResourcesMissing(FileNotFoundError):
+class ResourcesMissing(UserSentence, FileNotFoundError):
     """Alongside's own files are missing. Reinstall Alongside."""
 
 
@@ -37,7 +39,7 @@ def resources_root(*, frozen_base: str | None = None, source_root: Path | None =
         base = source_root if source_root is not None else Path(__file__).resolve().parent.parent
     root = base / RESOURCES_DIR
     if not root.is_dir():
-        raise ResourcesMissing(str(root))
+        raise ResourcesMissing("no-resources-folder")
     return root
 
 
@@ -57,7 +59,7 @@ def builtin_templates() -> tuple[Template, ...]:
         for path in sorted(folder.glob("*.json"))
     )
     if not templates:
-        raise ResourcesMissing(str(folder))
+        raise ResourcesMissing("no-templates-folder")
     return templates
 
 

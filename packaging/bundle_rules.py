@@ -17,56 +17,10 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-# Qt modules the app imports (grep "PySide6.Qt" desktop/): printing the recovery code
-# uses QtPrintSupport. Every other PySide6 extension module is excluded.
-USED_QT_MODULES = frozenset({"QtCore", "QtGui", "QtWidgets", "QtPrintSupport"})
-
-# Python packages that must never be in the desktop bundle, and why.
-EXCLUDED_MODULES = (
-    # The relay is a separate server (DESIGN.md §1); nothing in the app may import it.
-    "desktop.sync.relay",
-    "fastapi",
-    "uvicorn",
-    "starlette",
-    "pydantic_settings",
-    "dotenv",
-    "httptools",
-    "uvloop",
-    "watchfiles",
-    "websockets",
-    # The app's only database is SQLCipher (sqlcipher3); excluding the plain stdlib
-    # driver makes an accidental unencrypted database fail loudly in the bundle.
-    "sqlite3",
-    # Pretty-printers reached only from debugging helpers (pydantic's
-    # pretty_print_core_schema, httpx's command line): ~2.4 MB the app never runs.
-    "rich",
-    "pygments",
-    "markdown_it",
-    "mdurl",
-    # Development and test tools.
-    "tests",
-    "pytest",
-    "_pytest",
-    "pytestqt",
-    "hypothesis",
-    "mypy",
-    "mypyc",
-    "schemathesis",
-    "pypdf",
-    "setuptools",
-    "pkg_resources",
-    "pip",
-    # GUI toolkits and stdlib corners the app never uses.
-    "tkinter",
-    "_tkinter",
-    "turtle",
-    "turtledemo",
-    "idlelib",
-    "lib2to3",
-    "pydoc_data",
-    "ensurepip",
-    "venv",
-)
+# What must never be in the bundle is defined once, inside the app, so that the frozen
+# app's own --self-test and the smoke test outside it check the same list.
+from desktop.bundle_exclusions import EXCLUDED_MODULES as EXCLUDED_MODULES
+from desktop.bundle_exclusions import USED_QT_MODULES
 
 # Plugin folders kept, by platform; a plugin type absent here is dropped whole.
 # `None` keeps every plugin in the folder; a set keeps only those plugin base names.

@@ -32,6 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"
+sys.path.insert(0, str(ROOT))
+from desktop.bundle_exclusions import never_bundled  # noqa: E402  (after the path)
+
 SHOWN_MARKER = "alongside: window shown"  # printed by desktop.app under the bench flag
 BENCH_FLAG = "ALONGSIDE_BENCH_EXIT_ON_SHOWN"
 IS_LINUX = sys.platform.startswith("linux")
@@ -55,18 +58,8 @@ FORBIDDEN_FILE_FRAGMENTS = (
     "tcl",
     "tk8",
 )
-FORBIDDEN_MODULES = (
-    "desktop.sync.relay",
-    "fastapi",
-    "uvicorn",
-    "starlette",
-    "pydantic_settings",
-    "sqlite3",
-    "tkinter",
-    "pytest",
-    "hypothesis",
-    "tests",
-)
+# The one list of what must never be bundled (the frozen app's --self-test checks it too).
+FORBIDDEN_MODULES = never_bundled()
 
 
 class Results:

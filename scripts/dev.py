@@ -69,7 +69,7 @@ def main(argv: list[str]) -> int:
         checks = [
             [python, "-m", "ruff", "check", "."],
             [python, "-m", "ruff", "format", "--check", "."],
-            [python, "-m", "mypy", "desktop/models", "desktop/vault", "desktop/sync"],
+            [python, "-m", "mypy", "desktop"],
         ]
         return max(run(check) for check in checks)
     if action == "bench":

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from desktop.models.checkin import StressZone  # noqa: E402
 from desktop.resources import builtin_templates  # noqa: E402
 from desktop.startup_settings import StartupSettings  # noqa: E402
-from desktop.ui.context import AppContext  # noqa: E402
-from desktop.ui.locations import Locations  # noqa: E402
-from desktop.ui.shell import ShellWindow  # noqa: E402
-from desktop.ui.theme import apply_theme  # noqa: E402
+from desktop.ui.common.context import AppContext  # noqa: E402
+from desktop.ui.common.locations import Locations  # noqa: E402
+from desktop.ui.common.theme import apply_theme  # noqa: E402
+from desktop.ui.shell.window import ShellWindow  # noqa: E402
 from desktop.vault import FLOOR_KDF, create_vault  # noqa: E402
 from desktop.vault.sql import utc_now  # noqa: E402
 

@@ -40,6 +40,16 @@ class StressZone(StrEnum):
         return self.value.capitalize()
 
     @property
+    def text(self) -> str:
+        """Label and colour together, as every screen shows a zone: "Ready (green)"."""
+        return f"{self.label} ({self.colour})"
+
+    @property
+    def description(self) -> str:
+        """A few words in our own voice on what the zone feels like (never a diagnosis)."""
+        return _DESCRIPTIONS[self]
+
+    @property
     def is_heavy(self) -> bool:
         """Orange or red: counted by the gentle "heavy week" signal."""
         return self in (StressZone.INJURED, StressZone.ILL)
@@ -58,6 +68,12 @@ _COLOURS = {
     StressZone.REACTING: "yellow",
     StressZone.INJURED: "orange",
     StressZone.ILL: "red",
+}
+_DESCRIPTIONS = {
+    StressZone.READY: "Steady; coping much as usual.",
+    StressZone.REACTING: "Stretched; a bit on edge or tired.",
+    StressZone.INJURED: "It is staying with me; harder to switch off.",
+    StressZone.ILL: "Not OK; everyday things feel hard.",
 }
 
 

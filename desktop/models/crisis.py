@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from desktop.models.sentences import UserSentence
+from desktop.sentences import UserSentence
 
 
 class InvalidCrisisLines(UserSentence, ValueError):

@@ -6,7 +6,7 @@ import unicodedata
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from desktop.models.sentences import UserSentence
+from desktop.sentences import UserSentence
 
 MAX_TAG_CHARS = 60
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from desktop.models.sentences import UserSentence
+from desktop.sentences import UserSentence
 
 MAX_TEMPLATE_FIELDS = 30
 MAX_HEADING_CHARS = 120

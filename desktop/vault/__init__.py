@@ -5,6 +5,7 @@ See docs/vault.md for the public API and the on-disk format.
 
 from desktop.vault.backup import backup_file_name
 from desktop.vault.backup_location import looks_synced
+from desktop.vault.changes import Changed, ChangeNotice
 from desktop.vault.database_errors import StorageBug
 from desktop.vault.debriefs import DebriefNotFound, InvalidDebrief
 from desktop.vault.errors import (
@@ -50,6 +51,8 @@ __all__ = [
     "BackupInsideVault",
     "BackupOfAnotherVault",
     "BackupWithoutKeyslots",
+    "ChangeNotice",
+    "Changed",
     "DebriefNotFound",
     "DiskFull",
     "FolderNotWritable",

@@ -12,20 +12,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop.clock import SYSTEM_CLOCK, Clock
 from desktop.models.action_point import ActionPoint, OpenAction
-from desktop.models.sentences import UserSentence
+from desktop.sentences import UserSentence
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.rows import debrief_seq
 from desktop.vault.search_index import reindex
 from desktop.vault.sql import (
-    Clock,
     from_db_time,
     new_id,
     optional_date,
     optional_time,
     to_db_time,
     transaction,
-    utc_now,
 )
 from desktop.vault.templates import load_template
 
@@ -82,7 +81,7 @@ def _check_field(connection: Connection, debrief_id: str, field_id: str) -> None
 class ActionStore:
     """The vault's action points; every call runs on the vault's database thread."""
 
-    def __init__(self, worker: DatabaseWorker, clock: Clock = utc_now) -> None:
+    def __init__(self, worker: DatabaseWorker, clock: Clock = SYSTEM_CLOCK) -> None:
         self._worker = worker
         self._clock = clock
 
@@ -90,7 +89,7 @@ class ActionStore:
         self, debrief_id: str, field_id: str, text: str, *, due: date | None = None
     ) -> ActionPoint:
         """Add an action point at the end of a field's list."""
-        created = self._clock()
+        created = self._clock.now()
 
         def insert(connection: Connection) -> ActionPoint:
             with transaction(connection):
@@ -161,7 +160,7 @@ class ActionStore:
 
     def set_done(self, action_id: str, done: bool = True) -> ActionPoint:
         """Tick an action point off, or (done=False) undo that."""
-        done_at = self._clock() if done else None
+        done_at = self._clock.now() if done else None
 
         def change(connection: Connection) -> ActionPoint:
             with transaction(connection):

@@ -9,9 +9,9 @@ Qt and no threads here, so the rules are tested exactly without sleeping.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
+
+from desktop.clock import SYSTEM_CLOCK, Clock
 
 PAUSE_SECONDS = 0.6
 MAX_UNSAVED_SECONDS = 1.0
@@ -31,7 +31,7 @@ class AutosavePolicy:
 
     def __init__(
         self,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Clock = SYSTEM_CLOCK,
         *,
         pause: float = PAUSE_SECONDS,
         max_unsaved: float = MAX_UNSAVED_SECONDS,
@@ -55,7 +55,7 @@ class AutosavePolicy:
 
     def edited(self) -> None:
         """Record a change the user just made."""
-        now = self._clock()
+        now = self._clock.monotonic()
         self._generation += 1
         self._last_edit = now
         if self._unsaved_since is None:
@@ -70,12 +70,12 @@ class AutosavePolicy:
     def due(self) -> bool:
         """Whether to start a save now."""
         due_at = self._due_at()
-        return due_at is not None and self._clock() >= due_at
+        return due_at is not None and self._clock.monotonic() >= due_at
 
     def seconds_until_due(self) -> float | None:
         """How long until a save is due (0 = now); None when nothing waits or one runs."""
         due_at = self._due_at()
-        return None if due_at is None else max(0.0, due_at - self._clock())
+        return None if due_at is None else max(0.0, due_at - self._clock.monotonic())
 
     def begin_save(self) -> SaveToken:
         """Call as the current text is handed to the save; later edits wait for the next."""
@@ -102,5 +102,5 @@ class AutosavePolicy:
         if self._unsaved_since is not None:
             earliest = min(earliest, self._unsaved_since)
         self._unsaved_since = earliest
-        self._not_before = self._clock() + self._retry_after
+        self._not_before = self._clock.monotonic() + self._retry_after
         self.failed = True

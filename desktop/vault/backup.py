@@ -146,6 +146,9 @@ def write_backup(
     `BackupInsideVault` for a destination inside `vault_folder` (a restore would move it
     aside with the vault, and the vault folder should hold only the vault).
     """
+    if worker.on_database_thread:
+        # The copy is itself a job on that thread: waiting for it there would deadlock.
+        raise RuntimeError("back up from a long-job thread, not inside vault.submit")
     if worker.is_closing or not worker.is_open:
         raise VaultLocked("closed")
     if vault_folder is not None:

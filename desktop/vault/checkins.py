@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop.clock import SYSTEM_CLOCK, Clock
 from desktop.models.checkin import (
     HEAVY_WEEK_DAYS,
     CheckIn,
@@ -25,10 +26,10 @@ from desktop.models.checkin import (
     heavy_week,
     trend_buckets,
 )
-from desktop.models.sentences import UserSentence
+from desktop.sentences import UserSentence
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.rows import debrief_seq
-from desktop.vault.sql import Clock, from_db_time, new_id, to_db_time, transaction, utc_now
+from desktop.vault.sql import from_db_time, new_id, to_db_time, transaction
 
 SIGNAL_ENABLED_KEY = "heavy_week_signal"
 SIGNAL_DISMISSED_KEY = "heavy_week_dismissed_through"
@@ -78,7 +79,7 @@ def _set_preference(connection: Connection, key: str, value: object) -> None:
 class CheckInStore:
     """The vault's check-ins; every call runs on the vault's database thread."""
 
-    def __init__(self, worker: DatabaseWorker, clock: Clock = utc_now) -> None:
+    def __init__(self, worker: DatabaseWorker, clock: Clock = SYSTEM_CLOCK) -> None:
         self._worker = worker
         self._clock = clock
 
@@ -96,7 +97,7 @@ class CheckInStore:
         try:
             checkin = CheckIn(
                 id=new_id(),
-                at=at or self._clock(),
+                at=at or self._clock.now(),
                 zone=zone,
                 energy=energy,
                 sleep=sleep,
@@ -181,7 +182,7 @@ class CheckInStore:
     def trend(self, span: TrendSpan, *, tz: tzinfo | None = None) -> list[TrendBucket]:
         """Buckets for the trend chart: 7 days, 30 days or 12 months, ending today in
         `tz` (default: the computer's local time zone)."""
-        now = self._clock()
+        now = self._clock.now()
         zone = tz or now.astimezone().tzinfo
         assert zone is not None
         today = now.astimezone(zone).date()
@@ -196,7 +197,7 @@ class CheckInStore:
     def heavy_week(self) -> HeavyWeek | None:
         """The facts for the "It has been a heavy week" card, or None when it should not
         show: fewer than 3 orange/red check-ins in 7 days, dismissed, or turned off."""
-        now = self._clock()
+        now = self._clock.now()
 
         def read(connection: Connection) -> tuple[list[CheckIn], object, object]:
             rows = connection.execute(

@@ -1,9 +1,10 @@
 """One thread that owns the vault's single SQLCipher connection.
 
 A SQLite connection belongs to the thread that made it (DESIGN.md §1). Every database
-operation is a function of the connection, sent to this thread through a queue; callers
-on any thread block on its result, so the UI calls vault methods from its background
-helper and never from the UI thread.
+operation is a function of the connection, sent to this thread through a queue. `submit`
+hands back a future at once (the UI's work runner uses it, so the UI thread never
+waits); `call` blocks until the result is there (for other threads, e.g. a long job).
+After each job the change recorder announces what the job changed (changes.py).
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from typing import Any, TypeVar
 
 import sqlcipher3
 
+from desktop.vault.changes import CHANGED_FUNCTION, ChangeRecorder, trigger_statements
 from desktop.vault.database_errors import translate
 from desktop.vault.errors import VaultDamaged, VaultLocked
 
 T = TypeVar("T")
 Connection = Any  # sqlcipher3.Connection has no type stubs
-Job = tuple[Callable[[Connection], Any], "Future[Any]"]
+Job = tuple[Callable[[Connection], Any], "Future[Any]", object]
 
 PRAGMAS_AFTER_KEY = (
     # EXCLUSIVE before WAL: WAL then keeps its index in heap memory, so no `-shm` file
@@ -75,6 +77,9 @@ class DatabaseWorker:
         # a long job: it runs first once the long job returns.
         self._held: list[Job | None] = []
         self._closing = threading.Event()
+        self._connection_closed = False  # set on this thread when the connection closes
+        self._submit_mutex = threading.Lock()
+        self.changes = ChangeRecorder()
         self._thread = threading.Thread(target=self._serve, name="vault-db", daemon=True)
         self._thread.start()
         try:
@@ -86,6 +91,18 @@ class DatabaseWorker:
     def _open(self, path: Path, key: bytes) -> None:
         self._connection = connect_with_raw_key(path, key)
 
+    def watch_changes(self) -> None:
+        """Install the change triggers (after migrations: they name today's tables)."""
+
+        def install(connection: Connection) -> None:
+            connection.create_function(
+                CHANGED_FUNCTION, 1, self.changes.table_changed, deterministic=False
+            )
+            for statement in trigger_statements():
+                connection.execute(statement)
+
+        self.call(install)
+
     def _serve(self) -> None:
         while True:
             job = self._held.pop() if self._held else self._jobs.get()
@@ -94,24 +111,34 @@ class DatabaseWorker:
             self._run(job)
 
     def _run(self, job: Job) -> None:
-        function, future = job
+        function, future, origin = job
         if not future.set_running_or_notify_cancel():
             return
+        error: BaseException | None = None
         try:
-            future.set_result(function(self._connection))
+            if self._connection_closed:
+                raise VaultLocked("closed")
+            result = function(self._connection)
         except sqlcipher3.Error as exc:
-            future.set_exception(translate(exc))
+            error = translate(exc)
         except BaseException as exc:
-            future.set_exception(exc)
+            error = exc
+        # Announce before answering: whoever waits on the answer then finds the
+        # views already told (tests wait on the answer, never on a sleep).
+        self.changes.announce(self._connection, origin)
+        if error is None:
+            future.set_result(result)
+        else:
+            future.set_exception(error)
 
     def serve_pending(self) -> bool:
         """Run the jobs queued so far, from inside a long job on this thread.
 
         A long job (a backup) calls this between its steps so that saves queued meanwhile
-        wait one step, not the whole job. Returns False, leaving the rest queued, when the
-        vault is closing: the long job should then stop.
+        wait one step, not the whole job; each is announced as usual. Returns False,
+        leaving the rest queued, when the vault is closing: the long job should then stop.
         """
-        if threading.current_thread() is not self._thread:
+        if not self.on_database_thread:
             raise RuntimeError("serve_pending runs only on the database thread")
         while not self._closing.is_set():
             try:
@@ -125,21 +152,31 @@ class DatabaseWorker:
         return False
 
     @property
+    def on_database_thread(self) -> bool:
+        """Whether the caller is this worker's own thread (a long job must not be)."""
+        return threading.current_thread() is self._thread
+
+    @property
     def is_closing(self) -> bool:
         """Whether `close` has been asked for; long jobs check it between steps."""
         return self._closing.is_set()
 
-    def submit(self, function: Callable[[Connection], T]) -> Future[T]:
-        """Queue `function(connection)` on the database thread; its result comes later."""
-        if self._closed:
-            raise VaultLocked("closed")
-        future: Future[T] = Future()
-        self._jobs.put((function, future))
-        return future
-
     @property
     def is_open(self) -> bool:
         return not self._closed
+
+    def submit(self, function: Callable[[Connection], T], origin: object = None) -> Future[T]:
+        """Queue `function(connection)` for the database thread; its future, at once.
+
+        `origin` (who asked) travels with the job's change notice.
+        """
+        future: Future[T] = Future()
+        with self._submit_mutex:  # never behind the end-of-queue marker
+            if self._closed:
+                future.set_exception(VaultLocked("closed"))
+                return future
+            self._jobs.put((function, future, origin))
+        return future
 
     def call(self, function: Callable[[Connection], T]) -> T:
         """Run `function(connection)` on the database thread and return its result."""
@@ -166,7 +203,8 @@ class DatabaseWorker:
         try:
             self.call(self._close_connection)
         finally:
-            self._closed = True
+            with self._submit_mutex:
+                self._closed = True
             self._stop_thread()
 
     def _close_connection(self, connection: Connection) -> None:
@@ -180,6 +218,7 @@ class DatabaseWorker:
         finally:
             connection.close()
             self._connection = None
+            self._connection_closed = True
 
     def _stop_thread(self) -> None:
         self._jobs.put(None)

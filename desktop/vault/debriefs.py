@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop.clock import SYSTEM_CLOCK, Clock
 from desktop.models.debrief import Debrief, compose_body, title_from_fields, title_from_text
 from desktop.models.listing import DebriefPage, ListFilter, PageCursor
 from desktop.models.template import Template
@@ -21,18 +22,16 @@ from desktop.vault.listing import count_debriefs, page_debriefs
 from desktop.vault.rows import DebriefNotFound, InvalidDebrief, debrief_seq
 from desktop.vault.search_index import reindex
 from desktop.vault.sql import (
-    Clock,
     from_db_time,
     new_id,
     optional_time,
     to_db_time,
     transaction,
-    utc_now,
 )
 from desktop.vault.tags import set_debrief_tags, tags_of
 from desktop.vault.templates import load_template, store_template_version
 
-__all__ = ["Clock", "DebriefNotFound", "DebriefStore", "InvalidDebrief", "utc_now"]
+__all__ = ["DebriefNotFound", "DebriefStore", "InvalidDebrief"]
 
 
 COLUMNS = (
@@ -108,7 +107,7 @@ def _title(
 class DebriefStore:
     """The vault's debriefs; every call runs on the vault's database thread."""
 
-    def __init__(self, worker: DatabaseWorker, clock: Clock = utc_now) -> None:
+    def __init__(self, worker: DatabaseWorker, clock: Clock = SYSTEM_CLOCK) -> None:
         self._worker = worker
         self._clock = clock
 
@@ -130,7 +129,7 @@ class DebriefStore:
             if body:
                 raise ValueError("body is derived from the fields")
             body = compose_body(template, values)
-        now = self._clock()
+        now = self._clock.now()
         stored_title, automatic = _title(title, None, template, values, body)
         debrief = _validated(
             id=new_id(),
@@ -214,7 +213,7 @@ class DebriefStore:
                         "title": new_title,
                         "body": new_body,
                         "fields": values,
-                        "updated": self._clock(),
+                        "updated": self._clock.now(),
                         "title_is_automatic": automatic,
                     }
                 )
@@ -238,7 +237,7 @@ class DebriefStore:
 
     def delete(self, debrief_id: str) -> None:
         """Move a debrief to the trash (restorable for 30 days; see `TrashStore`)."""
-        now = to_db_time(self._clock())
+        now = to_db_time(self._clock.now())
         moved = self._worker.call(
             lambda c: (
                 c.execute(

@@ -1,31 +1,18 @@
 """The vault's expected failures, each carrying a sentence a clinician understands.
 
 Two tiers (STYLE.md §2): these are *known* failures of the environment or of the user's
-input. Anything else escaping the vault is a bug. The user-facing sentence is the
-exception's docstring, as in magic-wormhole's errors; it never contains note content,
-SQL text or a library's own message.
+input, built on the app's one base for such errors (`desktop.sentences.UserSentence`):
+the user-facing sentence is the exception's docstring, as in magic-wormhole's errors,
+and never contains note content, SQL text or a library's own message.
 """
 
 from __future__ import annotations
 
+from desktop.sentences import UserSentence
 
-class VaultError(Exception):
+
+class VaultError(UserSentence):
     """Something went wrong with the vault."""
-
-    def __init__(self, detail_code: str | None = None) -> None:
-        # `detail_code` is a short machine-readable code (an SQLite error name, an errno
-        # name) for diagnostics; it never holds user words.
-        self.detail_code = detail_code
-        super().__init__(self.user_message)
-
-    @property
-    def user_message(self) -> str:
-        """The sentence shown to the user."""
-        doc = type(self).__doc__ or VaultError.__doc__ or ""
-        return " ".join(doc.split())
-
-    def __str__(self) -> str:
-        return self.user_message
 
 
 class WrongPassphrase(VaultError):

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import filelock
 
+from desktop.clock import SYSTEM_CLOCK, Clock
 from desktop.vault.atomic_file import os_error_to_vault_error, write_atomically
 from desktop.vault.database_worker import DatabaseWorker
-from desktop.vault.debriefs import Clock, utc_now
 from desktop.vault.errors import (
     DiskFull,
     FolderNotWritable,
@@ -154,7 +154,7 @@ def _normalise_old_passphrase_slot(vault: Vault, passphrase: str) -> None:
         vault.change_passphrase(passphrase, kdf=KdfParams(old.opslimit, old.memlimit))
 
 
-def open_vault(folder: Path, passphrase: str, *, clock: Clock = utc_now) -> Vault:
+def open_vault(folder: Path, passphrase: str, *, clock: Clock = SYSTEM_CLOCK) -> Vault:
     """Unlock the vault in `folder` with its passphrase (runs Argon2id: call off the UI)."""
     vault = _unlock(
         folder,
@@ -170,7 +170,7 @@ def open_vault(folder: Path, passphrase: str, *, clock: Clock = utc_now) -> Vaul
     return vault
 
 
-def open_vault_with_recovery_code(folder: Path, code: str, *, clock: Clock = utc_now) -> Vault:
+def open_vault_with_recovery_code(folder: Path, code: str, *, clock: Clock = SYSTEM_CLOCK) -> Vault:
     """Unlock with the recovery code; a mistyped code fails its checksum before anything."""
     secret = parse_recovery_code(code)
     return _unlock(
@@ -187,7 +187,7 @@ def create_vault(
     passphrase: str,
     *,
     kdf: KdfParams = SHIPPED_KDF,
-    clock: Clock = utc_now,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> tuple[Vault, str]:
     """Create a new vault in `folder`; return it, open, and its recovery code.
 

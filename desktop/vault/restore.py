@@ -24,11 +24,11 @@ from pathlib import Path
 import filelock
 import sqlcipher3
 
+from desktop.clock import SYSTEM_CLOCK, Clock, local_today
 from desktop.vault.atomic_file import fsync_folder, os_error_to_vault_error, write_atomically
 from desktop.vault.backup_format import BackupLayout, read_layout, unpack_database
 from desktop.vault.database_errors import translate
 from desktop.vault.database_worker import Connection, connect_with_raw_key
-from desktop.vault.debriefs import Clock, utc_now
 from desktop.vault.errors import (
     BackupDamaged,
     BackupOfAnotherVault,
@@ -133,7 +133,7 @@ def _check_contents(connection: Connection, vault_id: str) -> None:
 
 
 def _aside_name(target: Path, clock: Clock) -> Path:
-    stem = f"{target.name} (replaced {clock().date().isoformat()})"
+    stem = f"{target.name} (replaced {local_today(clock).isoformat()})"
     aside, number = target.with_name(stem), 2
     while aside.exists():
         aside, number = target.with_name(f"{stem} {number}"), number + 1
@@ -176,7 +176,7 @@ def restore_backup(
     *,
     passphrase: str | None = None,
     recovery_code: str | None = None,
-    clock: Clock = utc_now,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> RestoredVault:
     """Restore `backup_file` into `target_folder`, opening it with one of the two secrets.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.models.sentences import UserSentence
+from desktop.sentences import UserSentence
 from desktop.vault.database_worker import Connection
 
 

@@ -15,7 +15,7 @@ import unicodedata
 import sqlcipher3
 
 from desktop.models.listing import HIGHLIGHT_END, HIGHLIGHT_START, ListFilter, SearchHit, Snippet
-from desktop.models.sentences import UserSentence
+from desktop.sentences import UserSentence
 from desktop.vault.database_errors import error_name
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.listing import CHECKIN_JOIN, MAX_PAGE, SUMMARY_COLUMNS, filter_clause

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 from desktop.vault.database_worker import Connection
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    """The real clock, in UTC (tests inject their own)."""
-    return datetime.now(UTC)
 
 
 def new_id() -> str:

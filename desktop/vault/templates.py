@@ -12,11 +12,12 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 
-from desktop.models.sentences import UserSentence
+from desktop.clock import SYSTEM_CLOCK, Clock
 from desktop.models.template import InvalidTemplate, Template, TemplateField, parse_template_json
 from desktop.resources import builtin_templates
+from desktop.sentences import UserSentence
 from desktop.vault.database_worker import Connection, DatabaseWorker
-from desktop.vault.sql import Clock, new_id, to_db_time, transaction, utc_now
+from desktop.vault.sql import new_id, to_db_time, transaction
 
 
 class TemplateNotFound(UserSentence, LookupError):
@@ -81,7 +82,7 @@ def load_template(connection: Connection, template_id: str, version: int | None)
 class TemplateStore:
     """Shipped and user templates; every call runs on the vault's database thread."""
 
-    def __init__(self, worker: DatabaseWorker, clock: Clock = utc_now) -> None:
+    def __init__(self, worker: DatabaseWorker, clock: Clock = SYSTEM_CLOCK) -> None:
         self._worker = worker
         self._clock = clock
 
@@ -133,7 +134,7 @@ class TemplateStore:
 
         def insert(connection: Connection) -> None:
             with transaction(connection):
-                store_template_version(connection, template, to_db_time(self._clock()))
+                store_template_version(connection, template, to_db_time(self._clock.now()))
 
         self._worker.call(insert)
         return template
@@ -166,7 +167,7 @@ class TemplateStore:
                         ),
                     }
                 )
-                now = to_db_time(self._clock())
+                now = to_db_time(self._clock.now())
                 store_template_version(connection, updated, now)
                 connection.execute(
                     "UPDATE templates SET current_version = ? WHERE id = ?",
@@ -198,7 +199,7 @@ class TemplateStore:
         def change(connection: Connection) -> None:
             with transaction(connection):
                 template = load_template(connection, template_id, None)
-                now = to_db_time(self._clock())
+                now = to_db_time(self._clock.now())
                 store_template_version(connection, template, now)
                 connection.execute(
                     "UPDATE templates SET retired_at = ? WHERE id = ?",

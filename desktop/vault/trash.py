@@ -12,12 +12,13 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
+from desktop.clock import SYSTEM_CLOCK, Clock
 from desktop.models.listing import DebriefSummary
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.listing import SUMMARY_COLUMNS, SUMMARY_FROM, summary_from_row
 from desktop.vault.rows import DebriefNotFound
 from desktop.vault.search_index import unindex
-from desktop.vault.sql import Clock, from_db_time, to_db_time, transaction, utc_now
+from desktop.vault.sql import from_db_time, to_db_time, transaction
 from desktop.vault.tags import drop_unused_tags
 
 RETENTION = timedelta(days=30)
@@ -49,7 +50,7 @@ def _remove_for_good(connection: Connection, where: str, params: tuple[object, .
 class TrashStore:
     """Restore, delete forever, empty, and purge what has waited 30 days."""
 
-    def __init__(self, worker: DatabaseWorker, clock: Clock = utc_now) -> None:
+    def __init__(self, worker: DatabaseWorker, clock: Clock = SYSTEM_CLOCK) -> None:
         self._worker = worker
         self._clock = clock
 
@@ -95,5 +96,5 @@ class TrashStore:
 
     def purge_expired(self) -> int:
         """Delete forever what has been in the trash for 30 days (run at unlock)."""
-        cutoff = to_db_time(self._clock() - RETENTION)
+        cutoff = to_db_time(self._clock.now() - RETENTION)
         return self._worker.call(lambda c: _remove_for_good(c, "trashed_at <= ?", (cutoff,)))

@@ -13,18 +13,21 @@ import hmac
 import json
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
 import filelock
 
+from desktop.clock import Clock
 from desktop.vault.actions import ActionStore
 from desktop.vault.atomic_file import write_atomically
 from desktop.vault.backup import LAST_BACKUP_PREFERENCE, Progress, write_backup
+from desktop.vault.changes import ChangeListener
 from desktop.vault.checkins import CheckInStore
 from desktop.vault.database_worker import Connection, DatabaseWorker
-from desktop.vault.debriefs import Clock, DebriefStore
+from desktop.vault.debriefs import DebriefStore
 from desktop.vault.errors import (
     DiskFull,
     VaultDamaged,
@@ -80,6 +83,7 @@ class Vault:
         self._keyslot_mutex = threading.Lock()
         self._clock = clock
         self.vault_id = keyslots.vault_id
+        worker.watch_changes()
         self.debriefs = DebriefStore(worker, clock)
         # Issue 3's stores (docs/debriefs.md); each runs its SQL on the worker thread.
         self.templates = TemplateStore(worker, clock)
@@ -104,6 +108,22 @@ class Vault:
     def run(self, operation: Callable[[Connection], T]) -> T:
         """Run `operation(connection)` on the vault's database thread (for vault modules)."""
         return self._worker.call(operation)
+
+    def submit(self, operation: Callable[[Vault], T], origin: object = None) -> Future[T]:
+        """Queue `operation(vault)` for the database thread and return its future at once.
+
+        The whole operation runs on that thread (its store calls run inline there), so
+        it is one job: queued saves never interleave with it. `origin` says who asked;
+        it travels with the change notice of whatever the operation changes.
+        """
+        return self._worker.submit(lambda _: operation(self), origin)
+
+    def on_change(self, listener: ChangeListener) -> None:
+        """Call `listener(notice)` on the database thread after every committed change."""
+        self._worker.changes.listen(listener)
+
+    def remove_change_listener(self, listener: ChangeListener) -> None:
+        self._worker.changes.unlisten(listener)
 
     def interrupt(self) -> None:
         """Abort the statement now running, e.g. a search the user has moved past."""
@@ -232,12 +252,13 @@ class Vault:
         """Write one encrypted backup file at `destination`; saves go on meanwhile.
 
         Holds the passphrase and recovery slots, never a device slot. `progress(fraction)`
-        is called on the calling thread. Key changes wait for the backup; locking stops it
-        (`VaultLocked`). Records the time in the `last_backup_at` preference.
+        is called on the calling thread. Run it on the long-job lane, never inside
+        `submit` (it is itself a series of database jobs). Key changes wait for the
+        backup; locking stops it (`VaultLocked`). Records the time in `last_backup_at`.
         """
         with self._keyslot_mutex:
             self._require_open()
-            when = self._clock()
+            when = self._clock.now()
             write_backup(
                 self._worker,
                 self._keyslots,

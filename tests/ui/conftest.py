@@ -7,57 +7,30 @@ parameters passed through the app context (never lower, DESIGN.md §5).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import shiboken6
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QPlainTextEdit,
-    QTextEdit,
-    QWidget,
 )
 
 from desktop.startup_settings import StartupSettings
-from desktop.ui.context import AppContext
-from desktop.ui.locations import Locations
-from desktop.ui.shell import ShellWindow
-from desktop.ui.theme import apply_theme
-from desktop.vault import FLOOR_KDF, create_vault
+from desktop.ui.common.context import AppContext
+from desktop.ui.common.locations import Locations
+from desktop.ui.common.theme import apply_theme
+from desktop.ui.shell.vault_view import MainView
+from desktop.ui.shell.window import ShellWindow
+from desktop.vault import FLOOR_KDF, Vault, create_vault, open_vault
 
-PASSPHRASE = "quiet harbour lantern seven"
-NEW_PASSPHRASE = "amber orchard bicycle thunder"
-
-
-class FakeClock:
-    """A wall clock that only moves when a test moves it."""
-
-    def __init__(self, start: float = 1_800_000_000.0) -> None:
-        self.current = start
-
-    def now(self) -> float:
-        return self.current
-
-    def advance(self, seconds: float) -> None:
-        self.current += seconds
-
-
-@dataclass
-class MadeVault:
-    folder: Path
-    passphrase: str
-    recovery_code: str
+from .helpers import PASSPHRASE, FakeClock, MadeVault, wait_idle
 
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    """The app's one clock; each reading steps a microsecond, so saves stay in order."""
+    return FakeClock(step=timedelta(microseconds=1))
 
 
 @pytest.fixture
@@ -100,42 +73,42 @@ def window(qtbot, context: AppContext) -> Iterator[ShellWindow]:
     qtbot.waitUntil(lambda: not context.runner.busy, timeout=10_000)
 
 
-def wait_idle(qtbot, context: AppContext) -> None:
-    """Wait until every background job has reported back on the UI thread."""
-    qtbot.waitUntil(lambda: not context.runner.busy, timeout=10_000)
+@pytest.fixture
+def vault_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "vaults" / "Debrief vault"
+    vault, _ = create_vault(folder, "Debrief vault", PASSPHRASE, kdf=FLOOR_KDF)
+    vault.close()
+    return folder
 
 
-def unlock(qtbot, window: ShellWindow, passphrase: str) -> None:
-    screen = window.unlock_screen
-    screen.passphrase.setText(passphrase)
-    with qtbot.waitSignal(window.unlocked, timeout=10_000):
-        screen.unlock_button.click()
-    wait_idle(qtbot, window.context)
+@pytest.fixture
+def vault(vault_folder: Path, context: AppContext) -> Iterator[Vault]:
+    opened = open_vault(vault_folder, PASSPHRASE, clock=context.clock)
+    yield opened
+    if opened.is_open:
+        context.runner.run(
+            opened.close, owner=None, on_success=lambda _: None, on_failure=lambda _: None
+        )
+        context.runner.wait_for_all()
 
 
-def texts_held_by_widgets() -> list[str]:
-    """Every piece of text any live widget shows or holds (for canary scans)."""
-    found: list[str] = []
-    for widget in QApplication.allWidgets():
-        found.append(widget.windowTitle())
-        found.append(widget.toolTip())
-        found.append(widget.accessibleName())
-        if isinstance(widget, QLineEdit):
-            found.append(widget.text())
-        elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
-            found.append(widget.toPlainText())
-        elif isinstance(widget, (QLabel, QAbstractButton)):
-            found.append(widget.text())
-        elif isinstance(widget, QListWidget):
-            found += [widget.item(i).text() for i in range(widget.count())]
-        elif isinstance(widget, QComboBox):
-            found += [widget.itemText(i) for i in range(widget.count())]
-    return found
-
-
-def any_widget_holds(text: str) -> bool:
-    return any(text in held for held in texts_held_by_widgets())
-
-
-def visible(widget: QWidget) -> bool:
-    return widget.isVisibleTo(widget.window()) and widget.window().isVisible()
+@pytest.fixture
+def view(qtbot, context: AppContext, vault: Vault) -> Iterator[MainView]:
+    """The open vault's view inside the real main window (its title, menus, chrome)."""
+    shell = ShellWindow(context)
+    qtbot.addWidget(shell)
+    shell.resize(1100, 720)
+    shell.show()
+    qtbot.waitExposed(shell)
+    shell.open_session(vault)
+    main = shell.vault_view
+    assert main is not None
+    shell.activateWindow()  # shortcuts and focus need the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shell)
+    qtbot.waitUntil(lambda: main.debriefs.ready, timeout=10_000)
+    wait_idle(qtbot, context)
+    yield main
+    wait_idle(qtbot, context)
+    if shiboken6.isValid(shell) and shell.vault is not None:
+        shell.lock("closed")
+    wait_idle(qtbot, context)

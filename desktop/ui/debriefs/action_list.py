@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -21,16 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.widgets import button, mark_sensitive
 from desktop.ui.debriefs.autosave import DebriefHandle
-from desktop.ui.debriefs.ops import VaultOps
-from desktop.ui.widgets import button, mark_sensitive
+
+if TYPE_CHECKING:
+    from desktop.vault import Vault
 
 NO_DATE = QDate(2000, 1, 1)
 
 
 def action_label(action: Any) -> str:
     due = f"  (due {action.due:%d %b %Y})" if action.due else ""
-    return action.text + due
+    return str(action.text) + due
 
 
 class ActionChecklist(QWidget):
@@ -47,7 +50,7 @@ class ActionChecklist(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._ops = ops
+        self._ops = ops.bound_to(self)
         self._field_id = field_id
         self._ensure_saved = ensure_saved
         self.boxes: dict[str, QCheckBox] = {}
@@ -109,7 +112,7 @@ class ActionChecklist(QWidget):
         self.new_text.setText("")
         self.due.setDate(NO_DATE)
 
-        def add(vault: Any) -> Any:
+        def add(vault: Vault) -> Any:
             if handle.id is None:
                 raise RuntimeError("debrief not saved")
             return vault.actions.add(handle.id, field_id, text, due=due)

@@ -18,12 +18,14 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.ui.clock import Clock
-from desktop.ui.debriefs.ops import VaultOps
+from desktop.ui.common.ops import VaultOps
+
+if TYPE_CHECKING:
+    from desktop.vault import Vault
 
 log = logging.getLogger("alongside.ui")
 
@@ -44,7 +46,7 @@ class Snapshot:
     fields: dict[str, str] = field(repr=False)
 
 
-def write_snapshot(vault: Any, handle: DebriefHandle, snapshot: Snapshot) -> Any:
+def write_snapshot(vault: Vault, handle: DebriefHandle, snapshot: Snapshot) -> Any:
     """On the worker thread: add the debrief on its first save, update it afterwards."""
     if handle.template is None:  # a debrief written without a template: one body
         body = "\n\n".join(snapshot.fields.values())
@@ -74,7 +76,6 @@ class Autosave(QObject):
     def __init__(
         self,
         ops: VaultOps,
-        clock: Clock,
         handle: DebriefHandle,
         snapshot: Callable[[], Snapshot],
         parent: QObject | None = None,
@@ -82,10 +83,10 @@ class Autosave(QObject):
         super().__init__(parent)
         from desktop.vault.autosave import AutosavePolicy
 
-        self._ops = ops
+        self._ops = ops.bound_to(self)
         self.handle = handle
         self._snapshot = snapshot
-        self.policy = AutosavePolicy(clock.now)
+        self.policy = AutosavePolicy(ops.context.clock)
         self.saves_started = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -154,6 +155,7 @@ class Autosave(QObject):
             lambda vault: write_snapshot(vault, handle, snapshot),
             lambda debrief: self._succeeded(token, debrief),
             lambda exc: self._failed(token, exc),
+            write=True,
         )
 
     def _succeeded(self, token: Any, debrief: Any) -> None:

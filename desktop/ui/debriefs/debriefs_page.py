@@ -8,7 +8,7 @@ new debrief starts from the template picker. Every vault call runs on the runner
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,13 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.clock import Clock
-from desktop.ui.debriefs.banner import Banner
+from desktop.ui.common.banner import Banner
+from desktop.ui.common.notices import concerns
+from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.widgets import button, label
+from desktop.ui.debriefs.autosave import DebriefHandle
+from desktop.ui.debriefs.catalogue import Catalogue
 from desktop.ui.debriefs.editor_pane import EditorPane
 from desktop.ui.debriefs.filters import FilterBar
 from desktop.ui.debriefs.list_delegate import DebriefRowDelegate
 from desktop.ui.debriefs.list_model import DebriefListModel, IdRole, summary_of
-from desktop.ui.debriefs.ops import VaultOps
+from desktop.ui.debriefs.loading import load_for_editor, sentence_for
 from desktop.ui.debriefs.search import (
     MAX_RESULTS,
     SearchBox,
@@ -35,33 +39,12 @@ from desktop.ui.debriefs.search import (
     SearchRunner,
 )
 from desktop.ui.debriefs.templates_flow import TemplatesFlow
-from desktop.ui.debriefs.trash_action import move_to_trash
-from desktop.ui.widgets import button, label
+from desktop.vault.changes import Changed
+
+if TYPE_CHECKING:
+    from desktop.vault import ChangeNotice, Vault
 
 log = logging.getLogger("alongside.ui")
-
-
-def load_for_editor(v: Any, debrief_id: str) -> tuple[Any, ...]:
-    """On the runner: a debrief with its template version, actions, check-in and tags."""
-    debrief = v.debriefs.get(debrief_id)
-    template = (
-        None
-        if debrief.template_id is None
-        else v.templates.get(debrief.template_id, debrief.template_version)
-    )
-    return (
-        debrief,
-        template,
-        v.actions.of(debrief_id),
-        v.checkins.for_debrief(debrief_id),
-        [t.name for t in v.tags.all()],
-    )
-
-
-def sentence_for(exc: BaseException) -> str:
-    """The user's sentence for an expected error, or a calm general one."""
-    message = getattr(exc, "user_message", "")
-    return message or "Alongside could not save your latest changes."
 
 
 class DebriefsPage(QWidget):
@@ -70,20 +53,16 @@ class DebriefsPage(QWidget):
     status = Signal(str)
     checkin_requested = Signal()
     export_requested = Signal()
-    actions_changed = Signal()
 
-    def __init__(self, ops: VaultOps, clock: Clock, parent: QWidget | None = None):
+    def __init__(self, ops: VaultOps, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ops = ops
-        self.templates: list[Any] = []
-        self.template_names: dict[str, str] = {}
-        self.known_tags: list[str] = []
+        self.ops = ops.bound_to(self)
         self._loading_id: str | None = None
         self.ready = False
-
-        self.list_model = DebriefListModel(ops, self.template_names)
-        self.results_model = SearchResultsModel(self.template_names)
-        self.search_runner = SearchRunner(ops, self._show_results)
+        self.catalogue = Catalogue(self.ops, self)
+        self.list_model = DebriefListModel(self.ops, self.catalogue.template_names, self)
+        self.results_model = SearchResultsModel(self.catalogue.template_names, self.ops.today)
+        self.search_runner = SearchRunner(self.ops, self._show_results)
         self.search_box = SearchBox()
         self.filter_bar = FilterBar()
         self.filters_button = button("Filters", "Show filters")
@@ -100,7 +79,7 @@ class DebriefsPage(QWidget):
         self.list_empty = label("", "Muted")
         self.list_empty.setAccessibleName("List status")
 
-        self.right = EditorPane(ops, clock)
+        self.right = EditorPane(self.ops)
         pane = self.right
         self.empty_state, self.picker, self.editor = pane.empty_state, pane.picker, pane.editor
         self.editor_page = pane.editor_page
@@ -135,9 +114,11 @@ class DebriefsPage(QWidget):
         self.filters_button.toggled.connect(self.filter_bar.setVisible)
         self.filter_bar.changed.connect(self._filter_changed)
         self.filter_bar.rename_requested.connect(self.rename_tag)
+        self.catalogue.bind(self.picker, self.filter_bar, self.editor.tag_row, self.list_model)
+        self.catalogue.status.connect(self.status.emit)
         self.picker.chosen.connect(self.start_new)
         self.picker.cancelled.connect(self._picker_cancelled)
-        self.templates_flow = TemplatesFlow(self.ops, self, self._templates_changed)
+        self.templates_flow = TemplatesFlow(self.ops, self, self.catalogue.reload_templates)
         self.picker.new_template.connect(lambda: self.templates_flow.edit(None))
         self.picker.duplicate_requested.connect(self.templates_flow.duplicate)
         self.picker.edit_requested.connect(self.templates_flow.edit)
@@ -146,7 +127,6 @@ class DebriefsPage(QWidget):
         self.editor.save_failed.connect(self._save_failed)
         self.editor.status.connect(self.status.emit)
         self.editor.checkin_requested.connect(self.checkin_requested.emit)
-        self.editor.actions_changed.connect(self.actions_changed.emit)
         self.editor.tag_row.changed.connect(lambda _: self.refresh_tags())
         self.trash_button.clicked.connect(self.trash_current)
         self.export_button.clicked.connect(self.export_requested.emit)
@@ -157,71 +137,23 @@ class DebriefsPage(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.trash_current)
         self.right.setCurrentWidget(self.empty_state)
+        self.ops.notices.changed.connect(self.vault_changed)
 
     # Start-up.
     def start(self) -> None:
         """Load templates and tags, then the first page of the list."""
-        self.ops.run(
-            lambda v: (v.templates.list(include_retired=True), [t.name for t in v.tags.all()]),
-            self._templates_loaded,
-        )
+        self.catalogue.load(self._catalogue_ready)
 
-    def _templates_loaded(self, loaded: tuple[list[Any], list[str]]) -> None:
-        templates, tags = loaded
-        self.templates = templates
-        self.template_names.clear()
-        self.template_names.update({t.id: t.name for t in templates})
-        self.known_tags = tags
-        self.picker.set_templates([t for t in templates if not t.retired])
-        self.filter_bar.set_choices(templates, tags)
+    def _catalogue_ready(self) -> None:
         self.ready = True
         self.list_model.set_filter(self.filter_bar.current())
 
-    def _templates_changed(self, chosen: Any = None) -> None:
-        """Reload the templates after one was made, changed or retired."""
-
-        def loaded(templates: list[Any]) -> None:
-            self.templates = templates
-            self.template_names.clear()
-            self.template_names.update({t.id: t.name for t in templates})
-            active = [t for t in templates if not t.retired]
-            self.picker.set_templates(active)
-            if chosen is not None:
-                ids = [t.id for t in active]
-                if chosen in ids:
-                    self.picker.list.setCurrentRow(ids.index(chosen))
-            self.filter_bar.set_choices(templates, self.known_tags)
-
-        self.ops.run(lambda v: v.templates.list(include_retired=True), loaded)
-
     def refresh_tags(self) -> None:
-        def loaded(tags: list[str]) -> None:
-            self.known_tags = tags
-            self.editor.tag_row.set_known(tags)
-            self.filter_bar.set_choices(self.templates, tags)
-
-        self.ops.run(lambda v: [t.name for t in v.tags.all()], loaded)
+        self.catalogue.reload_tags()
 
     def rename_tag(self, old: str, new: str) -> None:
         """Rename a tag on every debrief (merging into ``new`` if it exists)."""
-
-        def renamed(tags: list[str]) -> None:
-            self.known_tags = tags
-            self.filter_bar.set_choices(self.templates, tags)
-            self.filter_bar.select_tag(new)
-            row = self.editor.tag_row
-            if any(t.casefold() == old.casefold() for t in row.tags):
-                kept = [t for t in row.tags if t.casefold() != old.casefold()]
-                row.set_tags(sorted({*kept, new}, key=str.casefold))
-            row.set_known(tags)
-            self.list_model.set_filter(self.filter_bar.current())
-            self.status.emit("Tag renamed on every debrief.")
-
-        def rename(v: Any) -> list[str]:
-            v.tags.rename(old, new)
-            return [t.name for t in v.tags.all()]
-
-        self.ops.run(rename, renamed)
+        self.catalogue.rename_tag(old, new)
 
     # The list.
     def _use_model(self, model: Any) -> None:
@@ -322,7 +254,7 @@ class DebriefsPage(QWidget):
         if debrief_id != self._loading_id:
             return
         debrief, template, actions, checkin, tags = loaded
-        self.known_tags = tags
+        self.catalogue.known_tags = tags
         self.editor.open_existing(debrief, template, actions, checkin, tags)
         self.right.setCurrentWidget(self.editor_page)
         if self._focus_after_load:
@@ -335,7 +267,7 @@ class DebriefsPage(QWidget):
         if template_id is not None:
             from desktop.resources import builtin_templates
 
-            known = [*self.templates, *builtin_templates()]
+            known = [*self.catalogue.templates, *builtin_templates()]
             template = next((t for t in known if t.id == template_id), None)
             if template is not None:
                 self.start_new(template)
@@ -347,7 +279,7 @@ class DebriefsPage(QWidget):
         self.editor.close_session()
         self._loading_id = None
         self.list_view.clearSelection()
-        self.editor.open_new(template, self.known_tags)
+        self.editor.open_new(template, self.catalogue.known_tags)
         self.right.setCurrentWidget(self.editor_page)
         log.info("debrief.started")
 
@@ -401,8 +333,50 @@ class DebriefsPage(QWidget):
         return ids
 
     def trash_current(self) -> None:
-        """Move the open debrief (or the current row) to the trash (see ``trash_action``)."""
-        move_to_trash(self)
+        """Trash the open debrief, or the current row when none is open (30 days to restore).
+
+        A new debrief's pending text is saved first; the id it gets is read on the
+        database lane, after that save, so a draft is never left behind.
+        """
+        handle = self.editor.handle if self.right.currentWidget() is self.editor_page else None
+        if handle is not None:
+            self.editor.close_session()  # queues the last save before the delete
+            target = handle
+        else:
+            current = self.list_view.currentIndex()
+            row_id = current.data(IdRole) if current.isValid() else None
+            if row_id is None:
+                return
+            target = DebriefHandle(None, row_id)
+        self.editor.clear_content()
+        self.right.setCurrentWidget(self.empty_state)
+
+        def delete(v: Vault) -> str | None:
+            if target.id is not None:
+                v.debriefs.delete(target.id)
+            return target.id
+
+        self.ops.run(delete, self._moved_to_trash, write=True)
+
+    def _moved_to_trash(self, debrief_id: str | None) -> None:
+        if debrief_id is None:
+            return
+        self.list_model.remove(debrief_id)
+        hits = self.results_model.hits
+        self.results_model.set_hits([h for h in hits if h.summary.id != debrief_id])
+        self.update_list_hint()
+        self.status.emit("Moved to trash. You can restore it from Trash for 30 days.")
+
+    def vault_changed(self, notice: ChangeNotice) -> None:
+        """Something this page shows changed elsewhere (trash, sync): show it now."""
+        if concerns(notice, (Changed.TEMPLATES,), self):
+            self.catalogue.reload_templates()
+        if concerns(notice, (Changed.TAGS,), self):
+            self.catalogue.reload_tags()
+        if concerns(notice, (Changed.DEBRIEFS,), self) and self.ready:
+            self.list_model.reload()
+            if self.search_box.text().strip():
+                self._query_changed(self.search_box.text())
 
     def clear_content(self) -> None:
         """Empty every widget that holds content (on lock)."""

@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.clock import Clock
+from desktop.ui.common.look import emphasise, friendly_time
+from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.widgets import button, label, mark_sensitive
 from desktop.ui.debriefs.action_list import ActionChecklist
 from desktop.ui.debriefs.autosave import Autosave, DebriefHandle, Snapshot
-from desktop.ui.debriefs.look import emphasise, friendly_time
-from desktop.ui.debriefs.ops import VaultOps
 from desktop.ui.debriefs.tag_row import TagRow
-from desktop.ui.widgets import button, label, mark_sensitive
 
 LINE_CHARS = 80
 PLAIN_FIELD = "body"
@@ -41,10 +40,6 @@ def plain_template() -> Any:
     return SimpleNamespace(
         id=None, name="Note", estimated_minutes=5, attribution="", licence="", fields=(note,)
     )
-
-
-def when(moment: Any) -> str:
-    return friendly_time(moment)
 
 
 def words_in(texts: list[str]) -> int:
@@ -87,10 +82,9 @@ class DebriefEditor(QWidget):
     checkin_requested = Signal()
     actions_changed = Signal()
 
-    def __init__(self, ops: VaultOps, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: VaultOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ops = ops
-        self._clock = clock
+        self._ops = ops.bound_to(self)
         self.autosave: Autosave | None = None
         # Sessions left while a save was still on its way or failing (they keep retrying).
         self._leaving: list[Autosave] = []
@@ -111,7 +105,7 @@ class DebriefEditor(QWidget):
         self.meta.setAccessibleName("Template and times")
         self.word_count = label("", "Muted", wrap=False)
         self.word_count.setAccessibleName("Word count")
-        self.tag_row = TagRow(ops, self.ensure_saved)
+        self.tag_row = TagRow(self._ops, self.ensure_saved)
         self.checkin_text = label("Check-in: none yet", "Muted", wrap=False)
         self.checkin_text.setAccessibleName("Check-in for this debrief")
         self.checkin_button = button("Check &in…", "Check in with this debrief")
@@ -151,7 +145,7 @@ class DebriefEditor(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(centring)
-        self.scroll = scroll
+        self.scroll_area = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
@@ -219,7 +213,7 @@ class DebriefEditor(QWidget):
         self.show_checkin(checkin)
         self.attribution.setText(" ".join(x for x in (template.attribution, template.licence) if x))
         self.attribution.setVisible(bool(template.attribution))
-        self.autosave = Autosave(self._ops, self._clock, handle, self.snapshot, self)
+        self.autosave = Autosave(self._ops, handle, self.snapshot, self)
         self.autosave.saved.connect(self._saved)
         self.autosave.failed.connect(self.save_failed.emit)
         self.autosave.state_changed.connect(self.status.emit)
@@ -278,11 +272,11 @@ class DebriefEditor(QWidget):
 
     def _follow(self, box: FieldBox) -> None:
         """Keep the cursor in view: the page scrolls, not the (growing) text box."""
-        holder = self.scroll.widget()
+        holder = self.scroll_area.widget()
         if holder is None or not box.isVisible():
             return
         point = box.mapTo(holder, box.cursorRect().center())
-        self.scroll.ensureVisible(point.x(), point.y(), 0, 48)
+        self.scroll_area.ensureVisible(point.x(), point.y(), 0, 48)
 
     def _clear_fields(self) -> None:
         for box in self.field_edits.values():
@@ -336,8 +330,8 @@ class DebriefEditor(QWidget):
             return
         parts = [self.template.name]
         if self.debrief is not None:
-            parts.append(f"written {when(self.debrief.created)}")
-            parts.append(f"saved {when(self.debrief.updated)}")
+            parts.append(f"written {friendly_time(self.debrief.created, self._ops.today())}")
+            parts.append(f"saved {friendly_time(self.debrief.updated, self._ops.today())}")
         else:
             parts.append("not saved yet")
         self.meta.setText("  ·  ".join(parts))

@@ -6,11 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.ui.clock import Clock
+from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.widgets import button, label
 from desktop.ui.debriefs.editor import DebriefEditor
-from desktop.ui.debriefs.ops import VaultOps
 from desktop.ui.debriefs.template_picker import TemplatePicker
-from desktop.ui.widgets import button, label
 
 EMPTY_TEXT = (
     "Debriefs are private notes about hard cases and shifts, kept encrypted on this "
@@ -21,13 +20,13 @@ EMPTY_TEXT = (
 class EditorPane(QStackedWidget):
     """Holds the three states of the editor side."""
 
-    def __init__(self, ops: VaultOps, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: VaultOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.empty_state = label(EMPTY_TEXT, "Muted")
         self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_state.setMargin(32)
         self.picker = TemplatePicker()
-        self.editor = DebriefEditor(ops, clock)
+        self.editor = DebriefEditor(ops)
         self.export_button = button("&Export…", "Export debriefs")
         self.export_button.setToolTip("Export this debrief or the selected ones (Ctrl+E)")
         self.trash_button = button("Move to &trash", "Move debrief to trash")

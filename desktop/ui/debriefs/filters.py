@@ -6,21 +6,16 @@ the core's ``ListFilter``.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
-from desktop.ui.widgets import button, label, mark_sensitive
+from desktop.models.checkin import StressZone
+from desktop.ui.common.widgets import button, label, mark_sensitive
 
 ANY_DATE = QDate(2000, 1, 1)
-ZONES = (
-    ("ready", "Ready (green)"),
-    ("reacting", "Reacting (yellow)"),
-    ("injured", "Injured (orange)"),
-    ("ill", "Ill (red)"),
-)
 
 
 def _date_edit(name: str) -> QDateEdit:
@@ -35,7 +30,8 @@ def _date_edit(name: str) -> QDateEdit:
 
 
 def _local_midnight(day: QDate) -> datetime:
-    naive = datetime.combine(day.toPython(), time.min)
+    python_day: date = day.toPython()  # type: ignore[assignment]  # typed as object
+    naive = datetime.combine(python_day, time.min)
     return naive.astimezone()  # local midnight, with the local offset
 
 
@@ -54,8 +50,8 @@ class FilterBar(QWidget):
         self.zone = QComboBox()
         self.zone.setAccessibleName("Filter by check-in")
         self.zone.addItem("Any check-in", None)
-        for value, text in ZONES:
-            self.zone.addItem(text, value)
+        for zone in StressZone:
+            self.zone.addItem(zone.text, zone.value)
         self.date_from = _date_edit("Written from")
         self.date_to = _date_edit("Written until")
         self.reset_button = button("Clear filters", link=True)
@@ -124,7 +120,6 @@ class FilterBar(QWidget):
 
     def current(self) -> Any:
         """The ``ListFilter`` for the current choices."""
-        from desktop.models.checkin import StressZone
         from desktop.models.listing import ListFilter
 
         start, until = self.date_from.date(), self.date_to.date()

@@ -12,8 +12,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop.ui.debriefs.list_model import UNTITLED, SnippetHtmlRole, ZoneRole
-from desktop.ui.debriefs.zones import ZONE_SWATCH
+from desktop.ui.common.look import UNTITLED
+from desktop.ui.common.zones import ZONE_SWATCH
+from desktop.ui.debriefs.list_model import SnippetHtmlRole, ZoneRole
 
 PAD = 8
 ZONE_MARK = "  ·  check-in: "

@@ -8,42 +8,31 @@ a reset is dropped.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
-from desktop.ui.debriefs.ops import VaultOps
+from desktop.ui.common.look import UNTITLED, list_day
+from desktop.ui.common.ops import VaultOps
 
 PAGE_SIZE = 100
-UNTITLED = "Untitled debrief"
 IdRole = Qt.ItemDataRole.UserRole + 1
 SnippetHtmlRole = Qt.ItemDataRole.UserRole + 2
 ZoneRole = Qt.ItemDataRole.UserRole + 3
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def day_label(moment: datetime) -> str:
-    """ "Tue 14 Nov" in local time (the list's date column)."""
-    local = moment.astimezone()
-    return f"{local:%a} {local.day} {local:%b %Y}"
-
-
-def list_day(moment: datetime) -> str:
-    """ "Today", "Yesterday", or "Tue 14 Nov" (with the year if not this year)."""
-    local = moment.astimezone()
-    today = datetime.now().astimezone().date()
-    if local.date() == today:
-        return "Today"
-    if (today - local.date()).days == 1:
-        return "Yesterday"
-    year = f" {local.year}" if local.year != today.year else ""
-    return f"{local:%a} {local.day} {local:%b}{year}"
-
-
-def row_text(summary: Any, template_names: dict[str, str]) -> str:
+def row_text(summary: Any, template_names: dict[str, str], today: date) -> str:
     """Two lines: date · template (· check-in zone), then the title."""
-    facts = [list_day(summary.created)]
+    facts = [list_day(summary.created, today)]
     if summary.template_id:
         facts.append(template_names.get(summary.template_id, "Own template"))
     if summary.zone is not None:
@@ -70,9 +59,11 @@ class DebriefListModel(QAbstractListModel):
 
     page_loaded = Signal()
 
-    def __init__(self, ops: VaultOps, template_names: dict[str, str]) -> None:
-        super().__init__()
-        self._ops = ops
+    def __init__(
+        self, ops: VaultOps, template_names: dict[str, str], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ops = ops.bound_to(self)
         self.template_names = template_names
         self._rows: list[Any] = []
         self._cursor: Any = None
@@ -149,7 +140,7 @@ class DebriefListModel(QAbstractListModel):
             return None
         summary = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return row_text(summary, self.template_names)
+            return row_text(summary, self.template_names, self._ops.today())
         if role == IdRole:
             return summary.id
         if role == ZoneRole:

@@ -9,6 +9,8 @@ by escaping that text first and then adding highlight tags (``Snippet.to_html``)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,9 +24,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.widgets import mark_sensitive
 from desktop.ui.debriefs.list_model import IdRole, SnippetHtmlRole, ZoneRole, row_text
-from desktop.ui.debriefs.ops import VaultOps
-from desktop.ui.widgets import mark_sensitive
 
 DEBOUNCE_MS = 180
 MAX_RESULTS = 200
@@ -67,9 +69,10 @@ class SearchBox(QLineEdit):
 class SearchResultsModel(QAbstractListModel):
     """Search hits, best first, with escaped-and-highlighted snippets."""
 
-    def __init__(self, template_names: dict[str, str]) -> None:
+    def __init__(self, template_names: dict[str, str], today: Callable[[], date]) -> None:
         super().__init__()
         self.template_names = template_names
+        self._today = today
         self.hits: list[Any] = []
 
     @property
@@ -90,7 +93,9 @@ class SearchResultsModel(QAbstractListModel):
             return None
         hit = self.hits[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return row_text(hit.summary, self.template_names) + "\n" + hit.snippet.text
+            return (
+                row_text(hit.summary, self.template_names, self._today()) + "\n" + hit.snippet.text
+            )
         if role == SnippetHtmlRole:
             open_tag = f'<b style="color:{self.highlight_colour}">'
             return hit.snippet.to_html(open_tag, "</b>")

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.widgets import label, mark_sensitive
 from desktop.ui.debriefs.autosave import DebriefHandle
-from desktop.ui.debriefs.ops import VaultOps
-from desktop.ui.widgets import label, mark_sensitive
+
+if TYPE_CHECKING:
+    from desktop.vault import Vault
 
 
 class TagRow(QWidget):
@@ -25,7 +28,7 @@ class TagRow(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._ops = ops
+        self._ops = ops.bound_to(self)
         self._ensure_saved = ensure_saved
         self.tags: list[str] = []
         self.chips: list[QPushButton] = []
@@ -40,7 +43,9 @@ class TagRow(QWidget):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.input.setCompleter(self.completer)
-        self.completer.popup().setAccessibleName("Tag suggestions")
+        popup = self.completer.popup()
+        if popup is not None:
+            popup.setAccessibleName("Tag suggestions")
         self._chips = QHBoxLayout()
         self._chips.setSpacing(4)
         layout = QHBoxLayout(self)
@@ -84,7 +89,7 @@ class TagRow(QWidget):
     def _save(self, names: list[str]) -> None:
         handle = self._ensure_saved()
 
-        def store(vault: Any) -> Any:
+        def store(vault: Vault) -> Any:
             if handle.id is None:
                 raise RuntimeError("debrief not saved")
             return vault.tags.set(handle.id, names)

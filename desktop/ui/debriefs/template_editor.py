@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.widgets import button, label, mark_sensitive
+from desktop.ui.common.widgets import button, label, mark_sensitive
 
 MAX_FIELDS = 30
 
@@ -106,7 +106,11 @@ class TemplateEditor(QDialog):
         self.setMinimumWidth(640)
 
     def add_field(
-        self, field_id: str | None = None, heading: str = "", prompt: str = "", actions=False
+        self,
+        field_id: str | None = None,
+        heading: str = "",
+        prompt: str = "",
+        actions: bool = False,
     ) -> FieldRow:
         row = FieldRow(field_id, heading, prompt, actions)
         index = len(self.rows)

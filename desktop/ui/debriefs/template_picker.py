@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from desktop.ui.widgets import button, label
+from desktop.ui.common.widgets import button, label
 
 
 class TemplateList(QListWidget):

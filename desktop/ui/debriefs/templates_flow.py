@@ -7,13 +7,16 @@ rule), so nothing already written changes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.debriefs.ops import VaultOps
+from desktop.ui.common.messages import Button
+from desktop.ui.common.ops import VaultOps
 from desktop.ui.debriefs.template_editor import TemplateEditor
-from desktop.ui.messages import Button
+
+if TYPE_CHECKING:
+    from desktop.vault import Vault
 
 
 def _fields(rows: list[tuple[str | None, str, str, bool]]) -> list[Any]:
@@ -47,7 +50,7 @@ class TemplatesFlow:
         template_id = None if template is None else template.id
 
         def store(name: str, description: str, minutes: int, rows: list[Any]) -> None:
-            def save(v: Any) -> Any:
+            def save(v: Vault) -> Any:
                 fields = _fields(rows)
                 if template_id is None:
                     return v.templates.create(

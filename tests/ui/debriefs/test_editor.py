@@ -6,11 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.resources import builtin_templates
+from desktop.ui.common.widgets import SENSITIVE_HINTS
 from desktop.ui.debriefs.list_model import PAGE_SIZE
-from desktop.ui.debriefs.places import Place
-from desktop.ui.widgets import SENSITIVE_HINTS
-
-from .conftest import new_from, save_now, settle
+from desktop.ui.shell.places import Place
+from tests.ui.helpers import new_from, save_now, settle
 
 TEMPLATE_IDS = [t.id for t in builtin_templates()]
 
@@ -132,6 +131,8 @@ def test_open_existing_and_sensitive_widgets(qtbot, view, vault):
     assert vault.debriefs.list()[0].body == "plain body and more"
     for widget in (editor.title_edit, editor.body_edit, page.search_box, editor.tag_row.input):
         assert widget.inputMethodHints() & SENSITIVE_HINTS == SENSITIVE_HINTS
+    assert view.window() is not view  # the real main window, which has a title
+    assert view.window().windowTitle() == "Alongside"
     assert "Plain one" not in view.window().windowTitle()
 
 

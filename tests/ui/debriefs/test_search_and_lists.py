@@ -8,11 +8,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.models.checkin import StressZone
+from desktop.ui.common.messages import Button
 from desktop.ui.debriefs.list_model import IdRole, SnippetHtmlRole
-from desktop.ui.debriefs.places import Place
-from desktop.ui.messages import Button
-
-from .conftest import new_from, settle
+from desktop.ui.shell.places import Place
+from tests.ui.helpers import new_from, settle
 
 
 def _ids_shown(page) -> list[str]:
@@ -213,7 +212,7 @@ def test_any_field_can_hold_action_points(qtbot, view, vault):
 
 
 def test_search_highlight_follows_a_theme_switch(qtbot, view, vault, qapp):
-    from desktop.ui.theme import apply_theme, load_colours
+    from desktop.ui.common.theme import apply_theme, load_colours
 
     vault.debriefs.add("Gamma", "gamma words")
     page = view.debriefs

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.ui.messages import Button
-
-from .conftest import save_now, settle
+from desktop.ui.common.messages import Button
+from tests.ui.helpers import save_now, settle
 
 
 def _picker(view):

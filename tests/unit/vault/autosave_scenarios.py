@@ -6,6 +6,7 @@ from pathlib import Path
 
 from desktop.vault import open_vault_with_recovery_code
 from desktop.vault.autosave import AutosavePolicy
+from tests.clock import FakeClock
 from tests.crash_zygote import Report
 
 KEY_SECONDS = 0.08  # a fast typist: 12.5 characters a second
@@ -24,8 +25,8 @@ def type_with_autosave(folder: Path, argument: str, report: Report) -> None:
     `saved <n>` after each save returned and `typed <n>` after each key."""
     code, debrief_id = argument.split()
     vault = open_vault_with_recovery_code(folder, code)
-    now = 0.0
-    policy = AutosavePolicy(lambda: now)
+    clock = FakeClock()
+    policy = AutosavePolicy(clock)
     length = 0
 
     def save() -> None:
@@ -36,10 +37,10 @@ def type_with_autosave(folder: Path, argument: str, report: Report) -> None:
 
     for index in range(len(TEXT)):
         wait = policy.seconds_until_due()
-        if wait is not None and now + wait <= typed_at(index):
-            now += wait  # the UI's single-shot timer fires before the next key
+        if wait is not None and clock.elapsed + wait <= typed_at(index):
+            clock.advance(wait)  # the UI's single-shot timer fires before the next key
             save()
-        now = typed_at(index)
+        clock.elapsed = typed_at(index)
         length = index + 1
         policy.edited()
         if policy.due():

@@ -14,6 +14,8 @@ import pytest
 from desktop.vault import (
     FLOOR_KDF,
     BackupInsideVault,
+    Changed,
+    ChangeNotice,
     Vault,
     VaultLocked,
     create_vault,
@@ -63,6 +65,15 @@ def test_a_backup_inside_the_vault_folder_is_refused(new_vault: tuple[Vault, str
         assert str(refused.value).startswith("A backup cannot be saved inside the vault")
     assert sorted(p.name for p in vault.folder.iterdir()) == before
     assert vault.last_backup_at is None
+
+
+def test_a_backup_inside_a_database_job_is_refused_not_deadlocked(
+    new_vault: tuple[Vault, str], tmp_path: Path
+) -> None:
+    vault, _ = new_vault
+    with pytest.raises(RuntimeError, match="long-job thread"):
+        vault.submit(lambda v: v.back_up(tmp_path / "b.albk")).result(timeout=10)
+    assert vault.debriefs.add("Still saving", "yes").title == "Still saving"
 
 
 def test_the_default_name_is_neutral() -> None:
@@ -122,6 +133,8 @@ def test_a_save_during_a_backup_of_a_large_vault_waits_a_fraction_of_a_second(
     assert size_mib > 20
     started = threading.Event()
     outcome: list[BaseException | None] = []
+    notices: list[ChangeNotice] = []
+    vault.on_change(notices.append)
 
     def back_up() -> None:
         try:
@@ -143,6 +156,8 @@ def test_a_save_during_a_backup_of_a_large_vault_waits_a_fraction_of_a_second(
     runner.join()
     assert outcome == [None]
     assert max(waits) < 0.5, f"slowest save {max(waits):.3f} s"
+    # Saves run between the copy's steps still announce themselves to open views.
+    assert sum(Changed.DEBRIEFS in n.kinds for n in notices) >= len(saved_ids)
     vault.close()
     # Saves made between the copy's steps went through the same connection, so the backup
     # holds them: proof that they ran during the copy rather than queued behind it.

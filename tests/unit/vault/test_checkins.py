@@ -37,7 +37,7 @@ def test_deleting_a_checkin_keeps_the_debrief(vault: Vault) -> None:
 
 
 def test_week_trend_has_seven_daily_buckets_ending_today(vault: Vault, clock: FakeClock) -> None:
-    start = clock.now
+    start = clock.current
     for days, zone, energy in [
         (-8, StressZone.ILL, 1),
         (-6, StressZone.READY, 8),
@@ -55,7 +55,7 @@ def test_week_trend_has_seven_daily_buckets_ending_today(vault: Vault, clock: Fa
 
 
 def test_buckets_follow_the_local_date(vault: Vault, clock: FakeClock) -> None:
-    late_evening = clock.now.replace(hour=23, minute=30) - timedelta(days=1)
+    late_evening = clock.current.replace(hour=23, minute=30) - timedelta(days=1)
     vault.checkins.add(StressZone.READY, at=late_evening)
     plus_two = timezone(timedelta(hours=2))
     by_utc = vault.checkins.trend("week", tz=UTC)
@@ -65,7 +65,7 @@ def test_buckets_follow_the_local_date(vault: Vault, clock: FakeClock) -> None:
 
 
 def test_month_and_year_spans(vault: Vault, clock: FakeClock) -> None:
-    vault.checkins.add(StressZone.REACTING, at=clock.now - timedelta(days=200))
+    vault.checkins.add(StressZone.REACTING, at=clock.current - timedelta(days=200))
     month = vault.checkins.trend("month", tz=UTC)
     year = vault.checkins.trend("year", tz=UTC)
     assert len(month) == 30

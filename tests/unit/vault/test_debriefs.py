@@ -136,7 +136,7 @@ def test_filters_by_tag_template_dates_and_checkin_colour(
     assert ids(ListFilter(tag="night")) == [c.id, a.id]
     assert ids(ListFilter(template_id="stop5")) == [a.id]
     assert ids(ListFilter(zone=StressZone.INJURED)) == [b.id]
-    window = ListFilter(created_from=START + timedelta(days=1), created_before=clock.now)
+    window = ListFilter(created_from=START + timedelta(days=1), created_before=clock.current)
     assert ids(window) == [c.id, b.id]
     assert ids(ListFilter(tag="night", created_from=START + timedelta(days=1))) == [c.id]
     assert ids(ListFilter(tag="%")) == []

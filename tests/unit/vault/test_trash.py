@@ -39,7 +39,7 @@ def test_the_trash_is_emptied_after_30_days(tmp_path: Path, vault: Vault, clock:
     vault.debriefs.delete(newer.id)
     clock.advance(days=19, hours=23)
     assert vault.trash.purge_expired() == 0
-    assert vault.trash.list()[1].purge_at == clock.now + timedelta(hours=1)
+    assert vault.trash.list()[1].purge_at == clock.current + timedelta(hours=1)
     clock.advance(hours=1)
     assert vault.trash.purge_expired() == 1
     assert [t.summary.id for t in vault.trash.list()] == [newer.id]

@@ -1,0 +1,69 @@
+"""The gentle "It has been a heavy week" card: suggests, once, and is easy to dismiss.
+
+Shown when the core reports 3 or more orange/red check-ins within 7 days (and the
+signal is on and not dismissed). It never blocks anything: two calm suggestions, a
+Dismiss button and a way to turn it off.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from desktop.ui.common.look import emphasise
+from desktop.ui.common.widgets import button, label
+
+TITLE = "It has been a heavy week"
+
+
+class HeavyWeekCard(QFrame):
+    """A card with the facts and three choices; hidden until ``show_signal``."""
+
+    crisis_requested = Signal()
+    dismissed = Signal()
+    turned_off = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        self.setAccessibleName(TITLE)
+        self.text = label("")
+        self.crisis_button = button("See support lines", "See crisis and support lines")
+        self.dismiss_button = button("Dismiss", "Dismiss this card")
+        self.off_button = button("Don't show these cards", "Turn off heavy-week cards", link=True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.crisis_button)
+        buttons.addWidget(self.dismiss_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.off_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.addWidget(emphasise(label(TITLE, "CardTitle"), 1))
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        self.crisis_button.clicked.connect(self.crisis_requested.emit)
+        self.dismiss_button.clicked.connect(self._dismiss)
+        self.off_button.clicked.connect(self._turn_off)
+        self.hide()
+
+    def show_signal(self, signal: Any) -> None:
+        """Show the card for the core's ``HeavyWeek`` facts, or hide it for None."""
+        if signal is None:
+            self.hide()
+            return
+        self.text.setText(
+            f"You checked in as orange or red {signal.count} times in the last 7 days. "
+            "It can help to talk it through with a peer or someone you trust. "
+            "Support lines are there too, if you want them."
+        )
+        self.show()
+
+    def _dismiss(self) -> None:
+        self.hide()
+        self.dismissed.emit()
+
+    def _turn_off(self) -> None:
+        self.hide()
+        self.turned_off.emit()

@@ -1,0 +1,65 @@
+"""What the UI needs from the outside world, in one object that tests build themselves.
+
+Tests pass a fake clock, a temporary data folder and the floor KDF parameters here, so
+UI tests are fast and exact without any switch that could weaken a real install.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from desktop.clock import Clock, SystemClock
+from desktop.startup_settings import StartupSettings, save_settings
+from desktop.ui.common.locations import Locations
+from desktop.ui.common.messages import MessageBoxes
+from desktop.ui.common.work import WorkRunner
+
+if TYPE_CHECKING:
+    from desktop.vault import KdfParams, Vault
+
+log = logging.getLogger("alongside.ui")
+
+
+@dataclass
+class AppContext:
+    """Locations, settings, clock, KDF choice, modal boxes and the background runner."""
+
+    locations: Locations
+    settings: StartupSettings
+    # desktop.vault.KdfParams, or None for the shipped parameters. Typed loosely because
+    # desktop.vault is imported only after the first window is shown.
+    kdf: KdfParams | None = None
+    clock: Clock = field(default_factory=SystemClock)
+    messages: MessageBoxes = field(default_factory=MessageBoxes)
+    runner: WorkRunner = field(default_factory=WorkRunner)
+    idle_check_interval_ms: int = 5_000
+
+    def kdf_kwargs(self) -> dict[str, Any]:
+        """``{"kdf": ...}`` for vault calls when a KDF was injected, else nothing."""
+        return {} if self.kdf is None else {"kdf": self.kdf}
+
+    def store_settings(self) -> bool:
+        """Write the start-up settings; False (and logged) if the folder is not writable."""
+        try:
+            save_settings(self.locations.settings_file, self.settings)
+        except OSError as exc:
+            log.warning("settings.write_failed %s", type(exc).__name__)
+            return False
+        return True
+
+
+def close_vault(context: AppContext, vault: Vault) -> None:
+    """Close a vault (drop its key, release its lock) on the worker thread that opened it.
+
+    Queued behind any running job; the UI has already cleared its content by then.
+    """
+
+    def closed(_: object) -> None:
+        log.info("vault.closed")
+
+    def failed(exc: BaseException) -> None:
+        log.warning("vault.close_failed %s", type(exc).__name__)
+
+    context.runner.run(vault.close, owner=None, on_success=closed, on_failure=failed)

@@ -1,0 +1,62 @@
+"""Small look-and-feel helpers shared by the debrief pages: emphasis, roomy rows, dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QListWidgetItem, QWidget
+
+from desktop.ui.common.widgets import SomeWidget
+
+
+def emphasise(widget: SomeWidget, points_more: float = 0.0) -> SomeWidget:
+    """Semi-bold and optionally larger text (titles, headings), from the widget's font."""
+    font = QFont(widget.font())
+    font.setWeight(QFont.Weight.DemiBold)
+    if points_more:
+        font.setPointSizeF(font.pointSizeF() + points_more)
+    widget.setFont(font)
+    return widget
+
+
+def roomy(item: QListWidgetItem, widget: QWidget) -> QListWidgetItem:
+    """Give a list row breathing room that follows the font size (as the shell does)."""
+    item.setSizeHint(QSize(0, widget.fontMetrics().height() + 16))
+    return item
+
+
+def friendly_time(moment: datetime, today: date) -> str:
+    """ "today, 21:03", "yesterday, 08:10", "Tue 14 Nov, 21:03" (year only if not this).
+
+    ``today`` comes from the injected clock (``desktop.clock.local_today``).
+    """
+    local = moment.astimezone()
+    clock = f"{local:%H:%M}"
+    if local.date() == today:
+        return f"today, {clock}"
+    if (today - local.date()).days == 1:
+        return f"yesterday, {clock}"
+    year = f" {local.year}" if local.year != today.year else ""
+    return f"{local:%a} {local.day} {local:%b}{year}, {clock}"
+
+
+UNTITLED = "Untitled debrief"
+
+
+def day_label(moment: datetime) -> str:
+    """ "Tue 14 Nov 2026" in local time (dates in lists of actions and the trash)."""
+    local = moment.astimezone()
+    return f"{local:%a} {local.day} {local:%b %Y}"
+
+
+def list_day(moment: datetime, today: date) -> str:
+    """ "Today", "Yesterday", or "Tue 14 Nov" (with the year if not this year)."""
+    local = moment.astimezone()
+    if local.date() == today:
+        return "Today"
+    if (today - local.date()).days == 1:
+        return "Yesterday"
+    year = f" {local.year}" if local.year != today.year else ""
+    return f"{local:%a} {local.day} {local:%b}{year}"

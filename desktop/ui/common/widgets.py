@@ -1,0 +1,85 @@
+"""Small shared widget helpers: sensitive input flags, labels, and the lazy vault import."""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any, TypeVar
+
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+SomeWidget = TypeVar("SomeWidget", bound=QWidget)
+
+
+def sensitive_hints() -> Any:
+    """``ImhSensitiveData | ImhNoPredictiveText``.
+
+    Computed on use: importing PySide6's ``Qt`` namespace builds ~90 enum classes
+    (~20 ms), which start-up avoids until the unlock window is on screen (DESIGN.md §1).
+    """
+    from PySide6.QtCore import Qt
+
+    return Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SENSITIVE_HINTS":
+        return sensitive_hints()
+    raise AttributeError(name)
+
+
+def vault_api() -> ModuleType:
+    """``desktop.vault``, imported on first use (it pulls in nacl, sqlcipher3, pydantic).
+
+    Start-up imports only what the unlock window needs (DESIGN.md §1); the app pre-loads
+    this module on a worker thread once the window is on screen.
+    """
+    import desktop.vault
+
+    return desktop.vault
+
+
+def mark_sensitive(widget: SomeWidget) -> SomeWidget:
+    """Keep input methods from learning what is typed here (patient names, passphrases)."""
+    widget.setInputMethodHints(widget.inputMethodHints() | sensitive_hints())
+    return widget
+
+
+def label(
+    text: str,
+    object_name: str = "",
+    *,
+    wrap: bool = True,
+    buddy: QWidget | None = None,
+    plain: bool = True,
+) -> QLabel:
+    """A label; ``object_name`` picks a style (ScreenTitle, Muted, Error).
+
+    ``plain`` (the default) never interprets markup. The unlock screen passes False to
+    keep the ``Qt`` namespace out of start-up; its labels only ever show our own
+    sentences, which hold no markup.
+    """
+    widget = QLabel(text)
+    widget.setWordWrap(wrap)
+    if plain:
+        from PySide6.QtCore import Qt
+
+        widget.setTextFormat(Qt.TextFormat.PlainText)
+    if object_name:
+        widget.setObjectName(object_name)
+    if buddy is not None:
+        widget.setBuddy(buddy)
+    return widget
+
+
+def button(
+    text: str, accessible_name: str = "", *, primary: bool = False, link: bool = False
+) -> QPushButton:
+    """A push button with an accessible name; ``primary`` gets the accent colour."""
+    widget = QPushButton(text)
+    widget.setAccessibleName(accessible_name or text.replace("&", "").rstrip("…"))
+    widget.setAutoDefault(False)  # only the one primary button reacts to Enter
+    if primary:
+        widget.setObjectName("Primary")
+    elif link:
+        widget.setObjectName("Link")  # styled as an underlined link (base.qss)
+    return widget

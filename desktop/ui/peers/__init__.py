@@ -1,0 +1,1 @@
+"""The Peers place: the people in my support network and the sharing partner (to come)."""

@@ -1,0 +1,68 @@
+"""The window's quiet status: a line of text, a busy indicator, and a banner of last resort.
+
+Status is quiet text in the status bar, not dialogs (UI.md). The banner above every
+screen shows a write that failed after the screen that asked for it was gone (the work
+runner's ``orphaned_failure``), so typed words never vanish without a word.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QVBoxLayout
+
+from desktop.sentences import UserSentence
+
+if TYPE_CHECKING:
+    from desktop.ui.common.banner import Banner
+    from desktop.ui.common.work import WorkRunner
+
+UNSAVED_AFTER_CLOSE = "Alongside could not save your latest changes. They are not in the vault."
+
+
+class StatusArea(QObject):
+    """Status text and busy bar in the window's status bar; the banner above the screens."""
+
+    def __init__(
+        self, window: QMainWindow, central_layout: QVBoxLayout, runner: WorkRunner
+    ) -> None:
+        super().__init__(window)
+        self.text = QLabel()
+        self.text.setAccessibleName("Status")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(140)
+        self.busy.setAccessibleName("Working")
+        self.busy.setVisible(False)
+        window.statusBar().addWidget(self.text, 1)
+        window.statusBar().addPermanentWidget(self.busy)
+        self._central_layout = central_layout
+        self.banner: Banner | None = None  # made when first needed (start-up)
+        runner.busy_changed.connect(self._busy_changed)
+        runner.progress_changed.connect(self._progress_changed)
+        runner.orphaned_failure.connect(self.write_failed_after_close)
+
+    def set_text(self, text: str) -> None:
+        self.text.setText(text)
+
+    def _busy_changed(self, busy: bool, text: str) -> None:
+        self.busy.setVisible(busy)
+        if busy:
+            self.text.setText(text)
+        elif self.text.text().endswith("…"):
+            self.text.clear()
+
+    def _progress_changed(self, text: str) -> None:
+        if self.busy.isVisible():
+            self.text.setText(text)
+
+    def write_failed_after_close(self, exc: BaseException) -> None:
+        """A save or delete failed after the screen that asked was gone: say so anyway."""
+        message = exc.user_message if isinstance(exc, UserSentence) else UNSAVED_AFTER_CLOSE
+        if self.banner is None:
+            from desktop.ui.common.banner import Banner
+
+            self.banner = Banner()
+            self._central_layout.insertWidget(0, self.banner)
+        self.banner.show_message(message)

@@ -1,0 +1,286 @@
+"""The unlocked vault's content: a sidebar of places and the page for each place.
+
+This replaces the shell's placeholder view and keeps its small contract with the window:
+``failed``/``status`` signals, ``new_debrief``, ``go_to_place``, ``save_pending`` and
+``clear_content`` (which empties every widget holding content before it is destroyed
+on lock).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.sentences import UserSentence
+from desktop.ui.actions.actions_page import ActionsPage
+from desktop.ui.checkins.checkin_flow import CheckInFlow
+from desktop.ui.checkins.checkins_page import CheckInsPage
+from desktop.ui.common.banner import Banner
+from desktop.ui.common.context import AppContext
+from desktop.ui.common.look import roomy
+from desktop.ui.common.notices import VaultNotices
+from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.shortcut_keeper import ShortcutKeeper
+from desktop.ui.common.widgets import label
+from desktop.ui.debriefs.debriefs_page import DebriefsPage
+from desktop.ui.export.export_flow import ExportFlow
+from desktop.ui.peers.peers_page import peers_placeholder
+from desktop.ui.resources.crisis_view import CrisisResourcesView, show_crisis_resources
+from desktop.ui.shell.places import PLACES, Place
+from desktop.ui.today.today_page import TodayPage
+from desktop.ui.trash.trash_page import TrashPage
+
+if TYPE_CHECKING:
+    from desktop.vault import Vault
+
+log = logging.getLogger("alongside.ui")
+
+
+class MainView(QWidget):
+    """Sidebar and pages for one open vault; Today is the landing page."""
+
+    failed = Signal(object)  # errors the window handles (damage, lock, bugs)
+    status = Signal(str)
+
+    def __init__(self, context: AppContext, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.notices = VaultNotices(vault, self)
+        self.ops = VaultOps(context, vault, self._error, self.notices, owner=self)
+
+        sidebar = QWidget()
+        sidebar.setObjectName("Sidebar")
+        self.places = QListWidget()
+        self.places.setObjectName("SidebarPlaces")
+        self.places.setAccessibleName("Places")
+        for place in PLACES:
+            item = roomy(QListWidgetItem(place.title), self)
+            item.setToolTip(f"{place.title} ({place.shortcut})")
+            self.places.addItem(item)
+        self.places.setFixedWidth(170)
+        side_layout = QVBoxLayout(sidebar)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        side_layout.addWidget(label("Alongside", "AppName"))
+        side_layout.addWidget(self.places)
+
+        self.debriefs = DebriefsPage(self.ops)
+        self.debriefs.status.connect(self.status.emit)
+        self.today = TodayPage(self.ops)
+        self.checkins = CheckInsPage(self.ops)
+        self.actions_page = ActionsPage(self.ops)
+        self.trash = TrashPage(self.ops)
+        self.resources = CrisisResourcesView()
+        self.checkin_flow = CheckInFlow(self.ops, self, self._checkin_saved)
+        self.export_flow = ExportFlow(self.ops, self, self.status.emit)
+        self._connect_pages()
+        self.pages = QStackedWidget()
+        self._pages: dict[Place, QWidget] = {}
+        for place in PLACES:
+            page = self._make_page(place)
+            self._pages[place] = page
+            self.pages.addWidget(page)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(sidebar)
+        self.banner = Banner()
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.banner)
+        right.addWidget(self.pages, 1)
+        layout.addLayout(right, 1)
+        self.places.currentRowChanged.connect(self._place_changed)
+        self.debriefs.start()
+        self.go_to_place(Place.TODAY)
+        self.checkins.refresh()
+
+    def _make_page(self, place: Place) -> QWidget:
+        pages: dict[Place, QWidget] = {
+            Place.TODAY: self.today,
+            Place.DEBRIEFS: self.debriefs,
+            Place.CHECKINS: self.checkins,
+            Place.ACTIONS: self.actions_page,
+            Place.RESOURCES: self.resources,
+            Place.TRASH: self.trash,
+        }
+        if place in pages:
+            return pages[place]
+        return peers_placeholder()
+
+    def _connect_pages(self) -> None:
+        today, checkins = self.today, self.checkins
+        today.quick_checkin.connect(self.checkin_flow.quick)
+        today.checkin_requested.connect(lambda: self.check_in())
+        today.new_requested.connect(lambda: self.new_debrief())
+        today.actions_requested.connect(lambda: self.go_to_place(Place.ACTIONS))
+        today.open_requested.connect(self.open_debrief)
+        checkins.checkin_requested.connect(lambda: self.check_in())
+        for card in (today.card, checkins.card):
+            card.crisis_requested.connect(self.show_crisis_resources)
+            card.dismissed.connect(self._dismiss_heavy_week)
+            card.turned_off.connect(self._turn_off_heavy_week)
+        self.actions_page.open_requested.connect(self.open_debrief)
+        self.trash.status.connect(self.status.emit)
+        self.debriefs.checkin_requested.connect(lambda: self.check_in(for_debrief=True))
+        self.debriefs.export_requested.connect(self.export)
+        self.view_actions: list[QAction] = []
+        for text, shortcut, slot in (
+            ("Quick &check-in…", "Ctrl+Shift+K", lambda: self.check_in()),
+            ("&Search debriefs", "Ctrl+F", self.focus_search),
+            ("&Export…", "Ctrl+E", self.export),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})")
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.view_actions.append(action)
+        self._keeper = ShortcutKeeper(
+            self, ["Ctrl+E", "Ctrl+N", "Ctrl+F", "Ctrl+L", "Ctrl+Shift+K"]
+        )
+
+    # Flows.
+    def check_in(self, *, for_debrief: bool = False) -> None:
+        """Ctrl+Shift+K: the check-in dialog (kept with the open debrief if asked)."""
+        handle = None
+        if for_debrief and self.debriefs.editor.autosave is not None:
+            handle = self.debriefs.editor.ensure_saved()
+        self.checkin_flow.open_dialog(handle)
+
+    def _checkin_saved(self, checkin: Any, handle: Any) -> None:
+        editor = self.debriefs.editor
+        if handle is not None and editor.handle is handle:
+            editor.show_checkin(checkin)
+        self.status.emit(f"Check-in saved: {checkin.zone.label} ({checkin.zone.colour}).")
+
+    def _dismiss_heavy_week(self) -> None:
+        self.today.card.hide()
+        self.checkins.card.hide()
+        self.ops.run(lambda v: v.checkins.dismiss_heavy_week())
+
+    def _turn_off_heavy_week(self) -> None:
+        self._dismiss_heavy_week()
+
+        def turn_off(v: Vault) -> None:
+            v.checkins.heavy_week_signal_enabled = False
+
+        self.ops.run(turn_off, self._heavy_week_off)
+
+    def _heavy_week_off(self, _: object) -> None:
+        self.status.emit("Heavy-week cards are off. Turn them on again under Check-ins.")
+
+    def export(self, *, pdf: bool = False) -> None:
+        """Ctrl+E: export the selected debriefs (or the open one)."""
+        self.debriefs.save_pending()
+        ids = self.debriefs.selected_ids()
+        handle = self.debriefs.editor.handle
+        if not ids and handle is not None and handle.id is None:
+            # A new debrief: save it first; its id is known once the save has run.
+            self.debriefs.editor.ensure_saved()
+            self.ops.run(
+                lambda _: handle.id,
+                lambda debrief_id: self.export_flow.export(
+                    [debrief_id] if debrief_id else [], pdf=pdf
+                ),
+            )
+            return
+        self.export_flow.export(ids, pdf=pdf)
+
+    def show_crisis_resources(self) -> None:
+        show_crisis_resources(self.window())
+
+    def rename_tag(self, old: str, new: str) -> None:
+        self.debriefs.rename_tag(old, new)
+
+    def open_debrief(self, debrief_id: str) -> None:
+        self.go_to_place(Place.DEBRIEFS)
+        self.debriefs.open_debrief(debrief_id)
+
+    # Errors.
+    def _error(self, exc: BaseException) -> None:
+        """Expected sentences go to the banner; damage, lock and bugs to the window."""
+        from desktop.vault import DiskFull, VaultDamaged, VaultLocked
+
+        if isinstance(exc, (VaultDamaged, VaultLocked)) or not isinstance(exc, UserSentence):
+            self.failed.emit(exc)
+            return
+        if isinstance(exc, DiskFull):
+            log.warning("ui.disk_full")
+        # The exception's own sentence (a docstring), never text from the user.
+        self.banner.show_message(exc.user_message)
+
+    # Places.
+    @property
+    def current_place(self) -> Place:
+        return PLACES[self.places.currentRow()]
+
+    def go_to_place(self, place: int | Place) -> None:
+        """Show a place by its sidebar row (Ctrl+1 … Ctrl+6) or by name."""
+        row = PLACES.index(place) if isinstance(place, Place) else int(place)
+        self.places.setCurrentRow(row)
+
+    def _place_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        place = PLACES[row]
+        if place is not Place.DEBRIEFS:
+            self.debriefs.save_pending()
+        page = self._pages[place]
+        refresh = getattr(page, "refresh", None)
+        if refresh is not None:
+            refresh()
+        self.pages.setCurrentWidget(page)
+
+    # The window's contract.
+    def new_debrief(self, template_id: str | None = None) -> None:
+        """Ctrl+N: go to Debriefs and pick a template (or start ``template_id``)."""
+        self.go_to_place(Place.DEBRIEFS)
+        self.debriefs.new_debrief(template_id)
+
+    def focus_search(self) -> None:
+        self.go_to_place(Place.DEBRIEFS)
+        self.debriefs.focus_search()
+
+    @property
+    def title_edit(self) -> Any:
+        return self.debriefs.editor.title_edit
+
+    @property
+    def body_edit(self) -> QPlainTextEdit | None:
+        return self.debriefs.editor.body_edit
+
+    def has_failed_save(self) -> bool:
+        """Whether a save failed (a full disk) and its text is still only on screen."""
+        return self.debriefs.editor.has_failed_save()
+
+    def save_pending(self) -> bool:
+        """Hand unsaved edits to the worker now (queued before the vault closes)."""
+        self.debriefs.save_pending()
+        return True
+
+    def clear_content(self) -> None:
+        """Empty every widget that holds content, and drop late results."""
+        self.checkin_flow.close()
+        self.banner.dismiss()
+        self.debriefs.clear_content()
+        for page in self._pages.values():
+            clear = getattr(page, "clear_content", None)
+            if clear is not None and page is not self.debriefs:
+                clear()
+        self.notices.detach()

@@ -1,0 +1,153 @@
+"""Today, the landing page after unlock: one-click check-in, new debrief, open actions,
+gentle reminders — and nothing else (UI.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from desktop.models.checkin import StressZone
+from desktop.ui.checkins.heavy_week import HeavyWeekCard
+from desktop.ui.common.look import UNTITLED, emphasise, friendly_time
+from desktop.ui.common.notices import follow_changes
+from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.widgets import button, label
+from desktop.ui.common.zones import ZONE_SWATCH, swatch_icon
+from desktop.vault.changes import Changed
+
+SHOWN_ACTIONS = 5
+
+
+class TodayPage(QWidget):
+    """Quiet summary of what matters today."""
+
+    quick_checkin = Signal(str)  # zone value
+    checkin_requested = Signal()
+    new_requested = Signal()
+    actions_requested = Signal()
+    open_requested = Signal(str)
+
+    def __init__(self, ops: VaultOps, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ops = ops.bound_to(self)
+        today = self._ops.today()
+        self.heading = label(f"Today · {today:%A} {today.day} {today:%B}", "ScreenTitle")
+        self.card = HeavyWeekCard()
+        self.zone_buttons: dict[str, Any] = {}
+        zones = QHBoxLayout()
+        for zone in StressZone:
+            zone_button = button(zone.text, f"Check in as {zone.label}, {zone.colour}")
+            zone_button.setIcon(swatch_icon(ZONE_SWATCH[zone]))
+            zone_button.setToolTip(f"Record a check-in: {zone.text}")
+            zone_button.clicked.connect(lambda _=False, v=zone.value: self.quick_checkin.emit(v))
+            zones.addWidget(zone_button)
+            self.zone_buttons[zone.value] = zone_button
+        self.detail_button = button("More detail…", "Check in with energy, sleep and a note")
+        self.detail_button.setToolTip("Check in with energy, sleep and a note (Ctrl+Shift+K)")
+        self.detail_button.setObjectName("Link")
+        zones.addWidget(self.detail_button)
+        zones.addStretch(1)
+        self.checkin_status = label("", "Muted")
+        self.checkin_status.setAccessibleName("Last check-in")
+        self.new_button = button("&New debrief", "New debrief", primary=True)
+        self.new_button.setToolTip("New debrief (Ctrl+N)")
+        self.actions_title = emphasise(label("Open action points", "SectionTitle"), 1)
+        self.actions_list = QVBoxLayout()
+        self.all_actions = button("See all actions", "See all open actions", link=True)
+        self.all_actions.setStyleSheet("text-align: left;")
+        self.reminder = label("", "Muted")
+        self.reminder.setAccessibleName("Reminders")
+
+        column = QWidget()
+        column.setMaximumWidth(820)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(column, 1)
+        outer.addStretch(0)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(10)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.card)
+        layout.addWidget(
+            emphasise(label("How are you right now? One click records it.", "SectionTitle"), 1)
+        )
+        layout.addLayout(zones)
+        layout.addWidget(self.checkin_status)
+        layout.addSpacing(8)
+        new_row = QGridLayout()
+        new_row.addWidget(self.new_button, 0, 0)
+        new_row.addWidget(label("A few minutes, with a structure if you want one.", "Muted"), 0, 1)
+        new_row.setColumnStretch(1, 1)
+        layout.addLayout(new_row)
+        layout.addSpacing(8)
+        layout.addWidget(self.actions_title)
+        layout.addLayout(self.actions_list)
+        layout.addWidget(self.all_actions)
+        layout.addWidget(self.reminder)
+        layout.addStretch(1)
+        self.detail_button.clicked.connect(self.checkin_requested.emit)
+        self.new_button.clicked.connect(self.new_requested.emit)
+        self.all_actions.clicked.connect(self.actions_requested.emit)
+        shown = (Changed.DEBRIEFS, Changed.CHECKINS, Changed.ACTIONS, Changed.PREFERENCES)
+        follow_changes(self, self._ops.notices, shown, self.refresh)
+
+    def refresh(self) -> None:
+        today = self._ops.today()
+        self.heading.setText(f"Today · {today:%A} {today.day} {today:%B}")
+        self._ops.run(
+            lambda v: (v.actions.open(limit=50), v.checkins.recent(1), v.checkins.heavy_week()),
+            self._show,
+        )
+
+    def _show(self, loaded: tuple[list[Any], list[Any], Any]) -> None:
+        open_actions, recent, heavy = loaded
+        self.card.show_signal(heavy)
+        self._clear_actions()
+        for entry in open_actions[:SHOWN_ACTIONS]:
+            due_text = f" — due {entry.action.due:%a %d %b}" if entry.action.due else ""
+            link = button(
+                f"{entry.action.text}{due_text}  ·  {entry.debrief_title or UNTITLED}",
+                "Open the debrief of this action point",
+                link=True,
+            )
+            link.setStyleSheet("text-align: left;")
+            link.clicked.connect(
+                lambda _=False, d=entry.action.debrief_id: self.open_requested.emit(d)
+            )
+            self.actions_list.addWidget(link)
+        if not open_actions:
+            self.actions_list.addWidget(label("Nothing open. Well done for keeping up.", "Muted"))
+        today = self._ops.today()
+        due = [e for e in open_actions if e.action.due is not None and e.action.due <= today]
+        self.reminder.setText(
+            f"{len(due)} action point{'s are' if len(due) != 1 else ' is'} due today or earlier."
+            if due
+            else ""
+        )
+        if recent:
+            checkin = recent[0]
+            self.checkin_status.setText(
+                f"Last check-in: {checkin.zone.label} ({checkin.zone.colour}), "
+                f"{friendly_time(checkin.at, self._ops.today())}"
+            )
+        else:
+            self.checkin_status.setText("No check-ins yet.")
+
+    def _clear_actions(self) -> None:
+        while self.actions_list.count():
+            item = self.actions_list.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                if hasattr(widget, "setText"):
+                    widget.setText("")
+                widget.hide()
+                widget.deleteLater()
+
+    def clear_content(self) -> None:
+        self._clear_actions()
+        self.card.hide()
+        self.checkin_status.setText("")
+        self.reminder.setText("")

@@ -1,0 +1,247 @@
+"""The lock screen: pick a known vault (names only), type the passphrase, unlock.
+
+Unlocking runs Argon2id on the background runner while a busy indicator shows. Errors
+are the vault's own sentences: wrong passphrase, damaged, open elsewhere. From here the
+user can also open another vault folder, create a new vault, use "Forgot passphrase",
+or reach crisis lines without unlocking.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.common.context import AppContext, close_vault
+from desktop.ui.common.widgets import button, label, vault_api
+from desktop.ui.unlock.passphrase import passphrase_line_edit
+
+if TYPE_CHECKING:
+    from desktop.vault import Vault
+
+log = logging.getLogger("alongside.ui")
+
+
+def centred(inner: QWidget, max_width: int = 460) -> QWidget:
+    """Wrap ``inner`` so it sits in a calm, narrow column in the middle of the window.
+
+    ``max_width`` is for a 10 pt font and grows with larger desktop fonts (text scales).
+    """
+    outer = QWidget()
+    scale = max(1.0, QApplication.font().pointSizeF() / 10.0)
+    inner.setMaximumWidth(int(max_width * scale))
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(inner, 4)
+    row.addStretch(1)
+    column = QVBoxLayout(outer)
+    column.addStretch(1)
+    column.addLayout(row)
+    column.addStretch(2)
+    return outer
+
+
+class UnlockScreen(QWidget):
+    """Emits ``unlocked(vault)``; asks the window for the other flows by signal."""
+
+    unlocked = Signal(object)
+    unlock_started = Signal()  # the key is being derived: a good moment to load the views
+    create_requested = Signal()
+    forgot_requested = Signal(object)  # Path of the vault folder
+    failed = Signal(object)  # unexpected errors
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        card = QFrame()
+        card.setObjectName("Card")
+        self.vault_choice = QComboBox()
+        self.vault_choice.setAccessibleName("Vault")
+        self.passphrase = passphrase_line_edit("Passphrase")
+        self.unlock_button = button("&Unlock", primary=True)
+        self.unlock_button.setDefault(True)
+        self.error = label("", "Error", plain=False)
+        self.error.setAccessibleName("Unlock problem")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setAccessibleName("Unlocking")
+        self.busy.setVisible(False)
+        self.forgot_button = button("&Forgot passphrase?", "Forgot passphrase", link=True)
+        self.other_button = button("&Open another vault…", "Open another vault", link=True)
+        self.create_button = button("Create a &new vault…", "Create a new vault", link=True)
+        self.crisis_button = button("Crisis &lines", "Crisis lines", link=True)
+
+        form = QVBoxLayout(card)
+        form.setContentsMargins(28, 24, 28, 24)
+        form.setSpacing(10)
+        form.addWidget(label("Alongside", "ScreenTitle", plain=False))
+        form.addWidget(label("Your vault is locked.", "Muted", plain=False))
+        form.addSpacing(8)
+        # No mnemonic: Alt+V opens the Vault menu.
+        self.vault_label = label("Vault", buddy=self.vault_choice, plain=False)
+        form.addWidget(self.vault_label)
+        form.addWidget(self.vault_choice)
+        form.addWidget(label("&Passphrase", buddy=self.passphrase, plain=False))
+        form.addWidget(self.passphrase)
+        form.addWidget(self.error)
+        form.addWidget(self.busy)
+        unlock_row = QHBoxLayout()
+        unlock_row.addWidget(self.forgot_button)
+        unlock_row.addStretch(1)
+        unlock_row.addWidget(self.unlock_button)
+        form.addLayout(unlock_row)
+
+        links = QHBoxLayout()
+        links.addWidget(self.other_button)
+        links.addWidget(self.create_button)
+        links.addStretch(1)
+        links.addWidget(self.crisis_button)
+        column = QVBoxLayout()
+        column.setSpacing(8)
+        column.addWidget(card)
+        column.addLayout(links)
+        holder = QWidget()
+        holder.setLayout(column)
+        layout = QVBoxLayout(self)
+        layout.addWidget(centred(holder, 520))
+
+        self.unlock_button.clicked.connect(self.unlock)
+        self.passphrase.returnPressed.connect(self.unlock)
+        self.forgot_button.clicked.connect(self._forgot)
+        self.other_button.clicked.connect(self._open_other)
+        self.create_button.clicked.connect(self.create_requested.emit)
+        self.crisis_button.clicked.connect(self._crisis)
+        self.reload()
+
+    def reload(self) -> None:
+        """Refill the vault list from the settings (names only; the path is item data)."""
+        self.vault_choice.clear()
+        for known in self._context.settings.known_vaults:
+            self.vault_choice.addItem(known.name, known.path)
+        self.error.clear()
+
+    def selected_folder(self) -> Path | None:
+        path = self.vault_choice.currentData()
+        return Path(path) if path else None
+
+    def add_folder(self, folder: Path) -> None:
+        """Select a vault folder that is not (yet) in the known list."""
+        index = self.vault_choice.findData(str(folder))
+        if index < 0:
+            self.vault_choice.insertItem(0, folder.name, str(folder))
+            index = 0
+        self.vault_choice.setCurrentIndex(index)
+        self.passphrase.setFocus()
+
+    def focus_passphrase(self) -> None:
+        self.passphrase.setFocus()
+
+    def set_message(self, text: str) -> None:
+        """Show a sentence in the error line (e.g. "This vault is damaged…" after a lock)."""
+        self.error.setText(text)
+
+    def unlock(self) -> None:
+        folder = self.selected_folder()
+        if folder is None:
+            self.error.setText("Choose a vault first, or create a new one.")
+            return
+        if not self.passphrase.text():
+            self.error.setText("Type your passphrase.")
+            return
+        if not folder.is_dir():
+            self.error.setText(
+                "This vault's folder can't be found. If it is on a USB stick or a network "
+                "drive, connect it and try again."
+            )
+            return
+        passphrase, clock = self.passphrase.text(), self._context.clock
+        self._set_busy(True)
+        self._context.runner.run(
+            lambda: vault_api().open_vault(folder, passphrase, clock=clock),
+            owner=self,
+            on_success=self._unlocked,
+            on_failure=self._unlock_failed,
+            on_orphaned=lambda vault: close_vault(self._context, vault),
+            busy_text="Unlocking…",
+        )
+        self.unlock_started.emit()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        for widget in (
+            self.vault_choice,
+            self.passphrase,
+            self.unlock_button,
+            self.forgot_button,
+            self.other_button,
+            self.create_button,
+        ):
+            widget.setEnabled(not busy)
+        if busy:
+            self.error.clear()
+
+    def _unlocked(self, vault: Vault) -> None:
+        self._set_busy(False)
+        self.passphrase.clear()
+        log.info("vault.unlocked")
+        self.unlocked.emit(vault)
+
+    def _unlock_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+        api = vault_api()
+        if isinstance(exc, api.VaultError):
+            log.info("vault.unlock_refused %s", type(exc).__name__)
+            self.error.setText(exc.user_message)
+        elif isinstance(exc, OSError):
+            self.error.setText(
+                "Alongside can't read this vault's folder. If it is on a USB stick or a "
+                "network drive, check that it is connected."
+            )
+        else:
+            self.failed.emit(exc)
+
+    def _forgot(self) -> None:
+        folder = self.selected_folder()
+        if folder is None:
+            self.error.setText("Choose the vault first.")
+            return
+        self.forgot_requested.emit(folder)
+
+    def _open_other(self) -> None:
+        from desktop.ui.common.folder_dialog import choose_folder
+
+        folder = choose_folder(
+            self, "Open a vault folder", Path.home(), self._context.locations.data_dir
+        )
+        if folder is not None:
+            self.add_folder(folder)
+
+    def _crisis(self) -> None:
+        """Crisis resources, readable without unlocking (public data, outside the vault)."""
+        from desktop.ui.resources.crisis_view import show_crisis_resources
+
+        show_crisis_resources(self.window())
+
+    def clear(self) -> None:
+        self.passphrase.clear()
+
+    def keyPressEvent(self, event: Any) -> None:
+        from PySide6.QtCore import Qt
+
+        if event.key() == Qt.Key.Key_Escape:
+            self.passphrase.clear()
+            return
+        super().keyPressEvent(event)

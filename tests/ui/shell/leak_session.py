@@ -1,0 +1,105 @@
+"""A whole debrief session in a child process, for the leak test (not a test itself).
+
+Run with HOME, XDG_* and TMPDIR pointed at sandboxes. It unlocks a vault through the
+window, types canaries into the editor (title, field, tag, action point, check-in note)
+and the search box, exports Markdown and PDF to a folder outside the sandboxes, locks,
+unlocks, quits, and prints "done". Waiting uses QTest.qWait, which runs the event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from desktop.startup_settings import StartupSettings
+from desktop.ui.common.context import AppContext
+from desktop.ui.common.locations import Locations
+from desktop.ui.common.messages import Button
+from desktop.ui.common.theme import apply_theme
+from desktop.ui.shell.window import ShellWindow
+from desktop.vault import FLOOR_KDF, create_vault
+
+PASSPHRASE = "a calm test passphrase for leaks"
+
+
+def wait_until(condition, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not met")
+        QTest.qWait(10)
+
+
+def main() -> None:
+    data, exports, log_file, canary, search_canary, search_only = sys.argv[1:7]
+    logging.basicConfig(filename=log_file, level=logging.DEBUG)
+    app = QApplication([sys.argv[0]])
+    apply_theme(app, "light")
+    locations = Locations(data_dir=Path(data) / "app", portable=False, root=Path(data))
+    context = AppContext(locations=locations, settings=StartupSettings(), kdf=FLOOR_KDF)
+    context.messages.require_answers = True
+    folder = Path(data) / "vault"
+    vault, _ = create_vault(folder, "Leaks", PASSPHRASE, kdf=FLOOR_KDF)
+    vault.close()
+    context.settings.remember_vault(folder, "Leaks")
+    window = ShellWindow(context)
+    window.show()
+
+    def unlock() -> None:
+        window.show_unlock()
+        window.unlock_screen.passphrase.setText(PASSPHRASE)
+        window.unlock_screen.unlock_button.click()
+        wait_until(lambda: window.vault_view is not None and not context.runner.busy)
+        wait_until(lambda: window.vault_view.debriefs.ready)
+
+    def settle() -> None:
+        wait_until(lambda: not context.runner.busy)
+
+    unlock()
+    view = window.vault_view
+    view.new_debrief("stop5")
+    editor = view.debriefs.editor
+    QTest.keyClicks(editor.title_edit, f"Title {canary}")
+    QTest.keyClicks(editor.field_edits["summarise"], f"Body {canary} {search_canary}")
+    QTest.keyClicks(editor.tag_row.input, f"tag{canary}")
+    QTest.keyClick(editor.tag_row.input, Qt.Key.Key_Return)
+    checklist = editor.checklists["actions"]
+    QTest.keyClicks(checklist.new_text, f"Action {canary}")
+    QTest.keyClick(checklist.new_text, Qt.Key.Key_Return)
+    settle()
+    view.check_in(for_debrief=True)
+    dialog = view.checkin_flow.dialog
+    dialog.zone_buttons["injured"].click()
+    QTest.keyClicks(dialog.note, f"Note {canary}")
+    dialog.save_button.click()
+    settle()
+    view.focus_search()
+    QTest.keyClicks(view.debriefs.search_box, search_canary)
+    wait_until(lambda: view.debriefs.results_model.rowCount() == 1)
+    settle()
+    view.debriefs.search_box.selectAll()
+    QTest.keyClicks(view.debriefs.search_box, search_only)  # a term in no note
+    wait_until(lambda: view.debriefs.search_runner.last_query == search_only)
+    settle()
+    for name in ("export.md", "export.pdf"):
+        view.export_flow.choose_path = lambda *_, n=name: Path(exports) / n
+        context.messages.set_next_answer(Button.Yes)
+        view.export()
+        settle()
+    wait_until(lambda: (Path(exports) / "export.pdf").exists())
+    window.lock()
+    wait_until(lambda: not context.runner.busy)
+    unlock()
+    window.close()
+    context.runner.shutdown()
+    print("done", flush=True)
+
+
+if __name__ == "__main__":
+    main()
