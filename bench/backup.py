@@ -201,7 +201,9 @@ def write_docs(lines: Sequence[str], command: str) -> None:
         "per-page work in the backup API (step size makes no difference to it) and the\n"
         "two checks, which the issue requires before anything is replaced. The last\n"
         "line is the latency of saves made back to back while one backup ran: they\n"
-        "wait for one step, not for the backup (bound in the tests: 0.5 s).\n"
+        "wait for one step, not for the backup (bound in the tests: 0.5 s). The machine\n"
+        "is shared: two runs on the same day differed by up to 1.6x in absolute time, so\n"
+        "read the ratios within one run.\n"
     )
     start = text.find(SECTION)
     if start == -1:
