@@ -38,7 +38,7 @@ from desktop.vault.kdf import FLOOR_KDF, SHIPPED_KDF, KdfParams
 from desktop.vault.opening import create_vault, open_vault, open_vault_with_recovery_code
 from desktop.vault.passphrase_strength import PassphraseAssessment, assess_passphrase
 from desktop.vault.recovery_code import check_recovery_code
-from desktop.vault.restore import RestoredVault, restore_backup
+from desktop.vault.restore import BackupInfo, RestoredVault, describe_backup, restore_backup
 from desktop.vault.vault import DATABASE_FILE, KEYSLOTS_FILE, Vault
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "SHIPPED_KDF",
     "BackupDamaged",
     "BackupDiskFull",
+    "BackupInfo",
     "BackupInsideVault",
     "BackupOfAnotherVault",
     "BackupWithoutKeyslots",
@@ -82,6 +83,7 @@ __all__ = [
     "backup_file_name",
     "check_recovery_code",
     "create_vault",
+    "describe_backup",
     "folder_keeps_private_modes",
     "looks_synced",
     "open_vault",

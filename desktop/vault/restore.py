@@ -19,6 +19,7 @@ import secrets
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import filelock
@@ -55,6 +56,36 @@ from desktop.vault.keyslots import (
 from desktop.vault.migrations import SCHEMA_VERSION
 from desktop.vault.recovery_code import parse_recovery_code
 from desktop.vault.vault import DATABASE_FILE, KEYSLOTS_FILE, LOCK_FILE
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What the restore dialog can show before asking for a secret (header only)."""
+
+    created: datetime | None
+    vault_id: str | None
+
+
+def describe_backup(backup_file: Path) -> BackupInfo:
+    """Read a backup's header and manifest (fast: no checksum, no key): when, which vault.
+
+    `NotABackup` or `BackupDamaged` as `restore_backup` would say for the same header.
+    """
+    try:
+        with Path(backup_file).open("rb") as backup:
+            layout = read_layout(backup, os.fstat(backup.fileno()).st_size)
+    except (FileNotFoundError, IsADirectoryError):
+        raise NotABackup("missing") from None
+    except OSError as exc:
+        raise os_error_to_vault_error(exc) from None
+    created_text = layout.manifest.get("created")
+    try:
+        created = datetime.fromisoformat(created_text) if isinstance(created_text, str) else None
+    except ValueError:
+        created = None
+    keyslots = layout.manifest.get("keyslots")
+    vault_id = keyslots.get("vault_id") if isinstance(keyslots, dict) else None
+    return BackupInfo(created, vault_id if isinstance(vault_id, str) else None)
 
 
 @dataclass(frozen=True)
@@ -241,4 +272,4 @@ def restore_backup(
     return RestoredVault(target, replaced)
 
 
-__all__ = ["RestoredVault", "restore_backup"]
+__all__ = ["BackupInfo", "RestoredVault", "describe_backup", "restore_backup"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from collections.abc import Callable
@@ -29,11 +30,11 @@ from desktop.vault.errors import (
     WrongBackupPassphrase,
     WrongBackupRecoveryCode,
 )
-from desktop.vault.restore import restore_backup
+from desktop.vault.restore import describe_backup, restore_backup
 
 from .backup_helpers import database_part, layout_of
 from .conftest import PASSPHRASE
-from .debriefing_helpers import FakeClock
+from .debriefing_helpers import START, FakeClock
 
 Digests = Callable[[Path], dict[str, str]]
 
@@ -89,6 +90,18 @@ def test_restore_replaces_the_vault_and_keeps_the_old_one_aside(
         "v (replaced 2026-11-16)",
         "v (replaced 2026-11-16) 2",
     ]
+
+
+def test_a_backup_can_be_described_before_any_secret_is_asked(
+    backed_up: tuple[Path, Path, str],
+) -> None:
+    folder, backup, _ = backed_up
+    info = describe_backup(backup)
+    assert info.created == START
+    assert info.vault_id == json.loads((folder / "keyslots.json").read_text())["vault_id"]
+    (folder.parent / "note.txt").write_text("not a backup")
+    with pytest.raises(NotABackup):
+        describe_backup(folder.parent / "note.txt")
 
 
 def _assert_refused(
