@@ -50,6 +50,7 @@ class ChangePassphraseDialog(QDialog):
         # Asked first, so someone at an unlocked PC cannot lock the owner out.
         self.current = passphrase_line_edit("Current passphrase")
         self.form = NewPassphraseForm()
+        self.form.set_user_words([vault.name])
         self.reencrypt = QCheckBox("Also &re-encrypt the vault with a new key")
         self.reencrypt.setAccessibleName("Also re-encrypt the vault with a new key")
         self.why = label(REENCRYPT_WHY, "Muted")
@@ -91,7 +92,7 @@ class ChangePassphraseDialog(QDialog):
         if not self.current.text():
             problem = "Type your current passphrase first."
         if problem:
-            self.problem.setText(problem)
+            self.problem.setText("" if self.form.shows_problem() else problem)
             return
         vault, passphrase, kdf = self._vault, self.form.passphrase(), self._context.kdf_kwargs()
         current, reencrypt = self.current.text(), self.reencrypt.isChecked()
