@@ -42,6 +42,7 @@ class ChromeHandlers:
     new_debrief: Callable[[], object]
     change_passphrase: Callable[[], object]
     check_integrity: Callable[[], object]
+    restore_backup: Callable[[], object]
     quit: Callable[[], object]
     crisis_resources: Callable[[], object]
     about: Callable[[], object]
@@ -125,12 +126,15 @@ def build_chrome(
     new_action = _action(window, "&New debrief", "Ctrl+N", handlers.new_debrief)
     change_action = _action(window, "Change &passphrase…", None, handlers.change_passphrase)
     check_action = _action(window, "Check vault &integrity", None, handlers.check_integrity)
+    restore_action = _action(
+        window, "&Restore from a backup…", "Ctrl+Shift+R", handlers.restore_backup
+    )
     quit_action = _action(window, "&Quit", "Ctrl+Q", handlers.quit)
     crisis_action = _action(window, "&Crisis resources", "F1", handlers.crisis_resources)
     about_action = _action(window, "&About Alongside", None, handlers.about)
 
     vault_menu = menus["vault"]
-    for action in (new_action, lock_action, change_action, check_action):
+    for action in (new_action, lock_action, change_action, check_action, restore_action):
         vault_menu.addAction(action)
     auto_lock_menu = vault_menu.addMenu("&Auto-lock")
     auto_lock_actions: dict[int, QAction] = {}

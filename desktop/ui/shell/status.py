@@ -59,7 +59,10 @@ class StatusArea(QObject):
 
     def write_failed_after_close(self, exc: BaseException) -> None:
         """A save or delete failed after the screen that asked was gone: say so anyway."""
-        message = exc.user_message if isinstance(exc, UserSentence) else UNSAVED_AFTER_CLOSE
+        self.notice(exc.user_message if isinstance(exc, UserSentence) else UNSAVED_AFTER_CLOSE)
+
+    def notice(self, message: str) -> None:
+        """A sentence that stays until dismissed (above every screen)."""
         if self.banner is None:
             from desktop.ui.common.banner import Banner
 

@@ -36,6 +36,7 @@ from desktop.ui.unlock.unlock_screen import UnlockScreen, centred
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # importing it builds QEvent's 179-member enum
 
+    from desktop.ui.backup.restore_dialog import RestoreDialog
     from desktop.ui.shell.chrome import WindowChrome
     from desktop.ui.shell.vault_view import MainView
     from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
@@ -112,6 +113,7 @@ class ShellWindow(QMainWindow):
             new_debrief=self._new_debrief,
             change_passphrase=self.change_passphrase,
             check_integrity=self.start_integrity_check,
+            restore_backup=self.restore_from_backup,
             quit=self.close,
             crisis_resources=self._crisis,
             about=self._about,
@@ -364,6 +366,22 @@ class ShellWindow(QMainWindow):
         return open_change_passphrase(
             self, self.context, self.vault, self.handle_error, self.set_status
         )
+
+    def selected_vault_folder(self) -> Path | None:
+        return self.unlock_screen.selected_folder()
+
+    def as_parent(self) -> QWidget:
+        return self
+
+    def show_notice(self, text: str) -> None:
+        self.status.notice(text)
+
+    def restore_from_backup(self) -> RestoreDialog | None:
+        """Vault > Restore from a backup…: into the open vault's folder (locking it first)
+        or the one chosen on the unlock screen; verified before anything is replaced."""
+        from desktop.ui.backup.restore_flow import start_restore
+
+        return start_restore(self)
 
     def set_theme(self, name: str) -> None:
         self.context.settings.theme = name

@@ -15,6 +15,7 @@ from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
 from desktop.ui.common.zones import ZONE_SWATCH, swatch_icon
+from desktop.vault.backup_reminder import BackupDue, backup_due
 from desktop.vault.changes import Changed
 
 SHOWN_ACTIONS = 5
@@ -59,6 +60,8 @@ class TodayPage(QWidget):
         self.all_actions.setStyleSheet("text-align: left;")
         self.reminder = label("", "Muted")
         self.reminder.setAccessibleName("Reminders")
+        self.backup_reminder = label("", "Muted")
+        self.backup_reminder.setAccessibleName("Backup reminder")
 
         column = QWidget()
         column.setMaximumWidth(820)
@@ -87,6 +90,7 @@ class TodayPage(QWidget):
         layout.addLayout(self.actions_list)
         layout.addWidget(self.all_actions)
         layout.addWidget(self.reminder)
+        layout.addWidget(self.backup_reminder)
         layout.addStretch(1)
         self.detail_button.clicked.connect(self.checkin_requested.emit)
         self.new_button.clicked.connect(self.new_requested.emit)
@@ -97,10 +101,25 @@ class TodayPage(QWidget):
     def refresh(self) -> None:
         today = self._ops.today()
         self.heading.setText(f"Today · {today:%A} {today.day} {today:%B}")
+        now = self._ops.now()
         self._ops.run(
             lambda v: (v.actions.open(limit=50), v.checkins.recent(1), v.checkins.heavy_week()),
             self._show,
         )
+        self._ops.run(lambda v: backup_due(v, now), self._show_backup_due)
+
+    def _show_backup_due(self, due: BackupDue | None) -> None:
+        if due is None:
+            text = ""
+        elif due.days is None:
+            text = "This vault has no backup yet. Vault > Back up… (Ctrl+Shift+B) keeps a copy."
+        else:
+            text = (
+                f"It's been {due.days} days since your last backup. "
+                "Vault > Back up… (Ctrl+Shift+B) keeps a fresh copy."
+            )
+        self.backup_reminder.setText(text)
+        self.backup_reminder.setVisible(bool(text))
 
     def _show(self, loaded: tuple[list[Any], list[Any], Any]) -> None:
         open_actions, recent, heavy = loaded
