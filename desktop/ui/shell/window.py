@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.common.context import AppContext, close_vault
 from desktop.ui.common.theme import apply_theme
 from desktop.ui.common.widgets import vault_api
-from desktop.ui.shell.idle_lock import IdleLock
+from desktop.ui.shell.auto_lock import AutoLock
 from desktop.ui.shell.lock_guard import (
     ASKING_LOCK_REASONS,
     IDLE_LOCK_LOST_CHANGES,
@@ -78,8 +78,8 @@ class ShellWindow(QMainWindow):
         self.unlock_screen.failed.connect(self.handle_error)
         self.unlock_screen.unlock_started.connect(self._warm_up_session)
 
-        self.idle_lock = IdleLock(context.clock, context.idle_check_interval_ms, self)
-        self.idle_lock.timed_out.connect(self._idle_timeout)
+        self.auto_lock = AutoLock(context, self, self.lock, self.handle_error)
+        self.idle_lock = self.auto_lock.idle  # tests move the clock and check it
         self.status = StatusArea(self, self._central_layout, context.runner)
         # Menu titles now (so the layout does not jump); their actions once shown.
         self.menus = {
@@ -124,6 +124,7 @@ class ShellWindow(QMainWindow):
         )
         settings = self.context.settings
         self.chrome = build_chrome(self, self.menus, handlers, settings.theme, settings.text_scale)
+        self.auto_lock.menu_actions = self.chrome.auto_lock_actions
         self._update_actions()
         return self.chrome
 
@@ -213,13 +214,7 @@ class ShellWindow(QMainWindow):
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         self._update_actions()
-        self.context.runner.run_on_vault(
-            vault,
-            lambda v: v.auto_lock_minutes,
-            owner=view,
-            on_success=self._start_idle_lock,
-            on_failure=self.handle_error,
-        )
+        self.auto_lock.follow_vault(vault, view)
         self.set_status("Unlocked")
         self.unlocked.emit()
         # After the first paint of the unlocked view: the settings file (fsync'd) and the
@@ -262,7 +257,7 @@ class ShellWindow(QMainWindow):
                 return False
             if reason == "idle":
                 message = IDLE_LOCK_LOST_CHANGES
-        self.idle_lock.stop()
+        self.auto_lock.stop()
         view, self.vault_view = self.vault_view, None
         if view is not None:
             if reason != "damaged":
@@ -285,53 +280,10 @@ class ShellWindow(QMainWindow):
         self.locked.emit()
         return True
 
-    def _start_idle_lock(self, minutes: int) -> None:
-        """Watch for idleness with the vault's own setting; tick it in the menu."""
-        self.idle_lock.follow(minutes)
-        action = self.chrome.auto_lock_actions.get(minutes) if self.chrome else None
-        if action is not None:
-            action.setChecked(True)
-
     def set_auto_lock(self, minutes: int) -> None:
         """Change this vault's auto-lock minutes (stored inside the vault)."""
-        if self.vault is None:
-            return
-
-        def store(vault: Vault) -> None:
-            vault.auto_lock_minutes = minutes
-
-        def stored(_: object) -> None:
-            log.info("vault.auto_lock_changed")
-            self._start_idle_lock(minutes)
-            self.set_status(
-                "Auto-lock: never" if minutes == 0 else f"Locks after {minutes} min idle"
-            )
-
-        self.context.runner.run_on_vault(
-            self.vault,
-            store,
-            owner=self.vault_view,
-            on_success=stored,
-            on_failure=self.handle_error,
-            write=True,
-        )
-
-    def _idle_timeout(self) -> None:
-        """Lock when idle, unless a key change is under way or its new code is on screen.
-
-        Locking then would lose the new recovery code the user has not written down yet.
-        """
-        from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
-
-        changing = any(
-            dialog.isVisible() and (dialog.working or dialog.pages.currentIndex() == 1)
-            for dialog in self.findChildren(ChangePassphraseDialog)
-        )
-        if changing and self.vault is not None:
-            log.info("vault.idle_lock_deferred")
-            self.idle_lock.start(self.idle_lock.minutes)
-            return
-        self.lock("idle")
+        if self.vault is not None and self.vault_view is not None:
+            self.auto_lock.change(self.vault, self.vault_view, minutes, self.set_status)
 
     def handle_error(self, exc: BaseException) -> None:
         """Known vault errors become their sentence; damage locks; anything else is a bug."""
