@@ -37,6 +37,8 @@ from desktop.ui.shell.window import ShellWindow  # noqa: E402
 from desktop.vault import FLOOR_KDF, create_vault  # noqa: E402
 
 SMALL = "--small" in sys.argv  # the smallest supported size, saved to the temp folder
+# --text 150: the app's own text size (View > Text size), as a clinician may set it.
+TEXT = int(sys.argv[sys.argv.index("--text") + 1]) if "--text" in sys.argv else 100
 SIZE = (1024, 700) if SMALL else (1280, 800)
 OUT = Path(tempfile.gettempdir()) / "alongside-shots" if SMALL else ROOT / "docs"
 PASSPHRASE = "screenshot sample passphrase"  # noqa: S105 - a throwaway sample vault
@@ -103,8 +105,10 @@ def main() -> None:
             window.unlock_screen.unlock_button.click()
             wait_until(lambda w=window, c=context: w.vault_view is not None and not c.runner.busy)
             view = window.vault_view
+            window.set_text_scale(TEXT)
             wait_until(lambda v=view: v.debriefs.ready and not v.context.runner.busy)
-            today = OUT / f"screenshot-today-{theme}.png"
+            suffix = "" if TEXT == 100 else f"-text{TEXT}"
+            today = OUT / f"screenshot-today-{theme}{suffix}.png"
             QTest.qWait(50)
             window.grab().save(str(today))
             view.go_to_place(1)
@@ -113,7 +117,7 @@ def main() -> None:
             page.list_view.setCurrentIndex(page.list_model.index(0))
             wait_until(lambda v=view, c=context: not c.runner.busy)
             QTest.qWait(50)
-            window.grab().save(str(OUT / f"screenshot-{theme}.png"))
+            window.grab().save(str(OUT / f"screenshot-{theme}{suffix}.png"))
             if "--all" in sys.argv:  # every place, for a look (not kept in docs/)
                 extra = Path(tempfile.gettempdir()) / "alongside-shots"
                 extra.mkdir(exist_ok=True)
@@ -122,14 +126,15 @@ def main() -> None:
                     view.go_to_place(index)
                     wait_until(lambda v=view, c=context: not c.runner.busy)
                     QTest.qWait(50)
-                    window.grab().save(str(extra / f"place{index}-{theme}.png"))
+                    window.grab().save(str(extra / f"place{index}-{theme}{suffix}.png"))
                 view.new_debrief()
                 QTest.qWait(50)
-                window.grab().save(str(extra / f"picker-{theme}.png"))
+                window.grab().save(str(extra / f"picker-{theme}{suffix}.png"))
                 view.check_in()
                 QTest.qWait(50)
-                view.checkin_flow.dialog.grab().save(str(extra / f"checkin-{theme}.png"))
+                view.checkin_flow.dialog.grab().save(str(extra / f"checkin-{theme}{suffix}.png"))
                 view.checkin_flow.close()
+            window.set_text_scale(100)
             window.close()
             context.runner.shutdown()
     print(f"saved {OUT}/screenshot-light.png and screenshot-dark.png")

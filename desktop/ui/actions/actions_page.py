@@ -7,17 +7,17 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QCheckBox,
     QFrame,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.ui.common.look import UNTITLED, day_label
+from desktop.ui.common.look import UNTITLED, day_label, shorten
 from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
+from desktop.ui.common.wrapping_check import WrappingCheckBox
 from desktop.vault.changes import Changed
 
 
@@ -30,7 +30,7 @@ class ActionsPage(QWidget):
     def __init__(self, ops: VaultOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ops = ops.bound_to(self)
-        self.boxes: dict[str, QCheckBox] = {}
+        self.boxes: dict[str, WrappingCheckBox] = {}
         self._rows = QVBoxLayout()
         self._rows.setSpacing(6)
         holder = QWidget()
@@ -61,11 +61,12 @@ class ActionsPage(QWidget):
         for entry in open_actions:
             action = entry.action
             due = f" — due {action.due:%a %d %b}" if action.due else ""
-            box = QCheckBox(f"{action.text}{due}")
+            box = WrappingCheckBox(f"{action.text}{due}")
             box.setAccessibleName(f"Action point: {action.text}")
             box.toggled.connect(lambda done, a=action.id: self._set_done(a, done))
             source = button(
-                f"from “{entry.debrief_title or UNTITLED}”, {day_label(entry.debrief_created)}",
+                f"from “{shorten(entry.debrief_title or UNTITLED)}”, "
+                f"{day_label(entry.debrief_created)}",
                 "Open the debrief",
                 link=True,
             )
@@ -91,6 +92,8 @@ class ActionsPage(QWidget):
             if widget is not None:
                 for child in widget.findChildren(QAbstractButton):
                     child.setText("")
+                for box in widget.findChildren(WrappingCheckBox):
+                    box.text_label.setText("")
                 widget.hide()
                 widget.deleteLater()
         self.boxes = {}

@@ -127,9 +127,10 @@ class TrendTable(QTableWidget):
 
     HEADERS = (
         "Period",
-        *(zone.text for zone in StressZone),
-        "Energy (avg)",
-        "Sleep (avg)",
+        # Two lines each, so seven columns fit a small window at large text.
+        *(f"{zone.label}\n({zone.colour})" for zone in StressZone),
+        "Energy\n(avg)",
+        "Sleep\n(avg)",
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
+    QSizePolicy,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -128,6 +129,8 @@ class OptionalDate(QWidget):
         self.clear_button.setText("×")
         self.clear_button.setAccessibleName(f"Clear {name.lower()}")
         self.clear_button.setToolTip(f"No {name.lower()}")
+        for small in (self.pick_button, self.clear_button):
+            small.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -79,3 +79,11 @@ def list_day(moment: datetime, today: date) -> str:
         return "Yesterday"
     year = f" {local.year}" if local.year != today.year else ""
     return f"{local:%a} {local.day} {local:%b}{year}"
+
+
+def shorten(text: str, limit: int = 48) -> str:
+    """At most ``limit`` characters, cut at a word with an ellipsis (never mid-word)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:·–-")
+    return f"{cut or text[: limit - 1]}…"

@@ -83,3 +83,22 @@ def button(
     elif link:
         widget.setObjectName("Link")  # styled as an underlined link (base.qss)
     return widget
+
+
+def vertical_scroller(content: QWidget, page: QWidget) -> None:
+    """Put ``content`` in ``page`` inside a frameless area that scrolls only vertically.
+
+    Below the sizes the content needs (a small window, large text), the page scrolls
+    instead of squeezing widgets on top of each other; it never scrolls sideways.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout
+
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(area)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLineEdit,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.common.date_field import OptionalDate
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, mark_sensitive
+from desktop.ui.common.wrapping_check import WrappingCheckBox
 from desktop.ui.debriefs.autosave import DebriefHandle
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ class ActionChecklist(QWidget):
         self._ops = ops.bound_to(self)
         self._field_id = field_id
         self._ensure_saved = ensure_saved
-        self.boxes: dict[str, QCheckBox] = {}
+        self.boxes: dict[str, WrappingCheckBox] = {}
         self.rows = QVBoxLayout()
         self.rows.setSpacing(2)
         self.new_text = QLineEdit()
@@ -76,7 +76,7 @@ class ActionChecklist(QWidget):
                 self._add_row(action)
 
     def _add_row(self, action: Any) -> None:
-        box = QCheckBox(action_label(action))
+        box = WrappingCheckBox(action_label(action))
         box.setAccessibleName(f"Action point: {action.text}")
         box.setChecked(action.done)
         box.toggled.connect(lambda done, a=action.id: self._set_done(a, done))

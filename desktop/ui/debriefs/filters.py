@@ -11,10 +11,11 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QWidget
 
 from desktop.models.checkin import StressZone
 from desktop.ui.common.date_field import OptionalDate
+from desktop.ui.common.flow_layout import FlowLayout
 from desktop.ui.common.widgets import button, label, mark_sensitive
 
 
@@ -49,8 +50,18 @@ class FilterBar(QWidget):
         self.rename_edit.setToolTip("Renames the tag on every debrief (Enter)")
         self.rename_edit.setMaximumWidth(180)
         mark_sensitive(self.rename_edit)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        for combo in (self.tag, self.template, self.zone):
+            # As wide as a usual name, not the longest one: long names elide in the box
+            # and show whole in its list.
+            combo.setMinimumContentsLength(14)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        # The filters wrap onto a second line in a narrow window instead of squeezing.
+        layout = FlowLayout(self, spacing=10)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         for text, widget in (
             ("Tag", self.tag),
             ("Template", self.template),
@@ -58,11 +69,14 @@ class FilterBar(QWidget):
             ("From", self.date_from),
             ("Until", self.date_to),
         ):
-            layout.addWidget(label(text, "Muted", wrap=False, buddy=widget))
-            layout.addWidget(widget)
+            pair = QWidget()
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(label(text, "Muted", wrap=False, buddy=widget))
+            row.addWidget(widget)
+            layout.addWidget(pair)
         layout.addWidget(self.rename_edit)
         layout.addWidget(self.reset_button)
-        layout.addStretch(1)
         self.rename_edit.returnPressed.connect(self._rename)
         self._quiet = False
         self.set_choices([], [])

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.models.checkin import StressZone
 from desktop.ui.checkins.heavy_week import HeavyWeekCard
-from desktop.ui.common.look import UNTITLED, emphasise, friendly_time
+from desktop.ui.common.flow_layout import flow_holder
+from desktop.ui.common.look import UNTITLED, emphasise, friendly_time, shorten
 from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
@@ -37,7 +38,7 @@ class TodayPage(QWidget):
         self.heading = label(f"Today · {today:%A} {today.day} {today:%B}", "ScreenTitle")
         self.card = HeavyWeekCard()
         self.zone_buttons: dict[str, Any] = {}
-        zones = QHBoxLayout()
+        zones_holder, zones = flow_holder()  # wraps at large text instead of clipping
         for zone in StressZone:
             zone_button = button(zone.text, f"Check in as {zone.label}, {zone.colour}")
             zone_button.setIcon(swatch_icon(ZONE_SWATCH[zone]))
@@ -49,7 +50,6 @@ class TodayPage(QWidget):
         self.detail_button.setToolTip("Check in with energy, sleep and a note (Ctrl+Shift+K)")
         self.detail_button.setObjectName("Link")
         zones.addWidget(self.detail_button)
-        zones.addStretch(1)
         self.checkin_status = label("", "Muted")
         self.checkin_status.setAccessibleName("Last check-in")
         self.new_button = button("&New debrief", "New debrief", primary=True)
@@ -77,7 +77,7 @@ class TodayPage(QWidget):
         layout.addWidget(
             emphasise(label("How are you right now? One click records it.", "SectionTitle"), 1)
         )
-        layout.addLayout(zones)
+        layout.addWidget(zones_holder)
         layout.addWidget(self.checkin_status)
         layout.addSpacing(8)
         new_row = QGridLayout()
@@ -128,7 +128,7 @@ class TodayPage(QWidget):
         for entry in open_actions[:SHOWN_ACTIONS]:
             due_text = f" — due {entry.action.due:%a %d %b}" if entry.action.due else ""
             link = button(
-                f"{entry.action.text}{due_text}  ·  {entry.debrief_title or UNTITLED}",
+                shorten(f"{entry.action.text}{due_text}  ·  {entry.debrief_title or UNTITLED}", 70),
                 "Open the debrief of this action point",
                 link=True,
             )
