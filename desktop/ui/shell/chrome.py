@@ -45,6 +45,7 @@ class ChromeHandlers:
     restore_backup: Callable[[], object]
     quit: Callable[[], object]
     crisis_resources: Callable[[], object]
+    show_help: Callable[[], object]
     about: Callable[[], object]
     go_to_place: Callable[[int], None]
     set_auto_lock: Callable[[int], None]
@@ -130,7 +131,8 @@ def build_chrome(
         window, "&Restore from a backup…", "Ctrl+Shift+R", handlers.restore_backup
     )
     quit_action = _action(window, "&Quit", "Ctrl+Q", handlers.quit)
-    crisis_action = _action(window, "&Crisis resources", "F1", handlers.crisis_resources)
+    help_action = _action(window, "Alongside &help", "F1", handlers.show_help)
+    crisis_action = _action(window, "&Crisis resources", "Shift+F1", handlers.crisis_resources)
     about_action = _action(window, "&About Alongside", None, handlers.about)
 
     vault_menu = menus["vault"]
@@ -191,6 +193,7 @@ def build_chrome(
     text_size_menu.addAction(step_up)
     text_size_menu.addAction(step_down)
 
+    menus["help"].addAction(help_action)
     menus["help"].addAction(crisis_action)
     menus["help"].addAction(about_action)
 

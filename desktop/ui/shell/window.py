@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # importing it builds QEvent's 179-member enum
 
     from desktop.ui.backup.restore_dialog import RestoreDialog
+    from desktop.ui.help.help_dialog import HelpDialog
     from desktop.ui.shell.chrome import WindowChrome
     from desktop.ui.shell.vault_view import MainView
     from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
@@ -116,6 +117,7 @@ class ShellWindow(QMainWindow):
             restore_backup=self.restore_from_backup,
             quit=self.close,
             crisis_resources=self._crisis,
+            show_help=self.show_help,
             about=self._about,
             go_to_place=self._go,
             set_auto_lock=self.set_auto_lock,
@@ -352,6 +354,23 @@ class ShellWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, settings.theme, settings.text_scale)
         self.context.store_settings()
+
+    def show_help(self) -> HelpDialog:
+        """F1: the help page; its places and shortcuts are read from the live menus."""
+        from desktop.ui.help.help_dialog import HelpDialog
+        from desktop.ui.shell.places import PLACES
+
+        shortcuts = [
+            (action.text().replace("&", "").rstrip("…"), action.shortcut().toString())
+            for menu in self.menus.values()
+            for action in menu.actions()
+            if not action.shortcut().isEmpty()
+        ]
+        places = [(place.title, place.shortcut) for place in PLACES]
+        dialog = HelpDialog(places, shortcuts, self._crisis, self)
+        dialog.finished.connect(lambda _: dialog.deleteLater())
+        dialog.show()
+        return dialog
 
     def _crisis(self) -> None:
         from desktop.ui.resources.crisis_view import show_crisis_resources

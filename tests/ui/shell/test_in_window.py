@@ -94,8 +94,9 @@ def test_help_menu_f1_and_ctrl_e_in_the_window(qtbot, window, made_vault):
     window.show_unlock()
     unlock(qtbot, window, made_vault.passphrase)
     help_actions = {a.text(): a for a in window.menus["help"].actions()}
+    assert help_actions["Alongside &help"].shortcut().toString() == "F1"
     crisis = help_actions["&Crisis resources"]
-    assert crisis.shortcut().toString() == "F1"
+    assert crisis.shortcut().toString() == "Shift+F1"
     crisis.trigger()
     dialogs = [d for d in window.findChildren(CrisisResourcesDialog) if d.isVisible()]
     assert dialogs
@@ -251,3 +252,29 @@ def test_text_size_from_the_view_menu_scales_text_and_is_remembered(qtbot, windo
         assert app.font().pointSizeF() == pytest.approx(normal)
     finally:
         window.set_text_scale(100)
+
+
+def test_f1_opens_help_with_every_place_zone_and_shortcut_and_the_crisis_lines(
+    qtbot, window, made_vault
+):
+    from desktop.models.checkin import StressZone
+    from desktop.ui.help.help_dialog import HelpDialog
+
+    window.show_unlock()
+    unlock(qtbot, window, made_vault.passphrase)
+    _focus(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    helps = [d for d in window.findChildren(HelpDialog) if d.isVisible()]
+    assert len(helps) == 1
+    text = helps[0].page.toPlainText()
+    for place in Place:
+        assert place.title in text
+        assert place.shortcut in text
+    for zone in StressZone:
+        assert zone.description in text
+    for shortcut in ("Ctrl+L", "Ctrl+N", "Ctrl+F", "Ctrl+E", "Ctrl+Shift+K", "Shift+F1"):
+        assert shortcut in text
+    assert "recovery code" in text
+    assert "Where your data lives" in text
+    qtbot.mouseClick(helps[0].crisis_button, Qt.MouseButton.LeftButton)  # one click away
+    assert [d for d in window.findChildren(CrisisResourcesDialog) if d.isVisible()]
