@@ -229,6 +229,13 @@ class DebriefsPage(QWidget):
         self.results_model.set_hits(hits)
         self._use_model(self.results_model)
         self.update_list_hint()
+        shown = {hit.summary.id for hit in hits}
+        editing_new = self.editor.handle is not None and self.editor.handle.id is None
+        if self.editor.current_id not in shown and not editing_new:
+            # The editor must not keep showing a debrief the search does not match.
+            self.editor.close_session()
+            self.editor.clear_content()
+            self.right.setCurrentWidget(self.empty_state)
 
     # Opening and creating.
     def open_debrief(self, debrief_id: str) -> bool:

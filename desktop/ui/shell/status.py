@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from datetime import datetime
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QVBoxLayout
 
@@ -69,3 +72,19 @@ class StatusArea(QObject):
             self.banner = Banner()
             self._central_layout.insertWidget(0, self.banner)
         self.banner.show_message(message)
+
+
+def checked_status(debriefs: int, last_backup: datetime | None, now: datetime) -> str:
+    """After the integrity check: something useful, e.g. "Vault checked · 12 debriefs ·
+    backed up 3 days ago"."""
+    parts = ["Vault checked", f"{debriefs} debrief{'' if debriefs == 1 else 's'}"]
+    if last_backup is None:
+        parts.append("no backup yet")
+    else:
+        days = max(0, (now - last_backup).days)
+        parts.append(
+            "backed up today"
+            if days == 0
+            else f"backed up {days} day{'' if days == 1 else 's'} ago"
+        )
+    return " · ".join(parts)

@@ -30,10 +30,12 @@ from desktop.ui.shell.lock_guard import (
     IDLE_LOCK_LOST_CHANGES,
     confirm_losing_unsaved,
 )
-from desktop.ui.shell.status import StatusArea
+from desktop.ui.shell.status import StatusArea, checked_status
 from desktop.ui.unlock.unlock_screen import UnlockScreen, centred
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from PySide6.QtGui import QCloseEvent  # importing it builds QEvent's 179-member enum
 
     from desktop.ui.backup.restore_dialog import RestoreDialog
@@ -232,13 +234,17 @@ class ShellWindow(QMainWindow):
         if self.vault is None or self.vault_view is None:
             return
 
-        def checked(_: object) -> None:
+        def check(v: Vault) -> tuple[int, datetime | None]:
+            v.integrity_check()
+            return v.debriefs.count(), v.last_backup_at
+
+        def checked(facts: tuple[int, datetime | None]) -> None:
             log.info("vault.integrity_ok")
-            self.set_status("Vault checked")
+            self.set_status(checked_status(*facts, self.context.clock.now()))
 
         self.context.runner.run_on_vault(
             self.vault,
-            lambda v: v.integrity_check(),
+            check,
             owner=self.vault_view,
             on_success=checked,
             on_failure=self.handle_error,

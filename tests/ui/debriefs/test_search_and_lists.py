@@ -222,3 +222,18 @@ def test_search_highlight_follows_a_theme_switch(qtbot, view, vault, qapp):
         apply_theme(qapp, theme)
         snippet = page.results_model.index(0).data(SnippetHtmlRole)
         assert f"color:{load_colours(theme)['accent'].lower()}" in snippet.lower()
+
+
+def test_a_search_that_does_not_match_the_open_debrief_clears_the_editor(qtbot, view, vault):
+    vault.debriefs.add("Handover on ward 7", "A quiet handover")
+    page = view.debriefs
+    view.go_to_place(Place.DEBRIEFS)
+    page.reload_list()
+    settle(qtbot, view)
+    page.list_view.setCurrentIndex(page.list_model.index(0))
+    settle(qtbot, view)
+    assert page.editor.body_edit.toPlainText() == "A quiet handover"
+    qtbot.keyClicks(page.search_box, "zebrafinch")
+    qtbot.waitUntil(lambda: page.right.currentWidget() is page.empty_state, timeout=5_000)
+    assert page.results_model.rowCount() == 0
+    assert page.editor.current_id is None

@@ -118,7 +118,10 @@ def test_damage_found_later_locks_and_says_damaged(qtbot, unlocked, context):
 
 
 def test_background_integrity_check_runs_after_unlock(qtbot, unlocked):
-    qtbot.waitUntil(lambda: unlocked.status.text.text() == "Vault checked", timeout=10_000)
+    qtbot.waitUntil(
+        lambda: unlocked.status.text.text() == "Vault checked · 1 debrief · no backup yet",
+        timeout=10_000,
+    )
     assert unlocked.context.settings.known_vaults[0].name == "Practice vault"
 
 
