@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.ui.common.widgets import button
 from desktop.ui.help.help_text import help_html
@@ -39,3 +39,22 @@ class HelpDialog(QDialog):
         layout.addWidget(self.page, 1)
         layout.addLayout(buttons)
         self.resize(640, 560)
+
+
+def open_help(
+    parent: QWidget,
+    menus: list[QMenu],
+    places: list[tuple[str, str]],
+    show_crisis_lines: Callable[[], object],
+) -> HelpDialog:
+    """Show the help page (non-modal), its shortcuts read from ``menus`` as they are."""
+    shortcuts = [
+        (action.text().replace("&", "").rstrip("…"), action.shortcut().toString())
+        for menu in menus
+        for action in menu.actions()
+        if not action.shortcut().isEmpty()
+    ]
+    dialog = HelpDialog(places, shortcuts, show_crisis_lines, parent)
+    dialog.finished.connect(lambda _: dialog.deleteLater())
+    dialog.show()
+    return dialog

@@ -62,6 +62,9 @@ class ShellWindow(QMainWindow):
         self.vault_view: MainView | None = None
         self._flow: QWidget | None = None  # wizard or forgot-passphrase flow, centred
         self._flow_inner: QWidget | None = None
+        # After an idle lock: the vault folder and the debrief that was open (an id, no
+        # content, in memory only), so unlocking picks up where the user was.
+        self._resume: tuple[str, str] | None = None
         self.setWindowTitle(WINDOW_TITLE)
         self.setMinimumSize(760, 520)
         self.resize(980, 660)
@@ -219,6 +222,9 @@ class ShellWindow(QMainWindow):
         self.stack.setCurrentWidget(view)
         self._update_actions()
         self.auto_lock.follow_vault(vault, view)
+        resume, self._resume = self._resume, None
+        if resume is not None and resume[0] == str(vault.folder):
+            view.open_debrief(resume[1])
         self.set_status("Unlocked")
         self.unlocked.emit()
         # After the first paint of the unlocked view: the settings file (fsync'd) and the
@@ -266,6 +272,9 @@ class ShellWindow(QMainWindow):
             if reason == "idle":
                 message = IDLE_LOCK_LOST_CHANGES
         self.auto_lock.stop()
+        open_id = self.vault_view.debriefs.editor.current_id if self.vault_view else None
+        folder = str(self.vault.folder)
+        self._resume = (folder, open_id) if reason == "idle" and open_id else None
         view, self.vault_view = self.vault_view, None
         if view is not None:
             if reason != "damaged":
@@ -363,20 +372,11 @@ class ShellWindow(QMainWindow):
 
     def show_help(self) -> HelpDialog:
         """F1: the help page; its places and shortcuts are read from the live menus."""
-        from desktop.ui.help.help_dialog import HelpDialog
+        from desktop.ui.help.help_dialog import open_help
         from desktop.ui.shell.places import PLACES
 
-        shortcuts = [
-            (action.text().replace("&", "").rstrip("…"), action.shortcut().toString())
-            for menu in self.menus.values()
-            for action in menu.actions()
-            if not action.shortcut().isEmpty()
-        ]
         places = [(place.title, place.shortcut) for place in PLACES]
-        dialog = HelpDialog(places, shortcuts, self._crisis, self)
-        dialog.finished.connect(lambda _: dialog.deleteLater())
-        dialog.show()
-        return dialog
+        return open_help(self, list(self.menus.values()), places, self._crisis)
 
     def _crisis(self) -> None:
         from desktop.ui.resources.crisis_view import show_crisis_resources
@@ -384,14 +384,9 @@ class ShellWindow(QMainWindow):
         show_crisis_resources(self)
 
     def _about(self) -> None:
-        from desktop.ui.common.diagnostics import app_version
+        from desktop.ui.common.diagnostics import about_text
 
-        self.context.messages.inform(
-            self,
-            "About Alongside",
-            f"Alongside {app_version()}\n\nPrivate debriefing for mental-health professionals. "
-            "Your notes stay encrypted on this computer.",
-        )
+        self.context.messages.inform(self, "About Alongside", about_text())
 
     # Geometry and closing.
     def _restore_geometry(self) -> None:
