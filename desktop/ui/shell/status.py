@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from datetime import datetime
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QVBoxLayout
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QVBoxLayout
 
 from desktop.sentences import UserSentence
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from desktop.ui.common.banner import Banner
     from desktop.ui.common.work import WorkRunner
 
+UNDO_SECONDS = 8  # long enough to notice a slip, short enough not to linger
 UNSAVED_AFTER_CLOSE = "Alongside could not save your latest changes. They are not in the vault."
 
 
@@ -38,7 +41,18 @@ class StatusArea(QObject):
         self.busy.setMaximumWidth(140)
         self.busy.setAccessibleName("Working")
         self.busy.setVisible(False)
+        self.undo_button = QPushButton("&Undo")
+        self.undo_button.setObjectName("Link")
+        self.undo_button.setAccessibleName("Undo")
+        self.undo_button.setVisible(False)
+        self._undo: Callable[[], None] | None = None
+        self.undo_ms = UNDO_SECONDS * 1000
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.timeout.connect(self.forget_undo)
+        self.undo_button.clicked.connect(self._run_undo)
         window.statusBar().addWidget(self.text, 1)
+        window.statusBar().addPermanentWidget(self.undo_button)
         window.statusBar().addPermanentWidget(self.busy)
         self._central_layout = central_layout
         self.banner: Banner | None = None  # made when first needed (start-up)
@@ -48,6 +62,24 @@ class StatusArea(QObject):
 
     def set_text(self, text: str) -> None:
         self.text.setText(text)
+
+    def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
+        """Say what one click did, with Undo beside it for a few seconds."""
+        self.text.setText(text)
+        self._undo = undo
+        self.undo_button.setVisible(True)
+        self._undo_timer.start(self.undo_ms)
+
+    def _run_undo(self) -> None:
+        undo, self._undo = self._undo, None
+        self.forget_undo()
+        if undo is not None:
+            undo()
+
+    def forget_undo(self) -> None:
+        self._undo = None
+        self._undo_timer.stop()
+        self.undo_button.setVisible(False)
 
     def _busy_changed(self, busy: bool, text: str) -> None:
         self.busy.setVisible(busy)

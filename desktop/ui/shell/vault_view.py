@@ -55,6 +55,7 @@ class MainView(QWidget):
 
     failed = Signal(object)  # errors the window handles (damage, lock, bugs)
     status = Signal(str)
+    undo_offered = Signal(str, object)  # what was done, and a callable that undoes it
 
     def __init__(self, context: AppContext, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,7 +173,18 @@ class MainView(QWidget):
         editor = self.debriefs.editor
         if handle is not None and editor.handle is handle:
             editor.show_checkin(checkin)
-        self.status.emit(f"Check-in saved: {checkin.zone.label} ({checkin.zone.colour}).")
+        said = f"Check-in saved: {checkin.zone.text}."
+        if handle is None:  # one click: one click takes it back, for a few seconds
+            self.undo_offered.emit(said, lambda: self._undo_checkin(checkin.id))
+        else:
+            self.status.emit(said)
+
+    def _undo_checkin(self, checkin_id: str) -> None:
+        self.ops.run(
+            lambda v: v.checkins.delete(checkin_id),
+            lambda _: self.status.emit("Check-in taken back."),
+            write=True,
+        )
 
     def _dismiss_heavy_week(self) -> None:
         self.today.card.hide()

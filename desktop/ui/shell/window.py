@@ -217,6 +217,7 @@ class ShellWindow(QMainWindow):
         self.menus["vault"].insertActions(chrome.lock_action, view.view_actions)
         view.failed.connect(self.handle_error)
         view.status.connect(self.set_status)
+        view.undo_offered.connect(self.status.offer_undo)
         self.vault_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
@@ -272,6 +273,7 @@ class ShellWindow(QMainWindow):
             if reason == "idle":
                 message = IDLE_LOCK_LOST_CHANGES
         self.auto_lock.stop()
+        self.status.forget_undo()  # its action belongs to the view about to go
         open_id = self.vault_view.debriefs.editor.current_id if self.vault_view else None
         folder = str(self.vault.folder)
         self._resume = (folder, open_id) if reason == "idle" and open_id else None
