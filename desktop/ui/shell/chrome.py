@@ -205,6 +205,10 @@ def build_chrome(
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     toolbar.addWidget(spacer)
     toolbar.addAction(lock_action)
+    lock_button = toolbar.widgetForAction(lock_action)
+    if lock_button is not None:  # toolbar buttons take no focus by default; Lock must
+        lock_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        lock_button.setAccessibleName("Lock")
     window.addToolBar(toolbar)
     return WindowChrome(
         lock_action=lock_action,

@@ -85,6 +85,7 @@ class ChangePassphraseDialog(QDialog):
         self.change_button.clicked.connect(self._change)
         self.cancel_button.clicked.connect(self.reject)
         self.code_flow.confirmed.connect(self.accept)
+        self.current.setFocus()  # the dialog opens on its first field, "Current"
         self.form.second.returnPressed.connect(self._change)
 
     def _change(self) -> None:
