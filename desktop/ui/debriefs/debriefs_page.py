@@ -51,6 +51,7 @@ class DebriefsPage(QWidget):
     """Search, filters, list and editor for one open vault."""
 
     status = Signal(str)
+    undo_offered = Signal(str, object)  # see MainView.undo_offered
     checkin_requested = Signal()
     export_requested = Signal()
 
@@ -118,7 +119,14 @@ class DebriefsPage(QWidget):
         self.catalogue.status.connect(self.status.emit)
         self.picker.chosen.connect(self.start_new)
         self.picker.cancelled.connect(self._picker_cancelled)
-        self.templates_flow = TemplatesFlow(self.ops, self, self.catalogue.reload_templates)
+        self.templates_flow = TemplatesFlow(
+            self.ops, self, self.catalogue.reload_templates, self.undo_offered.emit
+        )
+        self.picker.restore_requested.connect(
+            lambda: self.templates_flow.unretire(
+                [t.id for t in self.catalogue.templates if t.retired]
+            )
+        )
         self.picker.new_template.connect(lambda: self.templates_flow.edit(None))
         self.picker.duplicate_requested.connect(self.templates_flow.duplicate)
         self.picker.edit_requested.connect(self.templates_flow.edit)

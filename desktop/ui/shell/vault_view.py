@@ -81,6 +81,7 @@ class MainView(QWidget):
 
         self.debriefs = DebriefsPage(self.ops)
         self.debriefs.status.connect(self.status.emit)
+        self.debriefs.undo_offered.connect(self.undo_offered.emit)
         self.today = TodayPage(self.ops)
         self.checkins = CheckInsPage(self.ops)
         self.actions_page = ActionsPage(self.ops)
