@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.common.context import AppContext, close_vault
 from desktop.ui.common.theme import apply_theme
-from desktop.ui.common.widgets import vault_api
+from desktop.ui.common.widgets import fit_to_screen, vault_api
 from desktop.ui.shell.auto_lock import AutoLock
 from desktop.ui.shell.lock_guard import (
     ASKING_LOCK_REASONS,
@@ -66,8 +66,7 @@ class ShellWindow(QMainWindow):
         # content, in memory only), so unlocking picks up where the user was.
         self._resume: tuple[str, str] | None = None
         self.setWindowTitle(WINDOW_TITLE)
-        self.setMinimumSize(760, 520)
-        self.resize(980, 660)
+        fit_to_screen(self, (980, 660), (760, 520))
 
         self.stack = QStackedWidget()
         central = QWidget()
@@ -395,6 +394,7 @@ class ShellWindow(QMainWindow):
         geometry = self.context.settings.window_geometry
         if geometry:
             self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
+            fit_to_screen(self, (self.width(), self.height()), (760, 520))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.lock("quit"):

@@ -13,10 +13,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.ui.common.context import AppContext
-from desktop.ui.common.widgets import button, label, vault_api
+from desktop.ui.common.widgets import button, fit_height_to_text, label, vault_api
 from desktop.ui.unlock.passphrase import NewPassphraseForm, passphrase_line_edit
 from desktop.ui.unlock.recovery_code import RecoveryCodeFlow
 
@@ -87,6 +88,10 @@ class ChangePassphraseDialog(QDialog):
         self.code_flow.confirmed.connect(self.accept)
         self.current.setFocus()  # the dialog opens on its first field, "Current"
         self.form.second.returnPressed.connect(self._change)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height_to_text(self)
 
     def _change(self) -> None:
         problem = self.form.problem()

@@ -52,7 +52,46 @@ def test_every_place_holds(qtbot, view, vault, width, height, text):
             found = layout_problems(window)
             if found:
                 problems[place.title] = found
-        print(problems)
+        assert problems == {}
+    finally:
+        window.set_text_scale(100)
+
+
+def test_the_first_window_fits_the_screen_it_opens_on(qtbot, context):
+    from desktop.ui.shell.window import ShellWindow
+
+    shell = ShellWindow(context)
+    qtbot.addWidget(shell)
+    room = shell.screen().availableGeometry()  # the offscreen screen: 800×800
+    assert shell.width() <= room.width()
+    assert shell.height() <= room.height()
+    assert shell.minimumWidth() <= room.width()
+
+
+@pytest.mark.parametrize("text", [100, 150])
+def test_dialogs_hold_at_large_text(qtbot, view, text, tmp_path):
+    from desktop.ui.debriefs.template_editor import TemplateEditor
+
+    window = view.window()
+    window.set_text_scale(text)
+    try:
+        dialogs = []
+        view.check_in()
+        dialogs.append(view.checkin_flow.dialog)
+        dialogs.append(window.change_passphrase())
+        dialogs.append(window.show_help())
+        editor = TemplateEditor(window)
+        qtbot.addWidget(editor)
+        editor.show()
+        dialogs.append(editor)
+        problems = {}
+        for dialog in dialogs:
+            qtbot.waitExposed(dialog)
+            QApplication.processEvents()
+            found = layout_problems(dialog)
+            if found:
+                problems[dialog.windowTitle()] = found
+            dialog.reject() if hasattr(dialog, "reject") else dialog.close()
         assert problems == {}
     finally:
         window.set_text_scale(100)
