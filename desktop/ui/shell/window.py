@@ -394,7 +394,7 @@ class ShellWindow(QMainWindow):
         geometry = self.context.settings.window_geometry
         if geometry:
             self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
-            fit_to_screen(self, (self.width(), self.height()), (760, 520))
+            fit_to_screen(self, (self.width(), self.height()), (760, 520), frame=(0, 0))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.lock("quit"):
