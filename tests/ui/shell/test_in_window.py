@@ -243,6 +243,7 @@ def test_text_size_from_the_view_menu_scales_text_and_is_remembered(qtbot, windo
     title_normal = title.font().pointSizeF()
     try:
         window.chrome.text_size_actions[150].trigger()
+        QApplication.processEvents()  # let the style sheet re-polish what is on screen
         assert app.font().pointSizeF() == pytest.approx(normal * 1.5)
         assert title.font().pointSizeF() > title_normal * 1.3  # headings follow
         saved = load_settings(window.context.locations.settings_file)
