@@ -16,6 +16,7 @@ SETTINGS_FILE_NAME = "settings.json"
 THEMES = ("system", "light", "dark")
 # The app's own text sizes, in percent of the desktop's (UI.md: 100% and 150% must hold).
 TEXT_SCALES = (100, 125, 150, 200)
+CLIPBOARD_SECONDS = (10, 30, 60, 120)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class StartupSettings:
     window_geometry: str = ""  # hex of QWidget.saveGeometry(); no content
     theme: str = "system"
     text_scale: int = 100  # percent of the desktop's own text size (View > Text size)
+    clipboard_seconds: int = 30  # copied text is cleared after this (View > Clear copies)
 
     def remember_vault(self, path: Path | str, name: str) -> None:
         """Put a vault first in the list (most recently used first), without duplicates."""
@@ -67,6 +69,9 @@ def _from_json(raw: object) -> StartupSettings:
     theme = raw.get("theme", "system")
     if theme in THEMES:
         settings.theme = theme
+    seconds = raw.get("clipboard_seconds", 30)
+    if type(seconds) is int and seconds in CLIPBOARD_SECONDS:
+        settings.clipboard_seconds = seconds
     scale = raw.get("text_scale", 100)
     if type(scale) is int and scale in TEXT_SCALES:
         settings.text_scale = scale
@@ -98,6 +103,7 @@ def save_settings(path: Path, settings: StartupSettings) -> None:
         "window_geometry": settings.window_geometry,
         "theme": settings.theme,
         "text_scale": settings.text_scale,
+        "clipboard_seconds": settings.clipboard_seconds,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(path.name + ".tmp")
