@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.common.context import AppContext, close_vault
 from desktop.ui.common.widgets import button, label, vault_api
 from desktop.ui.unlock.passphrase import passphrase_line_edit
+from desktop.unlock_throttle import UnlockThrottle, refusal, wait_sentence
 
 if TYPE_CHECKING:
     from desktop.vault import Vault
@@ -64,6 +65,7 @@ class UnlockScreen(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self.throttle = UnlockThrottle(context.settings, context.clock)
         card = QFrame()
         card.setObjectName("Card")
         self.vault_choice = QComboBox()
@@ -165,7 +167,12 @@ class UnlockScreen(QWidget):
                 "drive, connect it and try again."
             )
             return
+        wait = self.throttle.seconds_left(folder)
+        if wait:
+            self.error.setText(wait_sentence(wait))
+            return
         passphrase, clock = self.passphrase.text(), self._context.clock
+        self._attempt: Path = folder
         self._set_busy(True)
         self._context.runner.run(
             lambda: vault_api().open_vault(folder, passphrase, clock=clock),
@@ -192,6 +199,8 @@ class UnlockScreen(QWidget):
             self.error.clear()
 
     def _unlocked(self, vault: Vault) -> None:
+        self.throttle.succeeded(vault.folder)
+        self._context.store_settings()
         self._set_busy(False)
         self.passphrase.clear()
         log.info("vault.unlocked")
@@ -202,7 +211,13 @@ class UnlockScreen(QWidget):
         self.passphrase.selectAll()
         self.passphrase.setFocus()
         api = vault_api()
-        if isinstance(exc, api.VaultError):
+        if isinstance(exc, api.WrongPassphrase):
+            log.info("vault.unlock_refused %s", type(exc).__name__)
+            self.throttle.failed(self._attempt)
+            self._context.store_settings()  # kept across restarts: a count and a time
+            wait = self.throttle.seconds_left(self._attempt)
+            self.error.setText(refusal(exc.user_message, wait))
+        elif isinstance(exc, api.VaultError):
             log.info("vault.unlock_refused %s", type(exc).__name__)
             self.error.setText(exc.user_message)
         elif isinstance(exc, OSError):

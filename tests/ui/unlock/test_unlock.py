@@ -158,3 +158,39 @@ def test_window_geometry_is_remembered(qtbot, window, context):
     again = ShellWindow(context)
     qtbot.addWidget(again)
     assert again.width() == 790
+
+
+def _try(qtbot, window, passphrase: str) -> str:
+    screen = window.unlock_screen
+    screen.passphrase.setText(passphrase)
+    screen.unlock_button.click()
+    wait_idle(qtbot, window.context)
+    return screen.error.text()
+
+
+def test_wrong_passphrases_slow_down_and_the_wait_survives_a_restart(
+    qtbot, window, made_vault, context, clock
+):
+    from desktop.startup_settings import load_settings
+    from desktop.ui.shell.window import ShellWindow
+
+    window.show_unlock()
+    for _ in range(2):
+        assert "wait" not in _try(qtbot, window, "not it at all")
+    said = _try(qtbot, window, "still not it")  # after the third wrong try, a wait
+    assert "The passphrase is wrong" in said
+    assert "wait 5 seconds" in said
+    assert "wait 5 seconds" in _try(qtbot, window, PASSPHRASE)  # not even tried
+    assert window.vault is None
+    saved = load_settings(context.locations.settings_file)
+    assert PASSPHRASE not in context.locations.settings_file.read_text()  # no secret kept
+    context.settings = saved  # a restart: the count and the time come back from the file
+    again = ShellWindow(context)
+    qtbot.addWidget(again)
+    again.show_unlock()
+    assert "wait" in _try(qtbot, again, PASSPHRASE)
+    clock.advance(5)
+    unlock(qtbot, again, made_vault.passphrase)  # the wait is over: the right one works
+    assert again.vault is not None
+    assert load_settings(context.locations.settings_file).unlock_failures == {}
+    again.close()
