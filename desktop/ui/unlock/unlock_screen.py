@@ -81,6 +81,13 @@ class UnlockScreen(QWidget):
         self.busy.setVisible(False)
         self.forgot_button = button("&Forgot passphrase?", "Forgot passphrase", link=True)
         self.other_button = button("&Open another vault…", "Open another vault", link=True)
+        self.forget_button = button(
+            "Forget this vault here", "Forget this vault on this computer", link=True
+        )
+        self.forget_button.setToolTip(
+            "Take it off this list; the vault itself is not deleted (Open another vault… "
+            "brings it back)"
+        )
         self.create_button = button("Create a &new vault…", "Create a new vault", link=True)
         self.crisis_button = button("Crisis &lines", "Crisis lines", link=True)
 
@@ -106,6 +113,7 @@ class UnlockScreen(QWidget):
 
         links = QHBoxLayout()
         links.addWidget(self.other_button)
+        links.addWidget(self.forget_button)
         links.addWidget(self.create_button)
         links.addStretch(1)
         links.addWidget(self.crisis_button)
@@ -122,6 +130,7 @@ class UnlockScreen(QWidget):
         self.passphrase.returnPressed.connect(self.unlock)
         self.forgot_button.clicked.connect(self._forgot)
         self.other_button.clicked.connect(self._open_other)
+        self.forget_button.clicked.connect(self.forget_selected)
         self.create_button.clicked.connect(self.create_requested.emit)
         self.crisis_button.clicked.connect(self._crisis)
         self.reload()
@@ -234,6 +243,29 @@ class UnlockScreen(QWidget):
             self.error.setText("Choose the vault first.")
             return
         self.forgot_requested.emit(folder)
+
+    def forget_selected(self) -> None:
+        """Take the chosen vault off this computer's list; its folder stays as it is."""
+        from PySide6.QtWidgets import QMessageBox
+
+        folder = self.selected_folder()
+        if folder is None:
+            return
+        answer = self._context.messages.ask(
+            self.window(),
+            "Forget this vault on this computer?",
+            "It leaves this list only: the vault and its backups are not deleted, and "
+            "“Open another vault…” brings it back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._context.settings.forget_vault(folder)
+        self.throttle.succeeded(folder)  # nothing about it stays behind
+        self._context.store_settings()
+        self.reload()
+        self.set_message("")
 
     def _open_other(self) -> None:
         from desktop.ui.common.folder_dialog import choose_folder

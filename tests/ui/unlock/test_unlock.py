@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from desktop.vault import (
     SHIPPED_KDF,
@@ -194,3 +194,22 @@ def test_wrong_passphrases_slow_down_and_the_wait_survives_a_restart(
     assert again.vault is not None
     assert load_settings(context.locations.settings_file).unlock_failures == {}
     again.close()
+
+
+def test_forgetting_a_vault_takes_it_off_this_computer_without_deleting_it(
+    qtbot, window, made_vault, context
+):
+    from desktop.startup_settings import load_settings
+    from desktop.ui.common.messages import Button
+
+    window.show_unlock()
+    screen = window.unlock_screen
+    assert screen.selected_folder() == made_vault.folder
+    context.messages.set_next_answer(Button.Yes)
+    qtbot.mouseClick(screen.forget_button, Qt.MouseButton.LeftButton)
+    assert screen.vault_choice.count() == 0
+    assert load_settings(context.locations.settings_file).known_vaults == []
+    assert (made_vault.folder / "vault.db").is_file()  # the vault itself is untouched
+    screen.add_folder(made_vault.folder)  # what "Open another vault…" does
+    unlock(qtbot, window, made_vault.passphrase)
+    assert window.vault is not None
