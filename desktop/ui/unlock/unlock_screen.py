@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.common.context import AppContext, close_vault
+from desktop.ui.common.flow_layout import flow_holder
 from desktop.ui.common.widgets import button, label, vault_api
 from desktop.ui.unlock.passphrase import passphrase_line_edit
 from desktop.unlock_throttle import UnlockThrottle, refusal, wait_sentence
@@ -111,16 +112,15 @@ class UnlockScreen(QWidget):
         unlock_row.addWidget(self.unlock_button)
         form.addLayout(unlock_row)
 
-        links = QHBoxLayout()
-        links.addWidget(self.other_button)
-        links.addWidget(self.forget_button)
-        links.addWidget(self.create_button)
-        links.addStretch(1)
+        # Wraps onto a second line rather than cutting the links off (large text).
+        links_holder, links = flow_holder(spacing=4)
+        for link in (self.other_button, self.forget_button, self.create_button):
+            links.addWidget(link)
         links.addWidget(self.crisis_button)
         column = QVBoxLayout()
         column.setSpacing(8)
         column.addWidget(card)
-        column.addLayout(links)
+        column.addWidget(links_holder)
         holder = QWidget()
         holder.setLayout(column)
         layout = QVBoxLayout(self)

@@ -95,3 +95,15 @@ def test_dialogs_hold_at_large_text(qtbot, view, text, tmp_path):
         assert problems == {}
     finally:
         window.computer.set_text_scale(100)
+
+
+@pytest.mark.parametrize(("width", "height", "text"), SIZES)
+def test_the_unlock_screen_holds(qtbot, window, made_vault, width, height, text):
+    window.show_unlock()
+    window.computer.set_text_scale(text)
+    try:
+        window.resize(width, height)
+        QApplication.processEvents()
+        assert layout_problems(window) == []
+    finally:
+        window.computer.set_text_scale(100)
