@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import nacl.signing
 
-from desktop.sync.protocol import b64url_encode, new_random_id, sign_request
+from alongside_wire.protocol import b64url_encode, new_random_id, sign_request
 
 ROOT = Path(__file__).resolve().parents[1]
 INBOXES = 50

@@ -112,9 +112,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     args = parser.parse_args()
     if args.kind == "relay":
-        from desktop.sync.relay.app import create_app
-        from desktop.sync.relay.runtime import tune_for_serving
-        from desktop.sync.relay.settings import RelaySettings
+        from alongside_relay.app import create_app
+        from alongside_relay.runtime import tune_for_serving
+        from alongside_relay.settings import RelaySettings
 
         app: Any = create_app(RelaySettings(db=args.db))  # rate limits etc. from the env
         tune_for_serving()  # as `alongside-relay serve` does

@@ -31,7 +31,7 @@ from typing import Any
 
 import nacl.signing
 
-from desktop.sync.protocol import b64url_encode, new_random_id, sign_request
+from alongside_wire.protocol import b64url_encode, new_random_id, sign_request
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from relay_bench_client import (

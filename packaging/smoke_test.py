@@ -56,7 +56,7 @@ FORBIDDEN_FILE_FRAGMENTS = (
     "tk8",
 )
 FORBIDDEN_MODULES = (
-    "desktop.sync.relay",
+    "alongside_relay",
     "fastapi",
     "uvicorn",
     "starlette",

@@ -30,7 +30,7 @@ PASSPHRASE = "self-test passphrase: correct horse battery staple"  # noqa: S105 
 # Must be absent from the frozen bundle (DESIGN.md §1: the relay is not shipped; only the
 # Qt modules the app uses are bundled).
 NOT_BUNDLED = (
-    "desktop.sync.relay",
+    "alongside_relay",
     "fastapi",
     "uvicorn",
     "starlette",

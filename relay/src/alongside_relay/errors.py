@@ -1,0 +1,48 @@
+"""Refusals the relay answers with an `ErrorBody`, and the OpenAPI entries that document them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alongside_wire.protocol import ErrorBody, ErrorCode
+
+
+class RelayRefusal(Exception):
+    """An expected refusal: its status, code and sentence go to the client as they are."""
+
+    def __init__(
+        self,
+        status: int,
+        code: ErrorCode,
+        detail: str,
+        *,
+        server_time: int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.body = ErrorBody(error=code, detail=detail, server_time=server_time)
+        self.headers = headers or {}
+
+
+_DESCRIPTIONS = {
+    400: "Bad request",
+    401: "Authentication failed (see `error`; `stale_timestamp` carries `server_time`)",
+    403: "Not allowed for this key",
+    404: "Unknown nameplate, mailbox or inbox",
+    409: "Conflict (crowded, already registered, different body for a seq)",
+    413: "Body or ciphertext too large",
+    429: "Rate limited; see Retry-After",
+    507: "Quota reached; nothing was dropped",
+}
+
+# Every route can meet a malformed body, the body-size middleware and the rate limiter.
+_ALWAYS = (400, 413, 429)
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for the given refusal statuses plus the ones every route has."""
+    return {
+        status: {"model": ErrorBody, "description": _DESCRIPTIONS[status]}
+        for status in sorted({*statuses, *_ALWAYS})
+    }
