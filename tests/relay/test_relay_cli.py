@@ -33,6 +33,7 @@ def test_the_enrolment_token_comes_from_the_environment_or_a_file(
     monkeypatch.delenv("ALONGSIDE_RELAY_ENROLMENT_TOKEN")
     token_file = tmp_path / "token"
     token_file.write_text("from-file\n")
+    token_file.chmod(0o600)
     monkeypatch.setenv("ALONGSIDE_RELAY_ENROLMENT_TOKEN_FILE", str(token_file))
     assert RelaySettings().resolved_enrolment_token() == "from-file"
     token_file.write_text("  \n")
@@ -84,3 +85,47 @@ def test_serving_tunes_the_interpreter_in_its_own_process() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["0.0005", "50000", "True"]
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604])
+def test_a_token_file_others_can_read_is_refused_with_a_sentence(
+    tmp_path: Path, mode: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text("clinic-secret-token\n")
+    token_file.chmod(mode)
+    monkeypatch.setenv("ALONGSIDE_RELAY_ENROLMENT_TOKEN_FILE", str(token_file))
+    assert cli.main(["serve", "--db", str(tmp_path / "r.db")]) == 2
+    err = capsys.readouterr().err
+    assert "can be read by other users" in err
+    assert "chmod 600" in err
+    assert "clinic-secret-token" not in err
+
+
+def test_serve_help_lists_every_setting_with_its_environment_name() -> None:
+    text = " ".join(
+        cli.build_parser()._subparsers._group_actions[0].choices["serve"].format_help().split()
+    )
+    for name, field in RelaySettings.model_fields.items():
+        assert f"ALONGSIDE_RELAY_{name.upper()}" in text, name
+        assert field.description is not None
+        if name not in ("host", "port"):  # both in --listen HOST:PORT
+            assert " ".join(field.description.split()) in text, name
+    for option in ("--listen", "--db", "--log-level", "--max-nameplates", "--rate-burst"):
+        assert option in text
+    assert "--enrolment-token " not in text  # never on the command line
+
+
+def test_every_setting_can_be_given_on_the_command_line(tmp_path: Path) -> None:
+    args = cli.build_parser().parse_args(
+        ["serve", "--max-nameplates", "7", "--rate-burst", "3", "--message-ttl-seconds", "60"]
+    )
+    settings = cli.settings_from_args(args)
+    assert (settings.max_nameplates, settings.rate_burst, settings.message_ttl_seconds) == (
+        7,
+        3,
+        60,
+    )
+    bad = cli.build_parser().parse_args(["serve", "--max-nameplates", "many"])
+    with pytest.raises(ValueError, match="max_nameplates"):
+        cli.settings_from_args(bad)

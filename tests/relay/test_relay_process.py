@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
+import json
 import os
 import ssl
 import threading
@@ -204,3 +205,24 @@ def write_self_signed_certificate(cert_path: Path, key_path: Path) -> None:
             serialization.NoEncryption(),
         )
     )
+
+
+def test_a_relay_stopped_before_its_first_prune_still_logs_its_summary(tmp_path: Path) -> None:
+    env = dict(os.environ, ALONGSIDE_RELAY_PRUNE_INTERVAL_SECONDS="3600", PYTHONUNBUFFERED="1")
+    relay = RelayProcess(db=tmp_path / "relay.db", log_path=tmp_path / "relay.log", env=env)
+    relay.start()
+    try:
+        with httpx.Client(base_url=relay.url, timeout=10) as http:
+            pair(http)
+    finally:
+        relay.stop()
+    summaries = [
+        json.loads(line.split("relay summary ", 1)[1])
+        for line in relay.log_path.read_text().splitlines()
+        if "relay summary " in line
+    ]
+    assert len(summaries) == 1
+    (summary,) = summaries
+    assert summary["at"] == "shutdown"
+    assert summary["requests"] >= 7  # healthz, allocate, claim, 2 registers, 2 closes
+    assert summary["moods"] == {"happy": 2}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import nacl.signing
 import pytest
@@ -99,7 +100,7 @@ def test_request_models_refuse_arbitrary_json_with_a_validation_error_only(
     assert "input_value" not in message
 
 
-@given(st.binary(max_size=1000))
+@given(st.binary(min_size=1, max_size=1000))
 def test_message_put_carries_bytes_as_base64url(raw: bytes) -> None:
     body = MessagePut(ciphertext=b64url_encode(raw))
     assert body.ciphertext == raw
@@ -153,3 +154,25 @@ def test_canonical_line_refuses_a_newline_in_any_part() -> None:
 
 def test_signature_check_is_false_for_garbage_keys() -> None:
     assert not signature_is_valid(b"short", b"x" * 64, b"line")
+
+
+def test_an_empty_ciphertext_is_refused() -> None:
+    with pytest.raises(ValidationError, match="never empty"):
+        MessagePut(ciphertext="")
+
+
+@given(st.text(alphabet="AQgwBCz09_-+/=", max_size=12) | st.binary(max_size=9).map(b64url_encode))
+def test_the_published_base64url_pattern_accepts_exactly_what_the_decoder_does(
+    text: str,
+) -> None:
+    try:
+        b64url_decode(text)
+        decodes = True
+    except ProtocolError:
+        decodes = False
+    assert (re.fullmatch(protocol.B64URL_PATTERN, text) is not None) == decodes
+
+
+@given(st.integers(min_value=0, max_value=5000))
+def test_b64url_length_is_the_encoded_length(size: int) -> None:
+    assert protocol.b64url_length(size) == len(b64url_encode(bytes(size)))

@@ -10,6 +10,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -21,7 +22,7 @@ from alongside_relay.ratelimit import RateLimiter
 from alongside_relay.settings import RelaySettings
 from alongside_relay.sqlite_store import SQLiteRelayStore
 from alongside_relay.store import PruneCounts, RelayStore, StoreLimits, StoreRefusal
-from alongside_wire.protocol import ErrorBody, ErrorCode, Health
+from alongside_wire.protocol import ErrorBody, ErrorCode, FieldProblem, Health, InvalidRequestBody
 
 log = logging.getLogger("alongside.relay")
 
@@ -45,12 +46,15 @@ def store_limits(settings: RelaySettings) -> StoreLimits:
     )
 
 
-async def prune_once(ctx: RelayContext) -> PruneCounts:
-    """One pruning pass, then a summary log line of counts only."""
-    counts = await ctx.run(ctx.store.prune, ctx.now())
-    moods = await ctx.run(ctx.store.mood_counts)
+def log_summary(
+    ctx: RelayContext, counts: PruneCounts | None, moods: dict[str, int] | None, when: str
+) -> None:
+    """The summary log line: counts and latency only (docs/relay-deployment.md, monitoring)."""
     summary = {
-        "pruned": {
+        "at": when,
+        "pruned": None
+        if counts is None
+        else {
             "nameplates": counts.nameplates,
             "mailboxes": counts.mailboxes,
             "nonces": counts.nonces,
@@ -61,7 +65,23 @@ async def prune_once(ctx: RelayContext) -> PruneCounts:
         **ctx.stats.summary(),
     }
     log.info("relay summary %s", json.dumps(summary, sort_keys=True))
+
+
+async def prune_once(ctx: RelayContext, when: str = "interval") -> PruneCounts:
+    """One pruning pass, then a summary log line of counts only."""
+    counts = await ctx.run(ctx.store.prune, ctx.now())
+    moods = await ctx.run(ctx.store.mood_counts)
+    log_summary(ctx, counts, moods, when)
     return counts
+
+
+async def _final_summary(ctx: RelayContext) -> None:
+    """At shutdown: a last pass and summary, so a relay stopped early still logs its counts."""
+    try:
+        await prune_once(ctx, "shutdown")
+    except Exception as exc:  # the database may be gone; the request counts still matter
+        log.warning("pruning at shutdown failed: %s", type(exc).__name__)
+        log_summary(ctx, None, None, "shutdown")
 
 
 async def _prune_forever(ctx: RelayContext) -> None:
@@ -77,6 +97,41 @@ def _error_response(
     status: int, body: ErrorBody, headers: dict[str, str] | None = None
 ) -> JSONResponse:
     return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+_HTTP_ERRORS = {
+    404: (ErrorCode.NOT_FOUND, "There is nothing at this address."),
+    405: (ErrorCode.METHOD_NOT_ALLOWED, "This address does not take that method."),
+}
+
+
+def _http_error_body(status: int) -> ErrorBody:
+    code, detail = _HTTP_ERRORS.get(status, (ErrorCode.BAD_REQUEST, "The request was refused."))
+    return ErrorBody(error=code, detail=detail)
+
+
+def _validation_answer(exc: RequestValidationError) -> JSONResponse:
+    """400 for a body that is not JSON, else 422 naming the fields but never their values.
+
+    FastAPI's own answer repeats each bad value, which for NaN cannot even be encoded.
+    """
+    errors = exc.errors()
+    if any(error.get("type") == "json_invalid" for error in errors):
+        body = ErrorBody(error=ErrorCode.BAD_REQUEST, detail="The body is not valid JSON.")
+        return _error_response(400, body)
+    fields = [
+        FieldProblem(
+            location=[part for part in error.get("loc", ()) if isinstance(part, str | int)],
+            type=str(error.get("type", "invalid")),
+        )
+        for error in errors[:20]
+    ]
+    invalid = InvalidRequestBody(
+        error=ErrorCode.INVALID_REQUEST,
+        detail="The request does not have the expected shape.",
+        fields=fields,
+    )
+    return _error_response(422, invalid)
 
 
 def create_app(
@@ -110,6 +165,7 @@ def create_app(
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            await _final_summary(ctx)
             ctx.stop_db_thread()
             if own_store:
                 relay_store.close()
@@ -142,9 +198,13 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = ErrorCode.NOT_FOUND if exc.status_code == 404 else ErrorCode.BAD_REQUEST
-        body = ErrorBody(error=code, detail="The request was refused.")
-        return _error_response(exc.status_code, body, dict(exc.headers or {}))
+        return _error_response(
+            exc.status_code, _http_error_body(exc.status_code), dict(exc.headers or {})
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def on_invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return _validation_answer(exc)
 
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(TelemetryMiddleware, stats=ctx.stats)

@@ -18,7 +18,10 @@ from pydantic import ValidationError
 
 from alongside_relay.app import create_app
 from alongside_relay.runtime import tune_for_serving
-from alongside_relay.settings import RelaySettings
+from alongside_relay.settings import ENV_PREFIX, ConfigurationError, RelaySettings
+
+# Settings with a hand-written option (or none: the token must never be on the command line).
+_OWN_OPTIONS = {"db", "host", "port", "tls_cert", "tls_key", "enrolment_token"}
 
 
 def _listen_address(text: str) -> tuple[str, int]:
@@ -28,22 +31,56 @@ def _listen_address(text: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
+def _help(name: str) -> str:
+    field = RelaySettings.model_fields[name]
+    default = "none" if field.default is None else field.default
+    return f"{field.description} (default {default}; env {ENV_PREFIX}{name.upper()})"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The command-line interface."""
+    """The command-line interface; `serve` has one option per setting (settings.py)."""
     parser = argparse.ArgumentParser(prog="alongside-relay", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="run the relay")
-    serve.add_argument("--db", type=Path, help="SQLite database file (created if missing)")
-    serve.add_argument("--listen", type=_listen_address, help="HOST:PORT (default 127.0.0.1:8787)")
-    serve.add_argument("--tls-cert", type=Path, help="PEM certificate chain for HTTPS")
-    serve.add_argument("--tls-key", type=Path, help="PEM private key for HTTPS")
-    serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning"])
+    serve = commands.add_parser(
+        "serve",
+        # No prefixes: `--enrolment-token` must not be read as `--enrolment-token-file`.
+        allow_abbrev=False,
+        help="run the relay",
+        description="Run the relay. Every option can also be set by its environment variable; "
+        "the option wins.",
+        epilog=f"{ENV_PREFIX}ENROLMENT_TOKEN: {_help('enrolment_token')}. "
+        "The token itself is never read from the command line, where ps would show it.",
+    )
+    serve.add_argument("--db", type=Path, help=_help("db"))
+    serve.add_argument(
+        "--listen",
+        type=_listen_address,
+        help=f"HOST:PORT (default 127.0.0.1:8787; env {ENV_PREFIX}HOST and {ENV_PREFIX}PORT)",
+    )
+    serve.add_argument("--tls-cert", type=Path, help=_help("tls_cert"))
+    serve.add_argument("--tls-key", type=Path, help=_help("tls_key"))
+    serve.add_argument(
+        "--log-level",
+        default="info",
+        choices=["debug", "info", "warning"],
+        help="level of the relay's own log (default info; uvicorn stays at warning)",
+    )
+    for name in RelaySettings.model_fields:
+        if name not in _OWN_OPTIONS:
+            # A string here: the settings model validates it, with its own messages.
+            serve.add_argument(
+                "--" + name.replace("_", "-"), dest=name, metavar="VALUE", help=_help(name)
+            )
     return parser
 
 
 def settings_from_args(args: argparse.Namespace) -> RelaySettings:
     """Environment settings, with whatever the command line gives taking precedence."""
-    overrides: dict[str, Any] = {}
+    overrides: dict[str, Any] = {
+        name: getattr(args, name)
+        for name in RelaySettings.model_fields
+        if name not in _OWN_OPTIONS and getattr(args, name, None) is not None
+    }
     if args.db is not None:
         overrides["db"] = args.db
     if args.listen is not None:
@@ -68,13 +105,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         app = create_app(settings)
     except (ValidationError, ValueError, OSError) as exc:
         # Field names and pydantic's message, never the input: it could be a secret.
-        reasons = (
-            "; ".join(
+        if isinstance(exc, ValidationError):
+            reasons = "; ".join(
                 f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
             )
-            if isinstance(exc, ValidationError)
-            else type(exc).__name__
-        )
+        elif isinstance(exc, ConfigurationError):
+            reasons = str(exc)  # written for the operator, holds no input
+        else:
+            reasons = type(exc).__name__
         sys.stderr.write(f"alongside-relay: invalid configuration ({reasons})\n")
         return 2
     tune_for_serving()

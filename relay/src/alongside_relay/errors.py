@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from alongside_wire.protocol import ErrorBody, ErrorCode
+from alongside_wire.protocol import ErrorBody, ErrorCode, InvalidRequestBody
 
 
 class RelayRefusal(Exception):
@@ -26,23 +26,31 @@ class RelayRefusal(Exception):
 
 
 _DESCRIPTIONS = {
-    400: "Bad request",
+    400: "Bad request (`bad_request`: the body is not JSON, or a rule below was broken)",
     401: "Authentication failed (see `error`; `stale_timestamp` carries `server_time`)",
     403: "Not allowed for this key",
     404: "Unknown nameplate, mailbox or inbox",
     409: "Conflict (crowded, already registered, different body for a seq)",
     413: "Body or ciphertext too large",
+    422: "Invalid request",
     429: "Rate limited; see Retry-After",
     507: "Quota reached; nothing was dropped",
 }
 
-# Every route can meet a malformed body, the body-size middleware and the rate limiter.
-_ALWAYS = (400, 413, 429)
+# Every route can meet a malformed body or parameter, the body-size middleware and the
+# rate limiter.
+_ALWAYS = (400, 413, 422, 429)
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` for the given refusal statuses plus the ones every route has."""
-    return {
+    responses: dict[int | str, dict[str, Any]] = {
         status: {"model": ErrorBody, "description": _DESCRIPTIONS[status]}
         for status in sorted({*statuses, *_ALWAYS})
     }
+    responses[422] = {
+        "model": InvalidRequestBody,
+        "description": "`invalid_request`: valid JSON or parameters of the wrong shape; "
+        "`fields` says where, never echoing the value",
+    }
+    return responses

@@ -12,6 +12,7 @@ from alongside_relay.context import Context, RelayContext, relay_context
 from alongside_relay.errors import RelayRefusal, error_responses
 from alongside_relay.longpoll import long_poll
 from alongside_relay.store import Fetched, InboxKeys, InboxMarks, UnknownInbox
+from alongside_relay.strict_json import StrictJSONRoute
 from alongside_wire.protocol import (
     API_PREFIX,
     ID_PATTERN,
@@ -27,7 +28,7 @@ from alongside_wire.protocol import (
     MessageStored,
 )
 
-router = APIRouter(prefix=API_PREFIX, tags=["inboxes"])
+router = APIRouter(prefix=API_PREFIX, route_class=StrictJSONRoute, tags=["inboxes"])
 
 InboxId = Annotated[str, Path(pattern=ID_PATTERN, min_length=22, max_length=22)]
 Role = Literal["owner", "peer"]

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header, Path, Query, Request
 from alongside_relay.context import Context, client_bucket
 from alongside_relay.errors import RelayRefusal, error_responses
 from alongside_relay.longpoll import long_poll
+from alongside_relay.strict_json import StrictJSONRoute
 from alongside_wire.protocol import (
     API_PREFIX,
     ID_PATTERN,
@@ -25,7 +26,7 @@ from alongside_wire.protocol import (
     SideRequest,
 )
 
-router = APIRouter(prefix=API_PREFIX, tags=["pairing"])
+router = APIRouter(prefix=API_PREFIX, route_class=StrictJSONRoute, tags=["pairing"])
 
 MailboxId = Annotated[str, Path(pattern=ID_PATTERN, min_length=22, max_length=22)]
 NameplateNumber = Annotated[int, Path(ge=1, le=1_000_000_000)]

@@ -16,7 +16,15 @@ from typing import Annotated, Final, Literal
 
 import nacl.exceptions
 import nacl.signing
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
 
 API_PREFIX: Final = "/v1"
 
@@ -41,7 +49,12 @@ SIGNING_PURPOSE: Final = b"alongside-relay-request-v1"
 ID_PATTERN: Final = r"^[A-Za-z0-9_-]{21}[AQgw]$"  # 16 bytes
 KEY_PATTERN: Final = r"^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$"  # 32 bytes
 SIGNATURE_PATTERN: Final = r"^[A-Za-z0-9_-]{85}[AQgw]$"  # 64 bytes
-B64URL_PATTERN: Final = r"^[A-Za-z0-9_-]*$"
+# Any canonical unpadded base64url string (what `b64url_decode` accepts), so the published
+# schema is exactly as strict as the server: whole quanta, then 2 or 3 characters whose
+# last one carries no bits beyond the data.
+B64URL_PATTERN: Final = (
+    r"^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-][AQgw]|[A-Za-z0-9_-]{2}[AEIMQUYcgkosw048])?$"
+)
 PHASE_PATTERN: Final = r"^[a-z0-9_-]{1,32}$"
 
 
@@ -92,13 +105,56 @@ def _decode_wire_bytes(value: object) -> bytes:
         raise ValueError("expected unpadded base64url") from exc
 
 
+def b64url_length(size: int) -> int:
+    """How many base64url characters carry `size` bytes (no padding)."""
+    return (size * 8 + 5) // 6
+
+
+def _wire_bytes_schema(min_bytes: int = 0, max_bytes: int | None = None) -> dict[str, object]:
+    schema: dict[str, object] = {
+        "type": "string",
+        "pattern": B64URL_PATTERN,
+        "format": "base64url",
+    }
+    if min_bytes:
+        schema["minLength"] = b64url_length(min_bytes)
+    if max_bytes is not None:
+        schema["maxLength"] = b64url_length(max_bytes)
+    return schema
+
+
 WireBytes = Annotated[
     bytes,
     BeforeValidator(_decode_wire_bytes),
     PlainSerializer(b64url_encode, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": B64URL_PATTERN, "format": "base64url"}),
+    WithJsonSchema(_wire_bytes_schema()),
 ]
 """Bytes carried as unpadded base64url text."""
+
+PhaseBody = Annotated[
+    bytes,
+    BeforeValidator(_decode_wire_bytes),
+    PlainSerializer(b64url_encode, return_type=str),
+    WithJsonSchema(_wire_bytes_schema(max_bytes=MAX_PHASE_BODY_BYTES)),
+]
+"""A pairing message body (≤ 4 KiB decoded; a larger one is refused with 413)."""
+
+
+def _non_empty(value: bytes) -> bytes:
+    if not value:
+        raise ValueError("a ciphertext is never empty")
+    return value
+
+
+Ciphertext = Annotated[
+    bytes,
+    BeforeValidator(_decode_wire_bytes),
+    AfterValidator(_non_empty),
+    PlainSerializer(b64url_encode, return_type=str),
+    WithJsonSchema(_wire_bytes_schema(min_bytes=1, max_bytes=MAX_CIPHERTEXT_BYTES)),
+]
+"""A sealed message: at least one byte; the relay's size limit applies to decoded bytes
+(256 KiB by default, `413 too_large` above it)."""
 
 Id128 = Annotated[str, Field(pattern=ID_PATTERN, min_length=22, max_length=22)]
 """A random 128-bit id (mailbox, inbox, side, nonce) as base64url."""
@@ -119,6 +175,8 @@ class ErrorCode(StrEnum):
     """Machine-readable error codes; clients translate these into sentences."""
 
     BAD_REQUEST = "bad_request"
+    INVALID_REQUEST = "invalid_request"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
     BAD_AUTH_HEADER = "bad_auth_header"
     STALE_TIMESTAMP = "stale_timestamp"
     BAD_SIGNATURE = "bad_signature"
@@ -149,11 +207,24 @@ class WireModel(BaseModel):
 
 
 class ErrorBody(WireModel):
-    """Body of every non-2xx answer except request-shape errors (422)."""
+    """Body of every non-2xx answer (422 adds `fields`)."""
 
     error: ErrorCode
     detail: str
     server_time: int | None = None
+
+
+class FieldProblem(WireModel):
+    """Where a request's shape is wrong and what kind of wrong; never the value sent."""
+
+    location: list[str | int]
+    type: str
+
+
+class InvalidRequestBody(ErrorBody):
+    """Body of `422 invalid_request`: valid JSON (or parameters) of the wrong shape."""
+
+    fields: list[FieldProblem]
 
 
 class Health(WireModel):
@@ -201,7 +272,7 @@ class PhaseMessageIn(WireModel):
 
     side: Id128
     phase: str = Field(pattern=PHASE_PATTERN)
-    body: WireBytes = Field(repr=False)
+    body: PhaseBody = Field(repr=False)
 
 
 class PhaseMessagePosted(WireModel):
@@ -260,7 +331,7 @@ class InboxRegistered(WireModel):
 class MessagePut(WireModel):
     """One sealed message for the inbox's owner."""
 
-    ciphertext: WireBytes = Field(repr=False)
+    ciphertext: Ciphertext = Field(repr=False)
 
 
 class MessageStored(WireModel):
