@@ -18,6 +18,7 @@ import sys
 for desktop_only in ("PySide6", "shiboken6", "sqlcipher3", "keyring", "desktop"):
     assert importlib.util.find_spec(desktop_only) is None, f"{desktop_only} installed with the relay"
 import alongside_relay.app  # noqa: F401
+import alongside_relay.postgres_store  # noqa: F401  (psycopg and its pool came along)
 
 loaded = sorted({name.split(".")[0] for name in sys.modules} & {"PySide6", "desktop"})
 assert not loaded, loaded

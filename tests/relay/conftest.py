@@ -1,7 +1,10 @@
 """Fixtures for relay tests: an in-process app with an injected clock, and a real uvicorn.
 
-The real relay runs as `python -m alongside_relay.cli serve` on 127.0.0.1 at a free
-port, with its stderr captured to a file so tests can scan the logs.
+The real relay runs as `python -m alongside_relay serve` on 127.0.0.1 at a free port,
+with its stderr captured to a file so tests can scan the logs. Every app and process
+fixture is parametrised over both stores: SQLite, and a real PostgreSQL that the test run
+starts itself (postgres_server.py). Where PostgreSQL cannot start, its tests are skipped
+with the reason in the report, or fail the run when the environment variable CI is set.
 """
 
 from __future__ import annotations
@@ -22,9 +25,11 @@ import pytest
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from fastapi import FastAPI
 
-from alongside_relay.app import create_app, store_limits
+from alongside_relay.app import create_app
 from alongside_relay.settings import RelaySettings
-from alongside_relay.sqlite_store import SQLiteRelayStore
+from alongside_relay.store import RelayStore
+from alongside_relay.stores import open_store
+from tests.relay.postgres_server import PostgresServer, PostgresUnavailable, start_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,9 +85,47 @@ class AppUnderTest:
     """The in-process relay app with its store and clock."""
 
     app: FastAPI
-    store: SQLiteRelayStore
+    store: RelayStore
     clock: FakeClock
     client: httpx.Client
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One real PostgreSQL for the whole run; each test gets a database of its own."""
+    try:
+        server = start_postgres()
+    except PostgresUnavailable as exc:
+        message = f"PostgreSQL could not be started for the tests: {exc}"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message} (CI is set: this fails the run)", pytrace=False)
+        pytest.skip(message)
+    yield server
+    server.destroy()
+
+
+def new_postgres_database(request: pytest.FixtureRequest) -> str:
+    """A fresh database on the session's server, dropped when the test ends."""
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.new_database()
+    request.addfinalizer(lambda: server.drop_database(url))
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which store the test runs on; every HTTP and store suite runs on both."""
+    name: str = request.param
+    return name
+
+
+def database_settings(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path, name: str = "relay"
+) -> dict[str, object]:
+    """The settings that put a relay on `backend`: a SQLite file or a fresh database."""
+    if backend == "sqlite":
+        return {"db": tmp_path / f"{name}.db"}
+    return {"database": new_postgres_database(request), "database_pool_size": 4}
 
 
 @pytest.fixture
@@ -91,13 +134,16 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def relay_app(tmp_path: Path, clock: FakeClock) -> Iterator[AppUnderTest]:
-    """An app over a fresh SQLite store, driven through Starlette's TestClient."""
-    yield from _relay_app(make_settings(tmp_path), clock)
+def relay_app(
+    tmp_path: Path, clock: FakeClock, backend: str, request: pytest.FixtureRequest
+) -> Iterator[AppUnderTest]:
+    """An app over a fresh store, driven in-process through httpx's ASGI transport."""
+    settings = make_settings(tmp_path, **database_settings(backend, request, tmp_path))
+    yield from _relay_app(settings, clock)
 
 
 def _relay_app(settings: RelaySettings, clock: FakeClock) -> Iterator[AppUnderTest]:
-    store = SQLiteRelayStore(settings.db, store_limits(settings))
+    store = open_store(settings)
     app = create_app(settings, store=store, clock=clock, prune_in_background=False)
     with (
         start_blocking_portal() as portal,
@@ -111,13 +157,15 @@ def _relay_app(settings: RelaySettings, clock: FakeClock) -> Iterator[AppUnderTe
 
 
 @pytest.fixture
-def make_relay_app(tmp_path: Path, clock: FakeClock) -> Iterator[Callable[..., AppUnderTest]]:
-    """Factory for an app with custom settings (limits tests)."""
+def make_relay_app(
+    tmp_path: Path, clock: FakeClock, backend: str, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., AppUnderTest]]:
+    """Factory for an app with custom settings (limits tests), each on a fresh store."""
     stack: list[Iterator[AppUnderTest]] = []
 
     def build(**overrides: object) -> AppUnderTest:
-        overrides.setdefault("db", tmp_path / f"relay-{len(stack)}.db")
-        gen = _relay_app(make_settings(tmp_path, **overrides), clock)
+        where = database_settings(backend, request, tmp_path, f"relay-{len(stack)}")
+        gen = _relay_app(make_settings(tmp_path, **where, **overrides), clock)
         stack.append(gen)
         return next(gen)
 
@@ -144,6 +192,10 @@ class RelayProcess:
     proc: subprocess.Popen[bytes] | None = None
     extra_args: list[str] = field(default_factory=list)
     tls: ssl.SSLContext | None = None
+    # A PostgreSQL URL: the relay runs with --database (several may share it) and the
+    # files a leak test scans are the server's.
+    database: str | None = None
+    database_files: Path | None = None
 
     @property
     def url(self) -> str:
@@ -155,10 +207,9 @@ class RelayProcess:
             [
                 sys.executable,
                 "-m",
-                "alongside_relay.cli",
+                "alongside_relay",
                 "serve",
-                "--db",
-                str(self.db),
+                *(["--database", self.database] if self.database else ["--db", str(self.db)]),
                 "--listen",
                 f"127.0.0.1:{self.port}",
                 "--log-level",
@@ -171,6 +222,11 @@ class RelayProcess:
             stderr=log,
         )
         log.close()
+        self.wait_healthy()
+
+    def wait_healthy(self) -> None:
+        """Wait until /healthz answers (the relay is listening and its store is open)."""
+        assert self.proc is not None
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -203,9 +259,8 @@ class RelayProcess:
         self.start()
 
 
-@pytest.fixture
-def relay_process(tmp_path: Path) -> Iterator[RelayProcess]:
-    """A running relay process with short long-polls and a generous rate limit."""
+def relay_env(**overrides: str) -> dict[str, str]:
+    """Environment for a relay process: short long-polls and a generous rate limit."""
     env = dict(os.environ)
     env.update(
         {
@@ -216,7 +271,25 @@ def relay_process(tmp_path: Path) -> Iterator[RelayProcess]:
             "PYTHONUNBUFFERED": "1",
         }
     )
-    relay = RelayProcess(db=tmp_path / "relay.db", log_path=tmp_path / "relay.log", env=env)
+    env.update(overrides)
+    return env
+
+
+@pytest.fixture
+def relay_process(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> Iterator[RelayProcess]:
+    """A running relay process on `backend`."""
+    relay = RelayProcess(db=tmp_path / "relay.db", log_path=tmp_path / "relay.log", env=relay_env())
+    if backend == "postgresql":
+        relay.database = new_postgres_database(request)
+        relay.database_files = request.getfixturevalue("postgres_server").data
     relay.start()
     yield relay
     relay.stop()
+
+
+@pytest.fixture
+def pg_database(request: pytest.FixtureRequest) -> str:
+    """A fresh database on the test run's PostgreSQL (PostgreSQL-only tests)."""
+    return new_postgres_database(request)

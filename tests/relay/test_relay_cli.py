@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -129,3 +130,33 @@ def test_every_setting_can_be_given_on_the_command_line(tmp_path: Path) -> None:
     bad = cli.build_parser().parse_args(["serve", "--max-nameplates", "many"])
     with pytest.raises(ValueError, match="max_nameplates"):
         cli.settings_from_args(bad)
+
+
+def test_database_takes_only_a_postgresql_url(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["serve", "--database", "mysql://relay@db/relay"]) == 2
+    assert "postgresql:// URL" in capsys.readouterr().err
+
+
+def test_an_unreachable_database_at_start_is_one_sentence_and_a_failed_exit() -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"postgresql://relay:s3cret-pw@127.0.0.1:{port}/relay"
+    result = subprocess.run(
+        [sys.executable, "-m", "alongside_relay", "serve", "--database", url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(
+        "alongside-relay: cannot connect to the PostgreSQL database given by --database ("
+    )
+    assert "Connection refused" in lines[0]
+    assert "Traceback" not in result.stderr
+    assert "s3cret-pw" not in result.stderr

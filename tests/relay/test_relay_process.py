@@ -35,6 +35,9 @@ def client(relay_process: RelayProcess) -> Iterator[httpx.Client]:
 
 
 def relay_files(relay: RelayProcess) -> list[Path]:
+    """Every file the relay's database lives in (for PostgreSQL: the server's, WAL too)."""
+    if relay.database_files is not None:
+        return [p for p in relay.database_files.rglob("*") if p.is_file()]
     return [p for p in relay.db.parent.iterdir() if p.name.startswith(relay.db.name)]
 
 

@@ -28,8 +28,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from alongside_relay.app import create_app, store_limits
+from alongside_relay.app import create_app
 from alongside_relay.sqlite_store import SQLiteRelayStore
+from alongside_relay.stores import store_limits
 from alongside_wire.protocol import sign_request
 from tests.relay.conftest import PortalTransport, make_settings
 from tests.relay.relay_client import PairedInboxes, Signer, allocate_and_claim, pair

@@ -17,11 +17,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from alongside_relay import inboxes, pairing
 from alongside_relay.context import RelayContext
 from alongside_relay.errors import RelayRefusal
+from alongside_relay.listener import cross_instance_listener
 from alongside_relay.middleware import BodyLimitMiddleware, TelemetryMiddleware
 from alongside_relay.ratelimit import RateLimiter
 from alongside_relay.settings import RelaySettings
-from alongside_relay.sqlite_store import SQLiteRelayStore
-from alongside_relay.store import PruneCounts, RelayStore, StoreLimits, StoreRefusal
+from alongside_relay.store import DatabaseUnavailable, PruneCounts, RelayStore, StoreRefusal
+from alongside_relay.stores import open_store
 from alongside_wire.protocol import ErrorBody, ErrorCode, FieldProblem, Health, InvalidRequestBody
 
 log = logging.getLogger("alongside.relay")
@@ -31,19 +32,6 @@ DESCRIPTION = """Store-and-forward relay for Alongside: it only ever sees cipher
 
 Inbox requests are signed with Ed25519 over a canonical line (headers `Alongside-Key`,
 `Alongside-Timestamp`, `Alongside-Nonce`, `Alongside-Signature`); see docs/protocol.md."""
-
-
-def store_limits(settings: RelaySettings) -> StoreLimits:
-    """The store's quotas and lifetimes from the relay settings."""
-    return StoreLimits(
-        nameplate_ttl=settings.nameplate_ttl_seconds,
-        mailbox_ttl=settings.mailbox_ttl_seconds,
-        message_ttl=settings.message_ttl_seconds,
-        max_nameplates=settings.max_nameplates,
-        max_inboxes=settings.max_inboxes,
-        inbox_max_messages=settings.inbox_max_messages,
-        inbox_max_bytes=settings.inbox_max_bytes,
-    )
 
 
 def log_summary(
@@ -143,9 +131,7 @@ def create_app(
 ) -> FastAPI:
     """The relay app; tests pass their own store and clock."""
     own_store = store is None
-    relay_store: RelayStore = (
-        store if store is not None else SQLiteRelayStore(settings.db, store_limits(settings))
-    )
+    relay_store: RelayStore = store if store is not None else open_store(settings)
     ctx = RelayContext(
         settings=settings,
         store=relay_store,
@@ -156,12 +142,16 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        task = asyncio.create_task(_prune_forever(ctx)) if prune_in_background else None
+        tasks = [asyncio.create_task(_prune_forever(ctx))] if prune_in_background else []
+        listener = cross_instance_listener(ctx)
+        if listener is not None:
+            tasks.append(asyncio.create_task(listener.run()))
+            await listener.wait_listening()
         log.info("relay started")
         try:
             yield
         finally:
-            if task is not None:
+            for task in tasks:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
@@ -191,6 +181,15 @@ def create_app(
     @app.exception_handler(RelayRefusal)
     async def on_refusal(_: Request, exc: RelayRefusal) -> JSONResponse:
         return _error_response(exc.status, exc.body, exc.headers)
+
+    @app.exception_handler(DatabaseUnavailable)
+    async def on_database_unavailable(_: Request, exc: DatabaseUnavailable) -> JSONResponse:
+        log.warning("database unavailable: %s", type(exc.__cause__).__name__)
+        body = ErrorBody(
+            error=ErrorCode.UNAVAILABLE,
+            detail="The relay cannot reach its database right now; try again shortly.",
+        )
+        return _error_response(503, body, {"Retry-After": "1"})
 
     @app.exception_handler(StoreRefusal)
     async def on_store_refusal(_: Request, exc: StoreRefusal) -> JSONResponse:

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from alongside_relay.app import create_app
 from alongside_relay.runtime import tune_for_serving
 from alongside_relay.settings import ENV_PREFIX, ConfigurationError, RelaySettings
+from alongside_relay.stores import DatabaseUnreachable
 
 # Settings with a hand-written option (or none: the token must never be on the command line).
 _OWN_OPTIONS = {"db", "host", "port", "tls_cert", "tls_key", "enrolment_token"}
@@ -103,14 +104,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = settings_from_args(args)
         app = create_app(settings)
+    except DatabaseUnreachable as exc:
+        sys.stderr.write(f"alongside-relay: {exc}.\n")
+        return 1
+    except ConfigurationError as exc:
+        sys.stderr.write(f"alongside-relay: {exc}.\n")  # written for the operator, no input
+        return 2
     except (ValidationError, ValueError, OSError) as exc:
         # Field names and pydantic's message, never the input: it could be a secret.
         if isinstance(exc, ValidationError):
             reasons = "; ".join(
                 f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
             )
-        elif isinstance(exc, ConfigurationError):
-            reasons = str(exc)  # written for the operator, holds no input
         else:
             reasons = type(exc).__name__
         sys.stderr.write(f"alongside-relay: invalid configuration ({reasons})\n")

@@ -17,7 +17,7 @@ from fastapi import Depends, Request
 from alongside_relay.errors import RelayRefusal
 from alongside_relay.ratelimit import RateLimiter
 from alongside_relay.settings import RelaySettings
-from alongside_relay.store import InboxKeys, RelayStore
+from alongside_relay.store import InboxKeys, RelayStore, SharedRateLimits
 from alongside_relay.telemetry import RequestStats
 from alongside_relay.wakeups import WakeupHub
 from alongside_wire.protocol import ErrorCode
@@ -25,8 +25,9 @@ from alongside_wire.protocol import ErrorCode
 P = ParamSpec("P")
 T = TypeVar("T")
 
-# An inbox's keys never change, so they are cached per process; entries age out so that
-# a deletion made by another relay process (a future shared database) is seen soon.
+# An inbox's keys never change, so they are cached per process. On a shared database a
+# deletion by another instance arrives as a notification (listener.py); entries also age
+# out, as a second line of defence.
 KEY_CACHE_SECONDS = 30.0
 KEY_CACHE_ENTRIES = 20_000
 
@@ -50,14 +51,17 @@ class RelayContext:
         return math.floor(self.clock())
 
     async def run(self, func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run a blocking store call on the database thread, off the event loop.
+        """Run a blocking store call on a database thread, off the event loop.
 
-        One thread owns the store's work (as the vault's worker owns its connection,
-        DESIGN.md §1): SQLite serialises writers anyway, and a pool of threads queuing
-        on one lock spent more time switching than writing.
+        SQLite: one thread owns the store's work (as the vault's worker owns its
+        connection, DESIGN.md §1): SQLite serialises writers anyway, and a pool of threads
+        queuing on one lock spent more time switching than writing. PostgreSQL: one
+        thread per pooled connection, since the server runs transactions side by side.
         """
         if self._db_thread is None:
-            self._db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="relay-db")
+            self._db_thread = ThreadPoolExecutor(
+                max_workers=self.store.worker_threads, thread_name_prefix="relay-db"
+            )
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._db_thread, partial(func, *args, **kwargs))
 
@@ -84,9 +88,26 @@ class RelayContext:
         """Drop a deleted inbox from the key cache."""
         self._keys.pop(inbox, None)
 
+    def forget_all_inboxes(self) -> None:
+        """Empty the key cache (deletions may have been missed)."""
+        self._keys.clear()
+
     def check_rate(self, bucket: str) -> None:
-        """Take a token for `bucket` (a signing key or client address) or refuse with 429."""
-        wait = self.limiter.retry_after(bucket)
+        """Take a token for a client address (in memory, per instance) or refuse with 429."""
+        self._refuse_if_waiting(self.limiter.retry_after(bucket))
+
+    async def check_key_rate(self, key: str) -> None:
+        """Take a token for a signing key, shared by all instances when the store can."""
+        bucket = "key:" + key
+        if isinstance(self.store, SharedRateLimits):
+            rate, burst = self.settings.rate_per_second, self.settings.rate_burst
+            wait = await self.run(self.store.take_rate_token, bucket, rate, burst, time.time())
+        else:
+            wait = self.limiter.retry_after(bucket)
+        self._refuse_if_waiting(wait)
+
+    @staticmethod
+    def _refuse_if_waiting(wait: float) -> None:
         if wait > 0:
             raise RelayRefusal(
                 429,

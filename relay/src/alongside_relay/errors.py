@@ -34,12 +34,13 @@ _DESCRIPTIONS = {
     413: "Body or ciphertext too large",
     422: "Invalid request",
     429: "Rate limited; see Retry-After",
+    503: "The relay cannot reach its database (PostgreSQL); retry after Retry-After",
     507: "Quota reached; nothing was dropped",
 }
 
-# Every route can meet a malformed body or parameter, the body-size middleware and the
-# rate limiter.
-_ALWAYS = (400, 413, 422, 429)
+# Every route can meet a malformed body or parameter, the body-size middleware, the
+# rate limiter and (on PostgreSQL) a database that is briefly unreachable.
+_ALWAYS = (400, 413, 422, 429, 503)
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

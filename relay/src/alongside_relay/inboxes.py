@@ -57,7 +57,7 @@ async def _verify(request: Request, ctx: RelayContext) -> SignedRequest:
         headers=request.headers,
         now=ctx.now(),
     )
-    ctx.check_rate("key:" + signed.key)
+    await ctx.check_key_rate(signed.key)
     return signed
 
 

@@ -21,6 +21,13 @@ class ConfigurationError(ValueError):
     """A configuration the relay refuses; the message is a sentence for the operator."""
 
 
+class NewerDatabase(ConfigurationError, RuntimeError):
+    """The database was upgraded by a newer relay; this one must not touch it."""
+
+    def __init__(self) -> None:
+        super().__init__("the relay database is from a newer relay version; run that version")
+
+
 class TokenFileTooOpen(ConfigurationError):
     """The enrolment token file can be read by other users of the machine."""
 
@@ -40,6 +47,14 @@ class RelaySettings(BaseSettings):
 
     db: Path = Field(
         default=Path("relay.db"), description="SQLite database file (created if missing)"
+    )
+    database: SecretStr | None = Field(
+        default=None,
+        description="PostgreSQL URL (postgresql://user@host/dbname) for several instances on "
+        "one database; replaces --db. Put the password in ~/.pgpass or PGPASSWORD, not here",
+    )
+    database_pool_size: int = Field(
+        default=8, ge=1, le=100, description="PostgreSQL connections (and threads) per instance"
     )
     host: str = Field(default="127.0.0.1", description="address to listen on")
     port: int = Field(default=8787, ge=0, le=65535, description="port to listen on")
@@ -107,6 +122,14 @@ class RelaySettings(BaseSettings):
     def _tls_needs_both(self) -> RelaySettings:
         if (self.tls_cert is None) != (self.tls_key is None):
             raise ValueError("TLS needs both a certificate and a key")
+        return self
+
+    @model_validator(mode="after")
+    def _database_is_postgresql(self) -> RelaySettings:
+        if self.database is not None and not self.database.get_secret_value().startswith(
+            ("postgresql://", "postgres://")
+        ):
+            raise ValueError("--database takes a postgresql:// URL (SQLite is --db)")
         return self
 
     def resolved_enrolment_token(self) -> str | None:

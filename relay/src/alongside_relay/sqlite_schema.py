@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from alongside_relay.settings import NewerDatabase
+
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
@@ -88,7 +90,7 @@ def open_relay_database(path: Path | str) -> sqlite3.Connection:
     (version,) = db.execute("PRAGMA user_version").fetchone()
     if version > SCHEMA_VERSION:
         db.close()
-        raise RuntimeError("the relay database is from a newer relay version")
+        raise NewerDatabase()
     if version == 0:
         # One transaction: a crash mid-way leaves version 0 and no tables.
         db.executescript(

@@ -44,7 +44,10 @@ from alongside_wire.protocol import Mood, b64url_encode
 
 
 class SQLiteRelayStore:
-    """The default relay store: one SQLite file."""
+    """The default relay store: one SQLite file, one process."""
+
+    # SQLite serialises writers anyway; one thread owns the work (context.py).
+    worker_threads = 1
 
     def __init__(self, path: Path | str, limits: StoreLimits | None = None) -> None:
         self.limits = limits or StoreLimits()

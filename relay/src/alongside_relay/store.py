@@ -1,16 +1,22 @@
-"""The relay's storage interface, so SQLite can later be swapped for PostgreSQL.
+"""The relay's storage interface, with two implementations: SQLite and PostgreSQL.
 
-Every method is synchronous and blocking; the web layer runs them in a worker thread. Time
-comes in as an argument (`now`, Unix seconds) so expiry is exact under test. Refusals are
-`StoreRefusal` subclasses carrying the protocol's error code.
+Every method is synchronous and blocking; the web layer runs them on worker threads
+(`worker_threads` of them: one for SQLite, one per pooled connection for PostgreSQL).
+Time comes in as an argument (`now`, Unix seconds) so expiry is exact under test.
+Refusals are `StoreRefusal` subclasses carrying the protocol's error code;
+`DatabaseUnavailable` means the database cannot be reached right now.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from alongside_wire.protocol import ErrorCode, Mood
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be reached right now; the request may simply be retried."""
 
 
 class StoreRefusal(Exception):
@@ -196,7 +202,10 @@ class PruneCounts:
 
 
 class RelayStore(Protocol):
-    """What the relay needs from a database; see `SQLiteRelayStore`."""
+    """What the relay needs from a database; see `SQLiteRelayStore`, `PostgresRelayStore`."""
+
+    # How many threads may call the store at once.
+    worker_threads: int
 
     def allocate_nameplate(self, side: str, now: int) -> Allocation: ...
 
@@ -237,3 +246,19 @@ class RelayStore(Protocol):
     def prune(self, now: int) -> PruneCounts: ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class SharedRateLimits(Protocol):
+    """A store that keeps per-key rate limits for every instance on the database."""
+
+    def take_rate_token(self, bucket: str, rate: float, burst: int, now: float) -> float:
+        """Take one token: 0.0 when allowed, else seconds until one is free."""
+        ...
+
+
+@runtime_checkable
+class SharedDatabase(Protocol):
+    """A store on a database other relay instances share, which they hear changes of."""
+
+    conninfo: str

@@ -2,8 +2,8 @@
 
 A waiter takes the current event *before* it queries the store, so a message stored between
 the query and the wait still wakes it. Events exist only while someone waits, so thousands
-of idle inboxes cost nothing. Several relay processes would need a shared notification
-channel instead (e.g. PostgreSQL LISTEN/NOTIFY).
+of idle inboxes cost nothing. With several instances on PostgreSQL, writes made by other
+instances arrive here through LISTEN/NOTIFY (listener.py).
 """
 
 from __future__ import annotations
@@ -51,6 +51,13 @@ class WakeupHub:
         slot = self._slots.pop(name, None)
         if slot is not None:
             slot.event.set()
+
+    def notify_all(self) -> int:
+        """Wake every waiter (to re-check after missed notifications); returns how many."""
+        slots, self._slots = self._slots, {}
+        for slot in slots.values():
+            slot.event.set()
+        return sum(slot.waiters for slot in slots.values())
 
 
 async def wait_for_event(event: asyncio.Event, timeout: float) -> bool:

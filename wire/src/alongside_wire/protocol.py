@@ -197,6 +197,7 @@ class ErrorCode(StrEnum):
     RELAY_FULL = "relay_full"
     NAMEPLATES_EXHAUSTED = "nameplates_exhausted"
     NOT_FOUND = "not_found"
+    UNAVAILABLE = "unavailable"
     INTERNAL = "internal"
 
 
