@@ -90,16 +90,29 @@ class AppUnderTest:
     client: httpx.Client
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    """One real PostgreSQL for the whole run; each test gets a database of its own."""
+def start_postgres_or_skip() -> PostgresServer:
+    """A real PostgreSQL; where none can start, skip saying why (fail when CI is set)."""
     try:
-        server = start_postgres()
+        return start_postgres()
     except PostgresUnavailable as exc:
         message = f"PostgreSQL could not be started for the tests: {exc}"
         if os.environ.get("CI"):
             pytest.fail(f"{message} (CI is set: this fails the run)", pytrace=False)
         pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One real PostgreSQL for the whole run; each test gets a database of its own."""
+    server = start_postgres_or_skip()
+    yield server
+    server.destroy()
+
+
+@pytest.fixture
+def private_postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL of the test's own, which it may stop and restart."""
+    server = start_postgres_or_skip()
     yield server
     server.destroy()
 
@@ -293,3 +306,55 @@ def relay_process(
 def pg_database(request: pytest.FixtureRequest) -> str:
     """A fresh database on the test run's PostgreSQL (PostgreSQL-only tests)."""
     return new_postgres_database(request)
+
+
+# --- several instances on one PostgreSQL database ---------------------------------------
+
+# What a load balancer passes on: one public Host for every instance, so a request signed
+# for one instance is valid on any other.
+PUBLIC_HOST = "relay.clinic.example"
+StartInstances = Callable[..., list[RelayProcess]]
+
+
+@pytest.fixture
+def start_instances(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[StartInstances]:
+    """Start relay processes on one database (a fresh one unless `database=` is given)."""
+    started: list[RelayProcess] = []
+    fresh: list[str] = []
+
+    def start(n: int = 2, database: str | None = None, **env: str) -> list[RelayProcess]:
+        if database is None:
+            if not fresh:
+                fresh.append(request.getfixturevalue("postgres_server").new_database())
+            database = fresh[0]
+        for _ in range(n):
+            relay = RelayProcess(
+                db=tmp_path / "unused.db",
+                log_path=tmp_path / f"relay-{len(started)}.log",
+                env=relay_env(**env),
+                database=database,
+            )
+            relay.start()
+            started.append(relay)
+        return started[-n:]
+
+    yield start
+    for relay in started:
+        relay.stop()
+    for url in fresh:  # only once no instance uses it
+        request.getfixturevalue("postgres_server").drop_database(url)
+
+
+def client_for(relay: RelayProcess, timeout: float = 40) -> httpx.Client:
+    """A client of one instance, sending the public Host."""
+    return httpx.Client(base_url=relay.url, headers={"host": PUBLIC_HOST}, timeout=timeout)
+
+
+def until(condition: Callable[[], bool], timeout: float = 5.0) -> bool:
+    """Poll `condition` until it holds or `timeout` passes; True when it held."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()

@@ -77,6 +77,8 @@ async def _prune_forever(ctx: RelayContext) -> None:
         await asyncio.sleep(ctx.settings.prune_interval_seconds)
         try:
             await prune_once(ctx)
+        except DatabaseUnavailable:  # expected while PostgreSQL restarts; next round
+            log.warning("pruning skipped: the database is unavailable")
         except Exception as exc:  # keep pruning; the type alone says what broke
             log.error("pruning failed: %s", type(exc).__name__)
 
