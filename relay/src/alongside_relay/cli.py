@@ -101,6 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     # uvicorn stays at WARNING whatever the level: its info and debug lines name addresses.
     logging.getLogger("alongside.relay").setLevel(args.log_level.upper())
+    # psycopg's pool warns with the database server's address; the relay's own warnings
+    # ("database unavailable", "notifications lost") say the same without it.
+    logging.getLogger("psycopg").setLevel(logging.ERROR)
     try:
         settings = settings_from_args(args)
         app = create_app(settings)

@@ -56,6 +56,12 @@ class RelaySettings(BaseSettings):
     database_pool_size: int = Field(
         default=8, ge=1, le=100, description="PostgreSQL connections (and threads) per instance"
     )
+    database_timeout_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=60,
+        description="how long a request waits for a PostgreSQL connection before 503",
+    )
     host: str = Field(default="127.0.0.1", description="address to listen on")
     port: int = Field(default=8787, ge=0, le=65535, description="port to listen on")
     tls_cert: Path | None = Field(default=None, description="PEM certificate chain for HTTPS")

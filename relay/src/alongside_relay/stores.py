@@ -43,6 +43,7 @@ def open_store(settings: RelaySettings) -> RelayStore:
             settings.database.get_secret_value(),
             store_limits(settings),
             pool_size=settings.database_pool_size,
+            connect_timeout=settings.database_timeout_seconds,
         )
     except psycopg.OperationalError as exc:
         raise DatabaseUnreachable(_first_line(exc)) from None
