@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import math
 import time
 from collections.abc import AsyncIterator, Callable
 
@@ -21,7 +22,13 @@ from alongside_relay.listener import cross_instance_listener
 from alongside_relay.middleware import BodyLimitMiddleware, TelemetryMiddleware
 from alongside_relay.ratelimit import RateLimiter
 from alongside_relay.settings import RelaySettings
-from alongside_relay.store import DatabaseUnavailable, PruneCounts, RelayStore, StoreRefusal
+from alongside_relay.store import (
+    DatabaseUnavailable,
+    PruneCounts,
+    RateLimited,
+    RelayStore,
+    StoreRefusal,
+)
 from alongside_relay.stores import open_store
 from alongside_wire.protocol import ErrorBody, ErrorCode, FieldProblem, Health, InvalidRequestBody
 
@@ -195,7 +202,12 @@ def create_app(
 
     @app.exception_handler(StoreRefusal)
     async def on_store_refusal(_: Request, exc: StoreRefusal) -> JSONResponse:
-        return _error_response(exc.status, ErrorBody(error=exc.code, detail=exc.detail))
+        headers = (
+            {"Retry-After": str(max(1, math.ceil(exc.retry_after)))}
+            if isinstance(exc, RateLimited)
+            else None
+        )
+        return _error_response(exc.status, ErrorBody(error=exc.code, detail=exc.detail), headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -17,7 +17,7 @@ from fastapi import Depends, Request
 from alongside_relay.errors import RelayRefusal
 from alongside_relay.ratelimit import RateLimiter
 from alongside_relay.settings import RelaySettings
-from alongside_relay.store import InboxKeys, RelayStore, SharedRateLimits
+from alongside_relay.store import InboxKeys, RateClaim, RelayStore, SharedRateLimits
 from alongside_relay.telemetry import RequestStats
 from alongside_relay.wakeups import WakeupHub
 from alongside_wire.protocol import ErrorCode
@@ -95,6 +95,22 @@ class RelayContext:
     def check_rate(self, bucket: str) -> None:
         """Take a token for a client address (in memory, per instance) or refuse with 429."""
         self._refuse_if_waiting(self.limiter.retry_after(bucket))
+
+    @property
+    def shares_rate_limits(self) -> bool:
+        """Whether per-key limits live in the database (PostgreSQL) rather than here."""
+        return isinstance(self.store, SharedRateLimits)
+
+    def rate_claim(self, key: str) -> RateClaim:
+        """A token of `key`'s shared bucket, for the store to take with the request's work."""
+        return RateClaim(
+            "key:" + key, self.settings.rate_per_second, self.settings.rate_burst, time.time()
+        )
+
+    def keys_cached(self, inbox: str) -> bool:
+        """Whether `inbox_keys` would answer without the database."""
+        hit = self._keys.get(inbox)
+        return hit is not None and time.monotonic() - hit[1] < KEY_CACHE_SECONDS
 
     async def check_key_rate(self, key: str) -> None:
         """Take a token for a signing key, shared by all instances when the store can."""

@@ -11,7 +11,7 @@ from alongside_relay.auth import SignedRequest, verify_signed_headers
 from alongside_relay.context import Context, RelayContext, relay_context
 from alongside_relay.errors import RelayRefusal, error_responses
 from alongside_relay.longpoll import long_poll
-from alongside_relay.store import Fetched, InboxKeys, InboxMarks, UnknownInbox
+from alongside_relay.store import Fetched, InboxKeys, InboxMarks, RateClaim, UnknownInbox
 from alongside_relay.strict_json import StrictJSONRoute
 from alongside_wire.protocol import (
     API_PREFIX,
@@ -49,6 +49,7 @@ def _path_with_query(request: Request) -> str:
 
 
 async def _verify(request: Request, ctx: RelayContext) -> SignedRequest:
+    """Check the signature; per-key rates kept in memory (SQLite) are checked here too."""
     signed = verify_signed_headers(
         method=request.method,
         host=request.headers.get("host", ""),
@@ -57,15 +58,28 @@ async def _verify(request: Request, ctx: RelayContext) -> SignedRequest:
         headers=request.headers,
         now=ctx.now(),
     )
-    await ctx.check_key_rate(signed.key)
+    if not ctx.shares_rate_limits:
+        ctx.check_rate("key:" + signed.key)
     return signed
 
 
 async def _authenticate(
-    request: Request, ctx: RelayContext, inbox: str, role: Role
-) -> SignedRequest:
-    """Verify the signature and that the signer holds `role` for `inbox`."""
+    request: Request, ctx: RelayContext, inbox: str, role: Role, *, rate_in_store: bool = False
+) -> tuple[SignedRequest, RateClaim | None]:
+    """Verify the signature and that the signer holds `role` for `inbox`.
+
+    With rate limits in the database, the key's token is taken before the inbox's keys
+    are looked up, so a signer cannot make the relay query the database at will. On the
+    two hot routes (`rate_in_store`), when the keys are already cached, the token is
+    returned instead, for the store to take in the same round trip as the work.
+    """
     signed = await _verify(request, ctx)
+    deferred: RateClaim | None = None
+    if ctx.shares_rate_limits:
+        if rate_in_store and ctx.keys_cached(inbox):
+            deferred = ctx.rate_claim(signed.key)
+        else:
+            await ctx.check_key_rate(signed.key)
     keys = await ctx.inbox_keys(inbox)
     if keys is None:
         raise UnknownInbox()
@@ -77,7 +91,7 @@ async def _authenticate(
         raise RelayRefusal(403, ErrorCode.UNKNOWN_KEY, "This key has no access to the inbox.")
     if actual != role:
         raise RelayRefusal(403, ErrorCode.WRONG_ROLE, "This key may not do that here.")
-    return signed
+    return signed, deferred
 
 
 def _json(model: BaseModel, status: int) -> Response:
@@ -114,6 +128,8 @@ async def register_inbox(
 ) -> InboxRegistered:
     """Create the inbox; needs an open pairing mailbox, and the first registration wins."""
     signed = await _verify(request, ctx)
+    if ctx.shares_rate_limits:
+        await ctx.check_key_rate(signed.key)
     if signed.key != body.owner_key:
         raise RelayRefusal(403, ErrorCode.WRONG_ROLE, "Sign the registration with the owner key.")
     if body.owner_key == body.peer_key:
@@ -143,11 +159,11 @@ async def put_message(
 ) -> Response:
     """Store one sealed message; an identical retry answers 200, a different body 409."""
     ctx = relay_context(request)
-    signed = await _authenticate(request, ctx, inbox, "peer")
+    signed, rate = await _authenticate(request, ctx, inbox, "peer", rate_in_store=True)
     if len(body.ciphertext) > ctx.settings.max_ciphertext_bytes:
         raise RelayRefusal(413, ErrorCode.TOO_LARGE, "The message is too large.")
     stored = await ctx.run(
-        ctx.store.put_message, inbox, seq, body.ciphertext, signed.nonce, ctx.now()
+        ctx.store.put_message, inbox, seq, body.ciphertext, signed.nonce, ctx.now(), rate
     )
     if not stored.duplicate:
         ctx.hub.notify(_inbox_wakeup(inbox))
@@ -170,11 +186,11 @@ async def fetch_messages(
 ) -> Response:
     """Pending messages with an index above `after`, waiting up to `wait` s for one."""
     ctx = relay_context(request)
-    signed = await _authenticate(request, ctx, inbox, "owner")
+    signed, rate = await _authenticate(request, ctx, inbox, "owner", rate_in_store=True)
 
     async def query(first: bool) -> Fetched:
-        nonce = signed.nonce if first else None
-        return await ctx.run(ctx.store.fetch_messages, inbox, after, limit, nonce, ctx.now())
+        nonce, token = (signed.nonce, rate) if first else (None, None)
+        return await ctx.run(ctx.store.fetch_messages, inbox, after, limit, nonce, ctx.now(), token)
 
     fetched = await long_poll(
         ctx.hub,
@@ -207,7 +223,7 @@ async def ack_messages(
     inbox: InboxId, body: AckRequest, request: Request, ctx: Context
 ) -> InboxStatus:
     """Ack up to `upto`: those messages are deleted; answers the new status."""
-    signed = await _authenticate(request, ctx, inbox, "owner")
+    signed, _ = await _authenticate(request, ctx, inbox, "owner")
     marks = await ctx.run(ctx.store.ack_messages, inbox, body.upto, signed.nonce, ctx.now())
     return _status(marks, ctx)
 
@@ -219,7 +235,7 @@ async def ack_messages(
 )
 async def inbox_status(inbox: InboxId, request: Request, ctx: Context) -> InboxStatus:
     """Pending count and bytes, oldest age, and the acked and expired marks."""
-    signed = await _authenticate(request, ctx, inbox, "owner")
+    signed, _ = await _authenticate(request, ctx, inbox, "owner")
     marks = await ctx.run(ctx.store.inbox_marks, inbox, signed.nonce, ctx.now())
     return _status(marks, ctx)
 
@@ -232,7 +248,7 @@ async def inbox_status(inbox: InboxId, request: Request, ctx: Context) -> InboxS
 )
 async def delete_inbox(inbox: InboxId, request: Request, ctx: Context) -> Response:
     """Remove the inbox; waiting fetches wake and find it gone."""
-    signed = await _authenticate(request, ctx, inbox, "owner")
+    signed, _ = await _authenticate(request, ctx, inbox, "owner")
     await ctx.run(ctx.store.delete_inbox, inbox, signed.nonce, ctx.now())
     ctx.forget_inbox(inbox)
     ctx.hub.notify(_inbox_wakeup(inbox))

@@ -100,7 +100,72 @@ CREATE TABLE rate_buckets (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# The hot path, a message PUT, as one server-side function: one round trip and one
+# transaction (the caller is in autocommit) instead of seven statements from Python. A
+# refusal raises (SQLSTATE P0001, message = the refusal) so the transaction, nonce
+# included, is rolled back exactly as in the SQLite store.
+_PUT_MESSAGE = """
+CREATE FUNCTION relay_put_message(
+    p_key text, p_nonce text, p_nonce_expires bigint, p_inbox text, p_seq bigint,
+    p_digest bytea, p_size integer, p_ciphertext bytea, p_now bigint,
+    p_max_messages bigint, p_max_bytes bigint,
+    p_bucket text, p_rate double precision, p_burst double precision, p_clock double precision,
+    OUT o_index bigint, OUT o_duplicate boolean
+) LANGUAGE plpgsql AS $$
+DECLARE
+    v_pending bigint;
+    v_pending_bytes bigint;
+    v_digest bytea;
+BEGIN
+    -- What this transaction stores must be on disk before the client hears "stored".
+    PERFORM set_config('synchronous_commit', 'on', true);
+    IF p_bucket IS NOT NULL THEN  -- the signing key's token bucket, shared by all instances
+        INSERT INTO rate_buckets AS b (key, tokens, updated)
+            VALUES (p_bucket, p_burst - 1, p_clock)
+            ON CONFLICT (key) DO UPDATE SET
+                tokens = LEAST(p_burst, b.tokens + GREATEST(0, p_clock - b.updated) * p_rate) - 1,
+                updated = GREATEST(b.updated, p_clock)
+            WHERE LEAST(p_burst, b.tokens + GREATEST(0, p_clock - b.updated) * p_rate) >= 1;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'rate_limited';
+        END IF;
+    END IF;
+    IF p_key IS NOT NULL THEN
+        INSERT INTO nonces (key, nonce, expires_at) VALUES (p_key, p_nonce, p_nonce_expires)
+            ON CONFLICT DO NOTHING;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'replayed_nonce';
+        END IF;
+    END IF;
+    -- The inbox's row lock orders every PUT into it, from any instance.
+    SELECT pending, pending_bytes INTO v_pending, v_pending_bytes
+        FROM inboxes WHERE id = p_inbox FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown_inbox';
+    END IF;
+    SELECT idx, digest INTO o_index, v_digest FROM messages
+        WHERE inbox = p_inbox AND seq = p_seq;
+    IF FOUND THEN
+        IF v_digest <> p_digest THEN
+            RAISE EXCEPTION 'seq_conflict';
+        END IF;
+        o_duplicate := true;
+        RETURN;
+    END IF;
+    IF v_pending >= p_max_messages OR v_pending_bytes + p_size > p_max_bytes THEN
+        RAISE EXCEPTION 'inbox_full';
+    END IF;
+    UPDATE inboxes SET last_index = last_index + 1, pending = pending + 1,
+        pending_bytes = pending_bytes + p_size
+        WHERE id = p_inbox RETURNING last_index INTO o_index;
+    INSERT INTO messages (inbox, idx, seq, digest, size, ciphertext, received_at)
+        VALUES (p_inbox, o_index, p_seq, p_digest, p_size, p_ciphertext, p_now);
+    o_duplicate := false;
+END
+$$;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1 + _PUT_MESSAGE,)
 
 
 def migrate(conninfo: str) -> int:

@@ -4,8 +4,8 @@ Everything that must hold across instances is decided inside PostgreSQL, never i
 process's memory: nonces by a primary key, a message's seq and the inbox quotas under the
 inbox's row lock, nameplate numbers and the global inbox quota under transaction-level
 advisory locks, per-key rate limits in `rate_buckets`. Every change a long-poll waits for
-is announced with `pg_notify` in the same transaction, so other instances hear of it at
-commit (`postgres_listener.py`).
+is announced with `pg_notify` right after its commit, so other instances hear of it
+(`listener.py`).
 
 Connections come from a psycopg_pool pool in autocommit mode (a single-statement read
 costs one round trip); work of several statements runs in an explicit transaction.
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -46,11 +48,14 @@ from alongside_relay.store import (
     NoPairingMailbox,
     PhaseRecord,
     PruneCounts,
+    RateClaim,
+    RateLimited,
     RelayFull,
     ReplayedNonce,
     SeqConflict,
     StoredMessage,
     StoreLimits,
+    StoreRefusal,
     UnknownInbox,
     UnknownMailbox,
     UnknownNameplate,
@@ -61,6 +66,7 @@ T = TypeVar("T")
 Conn = psycopg.Connection[Any]
 
 _ROLLBACK_RETRIES = 3
+_PING_AFTER_IDLE_SECONDS = 0.5
 # Errors after which PostgreSQL has undone the whole transaction (SQLSTATE class 40;
 # psycopg does not make every one a subclass of TransactionRollback).
 _ROLLED_BACK = (
@@ -68,6 +74,20 @@ _ROLLED_BACK = (
     pg_errors.DeadlockDetected,
     pg_errors.SerializationFailure,
 )
+
+
+def _configure(conn: Conn) -> None:
+    """Every pooled connection: commits do not wait for the WAL flush unless durable."""
+    conn.execute("SET synchronous_commit = off")
+
+
+# The refusals `relay_put_message` raises, by their message.
+_REFUSALS: dict[str, type[StoreRefusal]] = {
+    "replayed_nonce": ReplayedNonce,
+    "unknown_inbox": UnknownInbox,
+    "seq_conflict": SeqConflict,
+    "inbox_full": InboxFull,
+}
 
 
 class PostgresRelayStore:
@@ -84,6 +104,7 @@ class PostgresRelayStore:
         self.limits = limits or StoreLimits()
         self.conninfo = conninfo
         self.worker_threads = pool_size
+        self._returned: weakref.WeakKeyDictionary[Conn, float] = weakref.WeakKeyDictionary()
         self._refill_seconds = 60.0
         migrate(conninfo)
         self._pool: ConnectionPool[Conn] = ConnectionPool(
@@ -92,8 +113,10 @@ class PostgresRelayStore:
             min_size=min(2, pool_size),
             max_size=pool_size,
             # A connection left broken by a PostgreSQL restart is found and replaced on
-            # checkout, before any statement of a request runs on it.
-            check=ConnectionPool.check_connection,
+            # checkout, before any statement of a request runs on it (see _check_idle).
+            check=self._check_idle,
+            reset=self._mark_returned,
+            configure=_configure,
             timeout=connect_timeout,
             open=False,
             name="alongside-relay",
@@ -101,6 +124,20 @@ class PostgresRelayStore:
         self._pool.open(wait=True, timeout=connect_timeout)
 
     # --- plumbing ----------------------------------------------------------------------
+
+    def _mark_returned(self, conn: Conn) -> None:
+        self._returned[conn] = time.monotonic()
+
+    def _check_idle(self, conn: Conn) -> None:
+        """Ping a connection taken from the pool, unless it was in use a moment ago.
+
+        Under load every connection comes back within milliseconds, and a ping per
+        request would be one more round trip each; a connection idle for a while is
+        pinged, so one broken by a PostgreSQL restart is replaced before use. One broken
+        in the last moment fails its request with 503, which the client retries.
+        """
+        if time.monotonic() - self._returned.get(conn, 0.0) > _PING_AFTER_IDLE_SECONDS:
+            ConnectionPool.check_connection(conn)
 
     @contextmanager
     def _connection(self) -> Iterator[Conn]:
@@ -112,16 +149,37 @@ class PostgresRelayStore:
         except psycopg.OperationalError as exc:  # also the pool's timeout, and a shutdown
             raise DatabaseUnavailable() from exc
 
-    def _transaction(self, work: Callable[[Conn], T]) -> T:
-        """Run `work` in one transaction; retried when PostgreSQL rolled it back whole.
+    def _transaction(
+        self, work: Callable[[Conn], T], *, durable: bool = True, announce: str | None = None
+    ) -> T:
+        """Run `work` in one transaction, then announce `announce` to every instance.
 
-        A deadlock (pruning against an ack, say) or a serialization failure undoes the
-        transaction completely, so running it again is safe and the client never sees it.
+        Durability: connections default to `synchronous_commit = off`, and a transaction
+        that stores or deletes data turns it on for itself, so its commit waits for the
+        WAL flush. Those that only record a nonce (fetch, status) or a rate-limit token
+        do not wait: PostgreSQL still writes them within a fraction of a second, and a
+        crash of the database server in that moment could forget only read nonces
+        (whose replay returns ciphertext to whoever already saw it) and rate tokens.
+
+        The notification goes out in its own statement *after* the commit: a NOTIFY
+        inside the transaction would hold PostgreSQL's global notification lock through
+        the commit's WAL flush and serialise every PUT of every instance behind it. If
+        the relay died between the two, a waiting fetch would simply answer at its
+        `wait` and the next fetch finds the message.
+
+        A transaction PostgreSQL rolled back whole (a deadlock, a serialization failure)
+        is run again, so running it twice is never visible to the client.
         """
         for attempt in range(_ROLLBACK_RETRIES):
             try:
-                with self._connection() as conn, conn.transaction():
-                    return work(conn)
+                with self._connection() as conn:
+                    with conn.transaction():
+                        if durable:
+                            conn.execute("SET LOCAL synchronous_commit = on")
+                        result = work(conn)
+                    if announce is not None:
+                        conn.execute("SELECT pg_notify(%s, %s)", (NOTIFY_CHANNEL, announce))
+                    return result
             except _ROLLED_BACK:
                 if attempt == _ROLLBACK_RETRIES - 1:
                     raise DatabaseUnavailable() from None
@@ -137,26 +195,28 @@ class PostgresRelayStore:
         if inserted == 0:
             raise ReplayedNonce()
 
-    @staticmethod
-    def _notify(conn: Conn, name: str) -> None:
-        # Delivered to every listening instance when (and only if) the transaction commits.
-        conn.execute("SELECT pg_notify(%s, %s)", (NOTIFY_CHANNEL, name))
-
     def claim_nonce(self, claim: NonceClaim, now: int) -> None:
         """Record a nonce on its own (requests that touch nothing else)."""
-        self._transaction(lambda conn: self._claim(conn, claim, now))
+        self._transaction(lambda conn: self._claim(conn, claim, now), durable=False)
 
     def take_rate_token(self, bucket: str, rate: float, burst: int, now: float) -> float:
         """Take one token from `bucket`: 0.0 when allowed, else seconds until one is free."""
         self._refill_seconds = burst / rate
+        claim = RateClaim(bucket, rate, burst, now)
         with self._connection() as conn:
             params = {"key": bucket, "burst": float(burst), "now": now, "rate": rate}
-            taken = conn.execute(Q.take_rate_slot, params).fetchone()
-            if taken is not None:
+            if conn.execute(Q.take_rate_slot, params).fetchone() is not None:
                 return 0.0
-            row = conn.execute(Q.bucket, (bucket,)).fetchone()
-        tokens = 0.0 if row is None else min(burst, row[0] + (now - row[1]) * rate)
-        return max(0.0, (1.0 - tokens) / rate)
+            return self._retry_after(conn, claim)
+
+    def _retry_after(self, conn: Conn, claim: RateClaim) -> float:
+        """Seconds until the claim's bucket holds a whole token again."""
+        self._refill_seconds = claim.burst / claim.rate
+        row = conn.execute(Q.bucket, (claim.bucket,)).fetchone()
+        if row is None:
+            return 0.0
+        tokens = min(float(claim.burst), float(row[0]) + (claim.now - float(row[1])) * claim.rate)
+        return max(1e-3, (1.0 - tokens) / claim.rate)
 
     # --- pairing -----------------------------------------------------------------------
 
@@ -230,10 +290,9 @@ class PostgresRelayStore:
             row = conn.execute(Q.next_phase_index, (mailbox,)).fetchone()
             assert row is not None  # the mailbox row is locked
             conn.execute(Q.insert_phase, (mailbox, row[0], side, phase, body))
-            self._notify(conn, "mailbox:" + mailbox)
             return int(row[0])
 
-        return self._transaction(work)
+        return self._transaction(work, announce="mailbox:" + mailbox)
 
     def read_phase(
         self, mailbox: str, side: str, after: int, now: int
@@ -258,10 +317,9 @@ class PostgresRelayStore:
             finished = closed_a and (closed_b or side_b is None)
             if finished:
                 self._drop_mailbox(conn, mailbox)
-            self._notify(conn, "mailbox:" + mailbox)
             return finished
 
-        return self._transaction(work)
+        return self._transaction(work, announce="mailbox:" + mailbox)
 
     @staticmethod
     def _drop_mailbox(conn: Conn, mailbox: str) -> None:
@@ -326,61 +384,97 @@ class PostgresRelayStore:
         )
 
     def put_message(
-        self, inbox: str, seq: int, ciphertext: bytes, nonce: NonceClaim | None, now: int
+        self,
+        inbox: str,
+        seq: int,
+        ciphertext: bytes,
+        nonce: NonceClaim | None,
+        now: int,
+        rate: RateClaim | None = None,
     ) -> StoredMessage:
         """Store a message under its seq; an identical retry is a no-op, another body refused."""
         digest = hashlib.sha256(ciphertext).digest()
         size = len(ciphertext)
         limits = self.limits
 
-        def work(conn: Conn) -> StoredMessage:
-            self._claim(conn, nonce, now)
-            # The inbox's row lock orders every PUT into it, from any instance.
-            row = conn.execute(Q.inbox_for_put, (inbox,)).fetchone()
-            if row is None:
-                raise UnknownInbox()
-            pending, pending_bytes = row
-            existing = conn.execute(Q.message_by_seq, (inbox, seq)).fetchone()
-            if existing is not None:
-                if bytes(existing[1]) != digest:
-                    raise SeqConflict()
-                return StoredMessage(int(existing[0]), duplicate=True)
-            if (
-                pending >= limits.inbox_max_messages
-                or pending_bytes + size > limits.inbox_max_bytes
-            ):
-                raise InboxFull()
-            params = {
-                "size": size,
-                "inbox": inbox,
-                "seq": seq,
-                "digest": digest,
-                "ciphertext": ciphertext,
-                "now": now,
-            }
-            index_row = conn.execute(Q.store_message, params).fetchone()
-            assert index_row is not None
-            self._notify(conn, "inbox:" + inbox)
-            return StoredMessage(int(index_row[0]), duplicate=False)
-
-        return self._transaction(work)
+        params = (
+            *((nonce.key, nonce.nonce, max(nonce.expires_at, now)) if nonce else (None,) * 3),
+            inbox,
+            seq,
+            digest,
+            size,
+            ciphertext,
+            now,
+            limits.inbox_max_messages,
+            limits.inbox_max_bytes,
+            *((rate.bucket, rate.rate, float(rate.burst), rate.now) if rate else (None,) * 4),
+        )
+        for attempt in range(_ROLLBACK_RETRIES):
+            try:
+                with self._connection() as conn:
+                    try:
+                        row = conn.execute(Q.put_message, params).fetchone()
+                    except pg_errors.RaiseException as exc:
+                        refusal = exc.diag.message_primary or ""
+                        if refusal == "rate_limited" and rate is not None:
+                            raise RateLimited(self._retry_after(conn, rate)) from None
+                        raise _REFUSALS[refusal]() from None
+                    assert row is not None
+                    if not row[1]:  # a new message: tell every instance, after the commit
+                        conn.execute("SELECT pg_notify(%s, %s)", (NOTIFY_CHANNEL, "inbox:" + inbox))
+                    return StoredMessage(int(row[0]), duplicate=bool(row[1]))
+            except _ROLLED_BACK:
+                if attempt == _ROLLBACK_RETRIES - 1:
+                    raise DatabaseUnavailable() from None
+        raise AssertionError("unreachable")
 
     def fetch_messages(
-        self, inbox: str, after: int, limit: int, nonce: NonceClaim | None, now: int
+        self,
+        inbox: str,
+        after: int,
+        limit: int,
+        nonce: NonceClaim | None,
+        now: int,
+        rate: RateClaim | None = None,
     ) -> Fetched:
         """Pending messages with an index above `after`, oldest first."""
 
-        def work(conn: Conn) -> Fetched:
-            self._claim(conn, nonce, now)
-            marks = self._marks(conn, inbox)
-            rows = conn.execute(Q.fetch, (inbox, after, limit)).fetchall()
-            messages = [MessageRecord(int(i), int(s), bytes(c), int(r)) for i, s, c, r in rows]
-            return Fetched(messages, marks)
-
-        if nonce is None:  # a long-poll's re-query: one statement needs no transaction
-            with self._connection() as conn:
-                return work(conn)
-        return self._transaction(work)
+        params = {
+            "key": nonce.key if nonce else None,
+            "nonce": nonce.nonce if nonce else None,
+            "expires": max(nonce.expires_at, now) if nonce else None,
+            "inbox": inbox,
+            "after": after,
+            "limit": limit,
+            "bucket": rate.bucket if rate else None,
+            "rate": rate.rate if rate else None,
+            "burst": rate.burst if rate else None,
+            "clock": rate.now if rate else None,
+        }
+        # One statement, its own transaction, without waiting for the WAL flush: it
+        # writes only the nonce (see `_transaction`).
+        with self._connection() as conn:
+            row = conn.execute(Q.fetch_all, params).fetchone()
+            if row is not None and not row[0] and rate is not None:
+                raise RateLimited(self._retry_after(conn, rate))
+        if row is None:
+            raise UnknownInbox()
+        claimed, pending, pending_bytes, last_index, acked_upto, expired_upto, oldest = row[1:8]
+        if nonce is not None and not claimed:
+            raise ReplayedNonce()
+        marks = InboxMarks(
+            pending=int(pending),
+            pending_bytes=int(pending_bytes),
+            oldest_received_at=None if oldest is None else int(oldest),
+            last_index=int(last_index),
+            acked_upto=int(acked_upto),
+            expired_upto=int(expired_upto),
+        )
+        messages = [
+            MessageRecord(int(i), int(s), bytes(c), int(r))
+            for i, s, c, r in zip(*row[8:], strict=True)
+        ]
+        return Fetched(messages, marks)
 
     def ack_messages(self, inbox: str, upto: int, nonce: NonceClaim, now: int) -> InboxMarks:
         """Delete the ciphertext of every message with index <= `upto`."""
@@ -403,7 +497,7 @@ class PostgresRelayStore:
             self._claim(conn, nonce, now)
             return self._marks(conn, inbox)
 
-        return self._transaction(work)
+        return self._transaction(work, durable=False)
 
     def delete_inbox(self, inbox: str, nonce: NonceClaim, now: int) -> None:
         """Remove an inbox and everything in it; every instance drops its cached keys."""
@@ -413,9 +507,8 @@ class PostgresRelayStore:
             if conn.execute("DELETE FROM inboxes WHERE id = %s", (inbox,)).rowcount == 0:
                 raise UnknownInbox()
             conn.execute("DELETE FROM messages WHERE inbox = %s", (inbox,))
-            self._notify(conn, "deleted:" + inbox)
 
-        self._transaction(work)
+        self._transaction(work, announce="deleted:" + inbox)
 
     # --- housekeeping ------------------------------------------------------------------
 

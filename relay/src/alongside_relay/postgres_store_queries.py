@@ -91,6 +91,47 @@ class Q:
         SELECT %(inbox)s, last_index, %(seq)s, %(digest)s, %(size)s, %(ciphertext)s, %(now)s
         FROM bumped RETURNING idx
     """
+    put_message = (
+        "SELECT o_index, o_duplicate FROM relay_put_message("
+        "%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    )
+    # A fetch in one statement (one round trip, its own transaction): the rate token,
+    # the nonce, the inbox's marks and the page of messages. `allowed` is false when the
+    # key's bucket is empty (then no nonce is recorded); `claimed` is 0 for a replay.
+    fetch_all = """
+        WITH bucket AS (
+            INSERT INTO rate_buckets AS b (key, tokens, updated)
+            SELECT %(bucket)s::text, %(burst)s::float8 - 1, %(clock)s::float8
+            WHERE %(bucket)s::text IS NOT NULL
+            ON CONFLICT (key) DO UPDATE SET
+                tokens = LEAST(%(burst)s::float8, b.tokens
+                    + GREATEST(0, EXCLUDED.updated - b.updated) * %(rate)s::float8) - 1,
+                updated = GREATEST(b.updated, EXCLUDED.updated)
+            WHERE LEAST(%(burst)s::float8, b.tokens
+                + GREATEST(0, EXCLUDED.updated - b.updated) * %(rate)s::float8) >= 1
+            RETURNING 1
+        ), allowed AS (
+            SELECT %(bucket)s::text IS NULL OR EXISTS (SELECT 1 FROM bucket) AS ok
+        ), claimed AS (
+            INSERT INTO nonces (key, nonce, expires_at)
+            SELECT %(key)s::text, %(nonce)s::text, %(expires)s::bigint
+            WHERE %(key)s::text IS NOT NULL AND (SELECT ok FROM allowed)
+            ON CONFLICT DO NOTHING RETURNING 1
+        ), page AS (
+            SELECT idx, seq, ciphertext, received_at FROM messages
+            WHERE inbox = %(inbox)s AND idx > %(after)s AND ciphertext IS NOT NULL
+            ORDER BY idx LIMIT %(limit)s
+        )
+        SELECT (SELECT ok FROM allowed), (SELECT count(*) FROM claimed),
+               i.pending, i.pending_bytes, i.last_index, i.acked_upto, i.expired_upto,
+               (SELECT received_at FROM messages
+                WHERE inbox = i.id AND ciphertext IS NOT NULL ORDER BY idx LIMIT 1),
+               ARRAY(SELECT idx FROM page ORDER BY idx),
+               ARRAY(SELECT seq FROM page ORDER BY idx),
+               ARRAY(SELECT ciphertext FROM page ORDER BY idx),
+               ARRAY(SELECT received_at FROM page ORDER BY idx)
+        FROM inboxes i WHERE i.id = %(inbox)s
+    """
     fetch = (
         "SELECT idx, seq, ciphertext, received_at FROM messages "
         "WHERE inbox = %s AND idx > %s AND ciphertext IS NOT NULL ORDER BY idx LIMIT %s"

@@ -31,6 +31,7 @@ from alongside_relay.store import (
     NoPairingMailbox,
     PhaseRecord,
     PruneCounts,
+    RateClaim,
     RelayFull,
     ReplayedNonce,
     SeqConflict,
@@ -296,9 +297,19 @@ class SQLiteRelayStore:
         )
 
     def put_message(
-        self, inbox: str, seq: int, ciphertext: bytes, nonce: NonceClaim | None, now: int
+        self,
+        inbox: str,
+        seq: int,
+        ciphertext: bytes,
+        nonce: NonceClaim | None,
+        now: int,
+        rate: RateClaim | None = None,
     ) -> StoredMessage:
-        """Store a message under its seq; an identical retry is a no-op, another body refused."""
+        """Store a message under its seq; an identical retry is a no-op, another body refused.
+
+        `rate` is always None here: one SQLite relay is one process, which keeps its rate
+        limits in memory (context.py).
+        """
         digest = hashlib.sha256(ciphertext).digest()
         size = len(ciphertext)
         with self._transaction() as db:
@@ -335,7 +346,13 @@ class SQLiteRelayStore:
         return StoredMessage(int(index), duplicate=False)
 
     def fetch_messages(
-        self, inbox: str, after: int, limit: int, nonce: NonceClaim | None, now: int
+        self,
+        inbox: str,
+        after: int,
+        limit: int,
+        nonce: NonceClaim | None,
+        now: int,
+        rate: RateClaim | None = None,
     ) -> Fetched:
         """Pending messages with an index above `after`, oldest first."""
         with self._transaction(durable=False) as db:

@@ -104,6 +104,26 @@ class ReplayedNonce(StoreRefusal):
     code, status, detail = ErrorCode.REPLAYED_NONCE, 401, "This request was already received."
 
 
+class RateLimited(StoreRefusal):
+    """The signing key's shared rate limit is used up (stores with `SharedRateLimits`)."""
+
+    code, status, detail = ErrorCode.RATE_LIMITED, 429, "Too many requests; try again shortly."
+
+    def __init__(self, retry_after: float = 1.0) -> None:
+        super().__init__()
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True, slots=True)
+class RateClaim:
+    """A per-key rate-limit token, taken in the same database round trip as the work."""
+
+    bucket: str
+    rate: float
+    burst: int
+    now: float
+
+
 @dataclass(frozen=True, slots=True)
 class StoreLimits:
     """Quotas and lifetimes the store enforces."""
@@ -230,11 +250,23 @@ class RelayStore(Protocol):
     ) -> None: ...
 
     def put_message(
-        self, inbox: str, seq: int, ciphertext: bytes, nonce: NonceClaim | None, now: int
+        self,
+        inbox: str,
+        seq: int,
+        ciphertext: bytes,
+        nonce: NonceClaim | None,
+        now: int,
+        rate: RateClaim | None = None,
     ) -> StoredMessage: ...
 
     def fetch_messages(
-        self, inbox: str, after: int, limit: int, nonce: NonceClaim | None, now: int
+        self,
+        inbox: str,
+        after: int,
+        limit: int,
+        nonce: NonceClaim | None,
+        now: int,
+        rate: RateClaim | None = None,
     ) -> Fetched: ...
 
     def ack_messages(self, inbox: str, upto: int, nonce: NonceClaim, now: int) -> InboxMarks: ...
