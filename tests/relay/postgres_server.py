@@ -44,7 +44,14 @@ def _free_port() -> int:
 
 
 def find_bindir() -> Path | None:
-    """The folder with `initdb`, `pg_ctl` and `postgres`: from the PATH, else Debian's."""
+    """The folder with `initdb`, `pg_ctl` and `postgres`.
+
+    `ALONGSIDE_PG_BINDIR` when set (a PostgreSQL installed elsewhere), else from the
+    PATH, else Debian's /usr/lib/postgresql/<version>/bin.
+    """
+    explicit = os.environ.get("ALONGSIDE_PG_BINDIR")
+    if explicit is not None:
+        return Path(explicit) if (Path(explicit) / "pg_ctl").exists() else None
     found = shutil.which("pg_ctl")
     if found is not None:
         return Path(found).resolve().parent
@@ -191,7 +198,9 @@ def start_postgres(fsync: bool = False) -> PostgresServer:
     """Start a private PostgreSQL, or raise PostgresUnavailable saying why not."""
     bindir = find_bindir()
     if bindir is None:
-        raise PostgresUnavailable("no PostgreSQL server binaries (pg_ctl) on the PATH")
+        raise PostgresUnavailable(
+            "no PostgreSQL server binaries (pg_ctl) on the PATH or in ALONGSIDE_PG_BINDIR"
+        )
     last: PostgresUnavailable | None = None
     for _ in range(3):  # the free port can be taken between choosing and binding it
         server = PostgresServer(bindir, Path(tempfile.mkdtemp(prefix="alongside-pg-")), fsync)
