@@ -2,7 +2,8 @@
 
 Zero server errors and every response conforming to the schema, for generated requests
 that mostly reach past authentication: a hook swaps generated inbox and mailbox ids for
-real ones in most cases and signs each request with the right role's key.
+real ones in most cases and signs each request with the right role's key. The schema is
+read from the SQLite app; every case runs against it and against an app on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import itertools
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+import pytest
 import requests
 import schemathesis
 from anyio.from_thread import start_blocking_portal
@@ -30,9 +33,10 @@ from schemathesis.specs.openapi.checks import (
 
 from alongside_relay.app import create_app
 from alongside_relay.sqlite_store import SQLiteRelayStore
-from alongside_relay.stores import store_limits
+from alongside_relay.stores import open_store, store_limits
 from alongside_wire.protocol import sign_request
 from tests.relay.conftest import PortalTransport, make_settings
+from tests.relay.postgres_server import PostgresServer
 from tests.relay.relay_client import PairedInboxes, Signer, allocate_and_claim, pair
 
 CHECKS = [
@@ -103,14 +107,30 @@ APP = _build_app()
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 
+@pytest.fixture(scope="module")
+def postgres_app(postgres_server: PostgresServer) -> Iterator[FastAPI]:
+    """The same app on PostgreSQL, one database for the module's cases."""
+    url = postgres_server.new_database()
+    config = make_settings(Path(_TMP.name), max_wait_seconds=0.05, database=url)
+    store = open_store(config)
+    app = create_app(config, store=store, prune_in_background=False)
+    yield app
+    app.state.relay.stop_db_thread()
+    store.close()
+    postgres_server.drop_database(url)
+
+
 @schema.parametrize()
 @settings(
     max_examples=15,
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_relay_api_conforms_to_its_schema_and_never_fails(case: schemathesis.Case) -> None:
-    fixtures = _fixtures(APP)
+def test_relay_api_conforms_to_its_schema_and_never_fails(
+    case: schemathesis.Case, backend: str, request: pytest.FixtureRequest
+) -> None:
+    app: FastAPI = APP if backend == "sqlite" else request.getfixturevalue("postgres_app")
+    fixtures = _fixtures(app)
     paired = fixtures.paired
     aim_at_real_ids = next(fixtures.turn) % 4 != 0
     params = case.path_parameters or {}
@@ -129,8 +149,8 @@ def test_relay_api_conforms_to_its_schema_and_never_fails(case: schemathesis.Cas
     writer = case.method == "PUT" and case.path.endswith("/messages/{seq}")
     session = requests.Session()
     session.auth = SigningAuth(paired.b if writer else paired.a)
-    response = case.call_and_validate(session=session, checks=CHECKS)
-    STATUSES[f"{case.method} {case.path}"][response.status_code] += 1
+    response = case.call_and_validate(session=session, checks=CHECKS, app=app)
+    STATUSES[f"{backend}: {case.method} {case.path}"][response.status_code] += 1
 
 
 STATUSES: defaultdict[str, Counter[int]] = defaultdict(Counter)
@@ -143,8 +163,8 @@ def test_generated_cases_reached_past_authentication() -> None:
         for route, statuses in STATUSES.items()
         if "/inboxes/" in route and 405 not in statuses
     }
-    assert len(signed) == 6
+    assert len(signed) == 12  # the six signed inbox routes, on each store
     for route, statuses in signed.items():
         assert 401 not in statuses, route
-        if not route.startswith("DELETE"):  # deletes aim at random ids: 404 after auth
+        if ": DELETE" not in route:  # deletes aim at random ids: 404 after auth
             assert any(200 <= status < 300 for status in statuses), (route, statuses)
