@@ -171,6 +171,9 @@ def _aside_name(target: Path, clock: Clock) -> Path:
     return aside
 
 
+CLOSING_GRACE_SECONDS = 15
+
+
 def _swap_in(staging: Path, target: Path, holds_vault: bool, clock: Clock) -> Path | None:
     """Put the old vault aside and the verified one in its place; undo on failure."""
     if not holds_vault:
@@ -179,7 +182,11 @@ def _swap_in(staging: Path, target: Path, holds_vault: bool, clock: Clock) -> Pa
         os.replace(staging, target)
         fsync_folder(target.parent)
         return None
-    lock = filelock.FileLock(target / LOCK_FILE, timeout=0, mode=PRIVATE_FILE_MODE)
+    # The app locks the vault before restoring into it; its close may still be finishing
+    # (queued saves, a checkpoint), so wait a little before saying "open elsewhere".
+    lock = filelock.FileLock(
+        target / LOCK_FILE, timeout=CLOSING_GRACE_SECONDS, mode=PRIVATE_FILE_MODE
+    )
     try:
         lock.acquire()
     except filelock.Timeout:

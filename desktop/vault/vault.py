@@ -269,7 +269,9 @@ class Vault:
                 progress,
                 vault_folder=self.folder,
             )
-        self.set_preference(LAST_BACKUP_PREFERENCE, when.isoformat())
+            # Inside the lock: a lock right after the file is written must not turn a
+            # complete backup into a failed one.
+            self.set_preference(LAST_BACKUP_PREFERENCE, when.isoformat())
 
     @property
     def last_backup_at(self) -> datetime | None:
@@ -292,6 +294,14 @@ class Vault:
         cipher_faults, quick = self.run(check)
         if cipher_faults or quick != "ok":
             raise VaultDamaged("integrity-check")
+
+    def stop_long_jobs(self) -> None:
+        """Ask a running backup to stop at its next step (thread-safe, returns at once).
+
+        Called by the UI when it locks, before it queues the close: the close may wait
+        for a free long-job thread, and must not wait for a backup to finish.
+        """
+        self._worker.stop_long_jobs()
 
     def close(self) -> None:
         """Drop the key, close the connection and release the folder lock."""

@@ -13,6 +13,7 @@ import nacl.utils
 from alongside_relay.app import prune_once
 from tests.relay.conftest import AppUnderTest
 from tests.relay.relay_client import PairedInboxes, fetch, pair, put, seal
+from tests.waiting import wait_until
 
 BOX = nacl.secret.SecretBox(nacl.utils.random(32))
 
@@ -106,8 +107,8 @@ def test_a_fetch_long_poll_wakes_on_a_put(relay_app: AppUnderTest) -> None:
 
     waiter = threading.Thread(target=wait_for_message)
     waiter.start()
-    time.sleep(0.1)
-    assert relay_app.app.state.relay.hub.waiting == 1
+    hub = relay_app.app.state.relay.hub
+    wait_until(lambda: hub.waiting == 1)  # the fetch is parked
     put(relay_app.client, paired, 1, seal(BOX, b"wake"))
     waiter.join(5)
     assert len(result["messages"]) == 1  # type: ignore[arg-type]

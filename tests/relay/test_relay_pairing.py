@@ -12,6 +12,7 @@ import pytest
 from alongside_wire.protocol import b64url_encode, new_random_id
 from tests.relay.conftest import AppUnderTest
 from tests.relay.relay_client import allocate_and_claim
+from tests.waiting import wait_until
 
 
 def allocate(app: AppUnderTest, side: str | None = None) -> dict[str, object]:
@@ -98,7 +99,8 @@ def test_a_long_poll_wakes_when_the_other_side_posts(relay_app: AppUnderTest) ->
 
     waiter = threading.Thread(target=wait_for_message)
     waiter.start()
-    time.sleep(0.1)
+    hub = relay_app.app.state.relay.hub
+    wait_until(lambda: hub.waiting == 1)  # the long-poll is parked
     relay_app.client.post(url, json={"side": side_a, "phase": "pake", "body": "AAAA"})
     waiter.join(5)
     assert len(result["messages"]) == 1  # type: ignore[arg-type]

@@ -142,16 +142,18 @@ def test_a_long_poll_on_the_real_server_wakes_on_a_put(
     box = nacl.secret.SecretBox(nacl.utils.random(32))
     paired: PairedInboxes = pair(client)
     got: dict[str, object] = {}
+    sent = threading.Event()
 
     def wait() -> None:
         started = time.monotonic()
-        with httpx.Client(base_url=relay_process.url, timeout=10) as other:
+        hooks = {"request": [lambda _: sent.set()]}
+        with httpx.Client(base_url=relay_process.url, timeout=10, event_hooks=hooks) as other:
             got["body"] = fetch(other, paired, "wait=30").json()
         got["elapsed"] = time.monotonic() - started
 
     waiter = threading.Thread(target=wait)
     waiter.start()
-    time.sleep(0.15)
+    assert sent.wait(5)  # the long-poll is on its way before anything is put
     put(client, paired, 1, seal(box, b"wake up"))
     waiter.join(5)
     assert len(got["body"]["messages"]) == 1  # type: ignore[index]

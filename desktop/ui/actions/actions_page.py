@@ -103,7 +103,11 @@ class ActionsPage(QWidget):
         self.boxes[action.id] = box
 
     def _set_done(self, action_id: str, done: bool) -> None:
-        self._ops.run(lambda v: v.actions.set_done(action_id, done), lambda _: self.changed.emit())
+        self._ops.run(
+            lambda v: v.actions.set_done(action_id, done),
+            lambda _: self.changed.emit(),
+            write=True,
+        )
 
     def clear_content(self) -> None:
         while self._rows.count():

@@ -64,9 +64,14 @@ class BackupFlow:
         self._report = report
         self.choose_path = choose_path
         self.last_written: Path | None = None
+        self.running = False
 
     def back_up(self) -> None:
         from desktop.vault import backup_file_name, looks_synced
+
+        if self.running:  # one at a time: two would only race each other and a lock
+            self._report("A backup is already being written.")
+            return
 
         owner = self._parent.window()
         suggested = default_backup_folder() / backup_file_name(self._ops.today())
@@ -85,6 +90,7 @@ class BackupFlow:
         def progress(fraction: float) -> None:
             runner.report_progress(f"Backing up… {int(fraction * 100)}%")
 
+        self.running = True
         self._ops.run_long(
             lambda: vault.back_up(path, progress=progress),
             lambda _: self._written(path),
@@ -93,11 +99,13 @@ class BackupFlow:
         )
 
     def _written(self, path: Path) -> None:
+        self.running = False
         self.last_written = path
         log.info("backup.written")
         self._report(f"Backed up to {path.name}. Keep it somewhere safe, away from this computer.")
 
     def _failed(self, exc: BaseException) -> None:
+        self.running = False
         log.warning("backup.failed %s", type(exc).__name__)
         if isinstance(exc, OSError) and not isinstance(exc, UserSentence):
             self._report(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QRadioButton, QVBoxLayout
 
 from desktop.sentences import UserSentence
@@ -112,15 +113,21 @@ class RestoreDialog(QDialog):
             return
         backup, target, clock = self._backup_file, self._target, self._context.clock
 
-        def work() -> tuple[Vault, Path | None]:
+        def work() -> tuple[Vault | BaseException, Path | None]:
             done: RestoredVault
             if by_code:
                 done = restore_backup(backup, target, recovery_code=secret, clock=clock)
-                vault = open_vault_with_recovery_code(done.folder, secret, clock=clock)
             else:
                 done = restore_backup(backup, target, passphrase=secret, clock=clock)
-                vault = open_vault(done.folder, secret, clock=clock)
-            return vault, done.replaced_folder
+            # Restored: from here on, a failure must not say "nothing was replaced".
+            try:
+                if by_code:
+                    return open_vault_with_recovery_code(done.folder, secret, clock=clock), (
+                        done.replaced_folder
+                    )
+                return open_vault(done.folder, secret, clock=clock), done.replaced_folder
+            except Exception as exc:  # reported with where the old vault is kept
+                return exc, done.replaced_folder
 
         self.working = True
         self.setEnabled(False)
@@ -134,13 +141,34 @@ class RestoreDialog(QDialog):
             busy_text="Checking and restoring the backup…",
         )
 
-    def _close_orphan(self, result: tuple[Vault, Path | None]) -> None:
+    def _close_orphan(self, result: tuple[Vault | BaseException, Path | None]) -> None:
         from desktop.ui.common.context import close_vault
 
-        close_vault(self._context, result[0])
+        if not isinstance(result[0], BaseException):
+            close_vault(self._context, result[0])
 
-    def _restored(self, result: tuple[Vault, Path | None]) -> None:
+    def reject(self) -> None:
+        """Not while restoring: the folders may be mid-swap, and the outcome must be seen."""
+        if not self.working:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.working:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def _restored(self, result: tuple[Vault | BaseException, Path | None]) -> None:
         vault, replaced = result
+        if isinstance(vault, BaseException):
+            self.working = False
+            self.setEnabled(True)
+            reason = vault.user_message if isinstance(vault, UserSentence) else ""
+            kept = f" The vault it replaced is kept in “{replaced.name}”." if replaced else ""
+            self.problem.setText(
+                f"The backup was restored, but it could not be opened. {reason}{kept}".strip()
+            )
+            return
         self.working = False
         self.passphrase.clear()
         self.code.clear()

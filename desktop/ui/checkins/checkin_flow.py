@@ -60,7 +60,7 @@ class CheckInFlow:
                 StressZone(zone), energy=energy, sleep=sleep, note=note, debrief_id=debrief_id
             )
 
-        self._ops.run(add, lambda checkin: self._on_saved(checkin, handle))
+        self._ops.run(add, lambda checkin: self._on_saved(checkin, handle), write=True)
 
     def close(self) -> None:
         """Close an open dialog (on lock) so its note goes with it."""

@@ -126,7 +126,7 @@ class CheckInsPage(QWidget):
         def store(v: Vault) -> None:
             v.checkins.heavy_week_signal_enabled = enabled
 
-        self._ops.run(store)
+        self._ops.run(store, write=True)
 
     def _show(
         self,

@@ -62,4 +62,5 @@ def close_vault(context: AppContext, vault: Vault) -> None:
     def failed(exc: BaseException) -> None:
         log.warning("vault.close_failed %s", type(exc).__name__)
 
+    vault.stop_long_jobs()  # a backup stops at its next step instead of holding the key
     context.runner.run(vault.close, owner=None, on_success=closed, on_failure=failed)

@@ -109,15 +109,16 @@ class WorkRunner(QObject):
         still runs, to release what the job made (a vault it opened must be closed).
         ``busy_text`` (e.g. "Unlocking…") marks a job the user is waiting for.
         """
-        task = self._start(owner, on_success, on_failure, busy_text, write)
-        task.on_orphaned = on_orphaned
         if self._executor is None:
             from concurrent.futures import ThreadPoolExecutor
 
             self._executor = ThreadPoolExecutor(
                 max_workers=LONG_LANE_THREADS, thread_name_prefix="alongside-long"
             )
-        self._track(self._executor.submit(work), task)
+        future = self._executor.submit(work)  # raises after shutdown: nothing registered
+        task = self._start(owner, on_success, on_failure, busy_text, write)
+        task.on_orphaned = on_orphaned
+        self._track(future, task)
 
     def run_on_vault(
         self,
@@ -135,8 +136,9 @@ class WorkRunner(QObject):
         The job's change notice names ``owner`` as its origin, so a view can tell its
         own saves from changes made elsewhere.
         """
+        future = vault.submit(operation, origin=owner)
         task = self._start(owner, on_success, on_failure, busy_text, write)
-        self._track(vault.submit(operation, origin=owner), task)
+        self._track(future, task)
 
     def report_progress(self, text: str) -> None:
         """Called from a job on a worker thread; the UI shows it (queued signal)."""

@@ -107,14 +107,16 @@ class ActionChecklist(QWidget):
                 raise RuntimeError("debrief not saved")
             return vault.actions.add(handle.id, field_id, text, due=due)
 
-        self._ops.run(add, self._added)
+        self._ops.run(add, self._added, write=True)
 
     def _added(self, action: Any) -> None:
         self._add_row(action)
         self.changed.emit()
 
     def _set_done(self, action_id: str, done: bool) -> None:
-        self._ops.run(lambda vault: vault.actions.set_done(action_id, done), self._done_set)
+        self._ops.run(
+            lambda vault: vault.actions.set_done(action_id, done), self._done_set, write=True
+        )
 
     def _done_set(self, _: Any) -> None:
         self.changed.emit()
@@ -125,7 +127,7 @@ class ActionChecklist(QWidget):
             holder = box.property("holder")
             holder.hide()
             holder.deleteLater()
-        self._ops.run(lambda vault: vault.actions.delete(action_id), self._done_set)
+        self._ops.run(lambda vault: vault.actions.delete(action_id), self._done_set, write=True)
 
     def clear(self) -> None:
         """Drop every action's text (on lock)."""

@@ -242,7 +242,7 @@ class DebriefsPage(QWidget):
         if self.editor.current_id not in shown and not editing_new:
             # The editor must not keep showing a debrief the search does not match.
             self.editor.close_session()
-            self.editor.clear_content()
+            self.editor.show_nothing()
             self.right.setCurrentWidget(self.empty_state)
 
     # Opening and creating.
@@ -363,7 +363,7 @@ class DebriefsPage(QWidget):
             if row_id is None:
                 return
             target = DebriefHandle(None, row_id)
-        self.editor.clear_content()
+        self.editor.show_nothing()
         self.right.setCurrentWidget(self.empty_state)
 
         def delete(v: Vault) -> str | None:

@@ -360,6 +360,13 @@ class DebriefEditor(QWidget):
         sessions = [*self._leaving, *([self.autosave] if self.autosave else [])]
         return any(a.last_save_failed and a.has_unsaved_changes for a in sessions)
 
+    def show_nothing(self) -> None:
+        """Empty the editor (trash, a search that does not match) while still tracking the
+        saves of debriefs just left, so a lock still asks if one of them is failing."""
+        leaving = list(self._leaving)
+        self.clear_content()
+        self._leaving = leaving
+
     def clear_content(self) -> None:
         """Empty every widget holding content (on lock, before being destroyed)."""
         self._leaving.clear()

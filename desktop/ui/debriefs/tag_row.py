@@ -97,7 +97,7 @@ class TagRow(QWidget):
                 raise RuntimeError("debrief not saved")
             return vault.tags.set(handle.id, names)
 
-        self._ops.run(store, self._stored)
+        self._ops.run(store, self._stored, write=True)
 
     def _stored(self, tags: Any) -> None:
         self.set_tags(tags)

@@ -71,7 +71,7 @@ class TemplatesFlow:
                     estimated_minutes=minutes,
                 )
 
-            self._ops.run(save, lambda t: self._changed(t.id))
+            self._ops.run(save, lambda t: self._changed(t.id), write=True)
 
         editor.saved.connect(store)
         editor.finished.connect(lambda _: editor.deleteLater())
@@ -87,7 +87,7 @@ class TemplatesFlow:
             self._changed(copy.id)
             self.edit(copy)
 
-        self._ops.run(lambda v: v.templates.duplicate(source_id), copied)
+        self._ops.run(lambda v: v.templates.duplicate(source_id), copied, write=True)
 
     def retire(self, template: Any) -> None:
         answer = self._ops.context.messages.ask(

@@ -47,6 +47,7 @@ class StatusArea(QObject):
         self.undo_button.setVisible(False)
         self._undo: Callable[[], None] | None = None
         self.undo_ms = UNDO_SECONDS * 1000
+        self._working_text = ""
         self._undo_timer = QTimer(self)
         self._undo_timer.setSingleShot(True)
         self._undo_timer.timeout.connect(self.forget_undo)
@@ -84,13 +85,17 @@ class StatusArea(QObject):
     def _busy_changed(self, busy: bool, text: str) -> None:
         self.busy.setVisible(busy)
         if busy:
-            self.text.setText(text)
-        elif self.text.text().endswith("…"):
-            self.text.clear()
+            self._show_working(text)
+        elif self.text.text() == self._working_text:
+            self.text.clear()  # "Backing up… 40%" must not outlive the job
 
     def _progress_changed(self, text: str) -> None:
         if self.busy.isVisible():
-            self.text.setText(text)
+            self._show_working(text)
+
+    def _show_working(self, text: str) -> None:
+        self._working_text = text
+        self.text.setText(text)
 
     def write_failed_after_close(self, exc: BaseException) -> None:
         """A save or delete failed after the screen that asked was gone: say so anyway."""

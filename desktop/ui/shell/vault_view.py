@@ -190,7 +190,7 @@ class MainView(QWidget):
     def _dismiss_heavy_week(self) -> None:
         self.today.card.hide()
         self.checkins.card.hide()
-        self.ops.run(lambda v: v.checkins.dismiss_heavy_week())
+        self.ops.run(lambda v: v.checkins.dismiss_heavy_week(), write=True)
 
     def _turn_off_heavy_week(self) -> None:
         self._dismiss_heavy_week()
@@ -198,7 +198,7 @@ class MainView(QWidget):
         def turn_off(v: Vault) -> None:
             v.checkins.heavy_week_signal_enabled = False
 
-        self.ops.run(turn_off, self._heavy_week_off)
+        self.ops.run(turn_off, self._heavy_week_off, write=True)
 
     def _heavy_week_off(self, _: object) -> None:
         self.status.emit("Heavy-week cards are off. Turn them on again under Check-ins.")

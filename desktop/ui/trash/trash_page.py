@@ -100,7 +100,7 @@ class TrashPage(QWidget):
             self.status.emit("Restored to Debriefs.")
             self.refresh()
 
-        self._ops.run(lambda v: v.trash.restore(debrief_id), restored)
+        self._ops.run(lambda v: v.trash.restore(debrief_id), restored, write=True)
 
     def delete_selected(self) -> None:
         debrief_id = self._selected_id()
