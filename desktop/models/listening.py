@@ -246,10 +246,9 @@ class ListeningSession:
     def give_back(self, now: float) -> None:
         """End this turn early; the time left goes to nobody (no one else's time shifts)."""
         if self.phase in (Phase.RUNNING, Phase.PAUSED):
-            self.update(now)
-            if self.phase is not Phase.ENDED:
-                self.phase = Phase.ENDED
-                self._cues_given.update(Cue)
+            self.phase = Phase.ENDED
+            self._paused_at = None
+            self._cues_given.update(Cue)  # no chime: the speaker chose to stop
 
     def next_turn(self, now: float) -> None:
         """→, skip or pass: start the next person's turn at once (or finish).
