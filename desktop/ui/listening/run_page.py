@@ -1,0 +1,158 @@
+"""The running session's screen: speaker, a large calm countdown, the question, who is next.
+
+Sized to be read from across a room or on a shared call at 1280×720: every size is a
+multiple of the app's own font, so the app's text-size setting scales it too. It only
+shows what it is told; `session_window.ListeningWindow` holds the session and the clock.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.common.widgets import button, label
+from desktop.ui.listening import words
+
+# Multiples of the app's font size (so 150% text makes all of them larger).
+SPEAKER_SCALE = 2.6
+COUNTDOWN_SCALE = 6.0
+QUESTION_SCALE = 1.6
+NEXT_SCALE = 1.2
+
+
+def _sized(widget: QLabel, scale: float, *, bold: bool = False) -> QLabel:
+    font = QFont(QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    if bold:
+        font.setWeight(QFont.Weight.DemiBold)
+    widget.setFont(font)
+    widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return widget
+
+
+class RunPage(QWidget):
+    """What the group sees while a turn runs; buttons mirror the window's shortcuts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.round_label = _sized(label("", "Muted"), QUESTION_SCALE)
+        self.round_label.setAccessibleName("Round and question")
+        self.speaker_label = _sized(label(""), SPEAKER_SCALE, bold=True)
+        self.speaker_label.setAccessibleName("Speaking now")
+        self.countdown = _sized(label("", wrap=False), COUNTDOWN_SCALE, bold=True)
+        self.countdown.setObjectName("Countdown")
+        self.countdown.setAccessibleName("Time left")
+        self.cue_label = _sized(label(""), NEXT_SCALE)
+        self.cue_label.setAccessibleName("Timer status")
+        self.next_label = _sized(label("", "Muted"), NEXT_SCALE)
+        self.next_label.setAccessibleName("Next")
+
+        self.pause_button = button("Pause (Space)", "Pause or carry on")
+        self.next_button = button("Next (→)", "Next turn")
+        self.pass_button = button("Pass (P)", "Pass this turn")
+        self.give_back_button = button("Give back the time (G)", "Give back the remaining time")
+        self.give_back_button.setToolTip("End this turn early. No one else's time changes.")
+        self.sound_button = button("Sound on (S)", "Sound")
+        self.sound_button.setCheckable(True)
+        self.sound_button.setChecked(True)
+        self.full_screen_button = button("Full screen (F11)", "Full screen")
+        self.leave_button = button("Leave (Esc)", "Leave the session")
+
+        centre = QVBoxLayout()
+        centre.setSpacing(10)
+        centre.addStretch(1)
+        for widget in (self.round_label, self.speaker_label, self.countdown, self.cue_label):
+            centre.addWidget(widget)
+        centre.addSpacing(8)
+        centre.addWidget(self.next_label)
+        centre.addStretch(1)
+
+        body = QHBoxLayout()
+        body.setSpacing(24)
+        body.addLayout(centre, 3)
+        body.addWidget(self._prompts(), 1)
+
+        # Two rows of controls, so they never crowd at 1024 wide and 150% text.
+        controls = QGridLayout()
+        controls.setHorizontalSpacing(10)
+        controls.setVerticalSpacing(8)
+        turn_buttons = (self.pause_button, self.next_button, self.pass_button)
+        for column, turn_button in enumerate(turn_buttons):
+            controls.addWidget(turn_button, 0, column)
+        controls.addWidget(self.give_back_button, 0, 3)
+        for column, other in enumerate(
+            (self.sound_button, self.full_screen_button, self.leave_button)
+        ):
+            controls.addWidget(other, 1, column)
+
+        credit = label(words.CREDIT, "Muted")
+        credit.setAccessibleName("Credit")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 20, 28, 16)
+        layout.setSpacing(14)
+        layout.addLayout(body, 1)
+        layout.addLayout(controls)
+        layout.addWidget(credit)
+
+    def _prompts(self) -> QFrame:
+        card = QFrame()
+        card.setObjectName("Card")
+        card.setAccessibleName(words.LISTENING_PROMPTS_TITLE)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(16, 14, 16, 14)
+        inner.setSpacing(10)
+        title = label(words.LISTENING_PROMPTS_TITLE)
+        font = QFont(title.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        title.setFont(font)
+        inner.addWidget(title)
+        for prompt in words.LISTENING_PROMPTS:
+            inner.addWidget(label(prompt))
+        inner.addStretch(1)
+        card.setMinimumWidth(180)
+        card.setMaximumWidth(300)
+        return card
+
+    def show_turn(self, heading: str, speaker: str, next_text: str) -> None:
+        self.round_label.setText(heading)
+        self.speaker_label.setText(speaker)
+        self.next_label.setText(next_text)
+
+    def show_time(self, text: str, spoken: str, status: str, *, cue: bool) -> None:
+        """The countdown; ``cue`` draws it in the accent colour (the gentle visual cue)."""
+        self.countdown.setText(text)
+        self.countdown.setAccessibleDescription(spoken)
+        self.cue_label.setText(status)
+        role = QPalette.ColorRole.Link if cue else QPalette.ColorRole.WindowText
+        if self.countdown.foregroundRole() != role:
+            self.countdown.setForegroundRole(role)
+            self.cue_label.setForegroundRole(role)
+
+    @property
+    def cue_shown(self) -> bool:
+        return self.countdown.foregroundRole() == QPalette.ColorRole.Link
+
+    def set_paused(self, paused: bool) -> None:
+        self.pause_button.setText("Carry on (Space)" if paused else "Pause (Space)")
+
+    def all_buttons(self) -> list[QPushButton]:
+        return [
+            self.pause_button,
+            self.next_button,
+            self.pass_button,
+            self.give_back_button,
+            self.sound_button,
+            self.full_screen_button,
+            self.leave_button,
+        ]

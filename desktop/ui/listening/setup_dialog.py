@@ -1,0 +1,249 @@
+"""Setting up a listening session: who is here, the rounds, minutes per turn, the order.
+
+A dialog of the open vault's view (a lock destroys it with the view), because it shows
+saved formats from the vault. Names typed here are kept only in memory and handed to
+the session window; nothing is saved unless the user saves a format (which holds no
+names). Peer contacts (issue 14) will suggest names through `suggested_names`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.listening import (
+    DEFAULT_FORMAT,
+    MAX_MINUTES,
+    MAX_NAME_CHARS,
+    MAX_PARTICIPANTS,
+    MIN_MINUTES,
+    InvalidListeningPlan,
+    ListeningFormat,
+    SessionPlan,
+    format_from,
+)
+from desktop.ui.common.look import emphasise
+from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.widgets import button, label, mark_sensitive
+from desktop.ui.listening import words
+
+log = logging.getLogger("alongside.ui")
+
+NAMES_HINT = "Two to eight people, by first name or initials. Each name once."
+ROUNDS_HINT = "One question per line; every person has a turn in each round."
+
+
+def no_suggested_names() -> list[str]:
+    """The seam for peer contacts (issue 14): names to suggest. None until contacts exist."""
+    return []
+
+
+class SetupDialog(QDialog):
+    """Emits ``start_requested(plan)``; the caller opens the session window."""
+
+    start_requested = Signal(object)  # SessionPlan
+
+    def __init__(
+        self,
+        ops: VaultOps,
+        parent: QWidget,
+        suggested_names: Callable[[], list[str]] = no_suggested_names,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(words.WINDOW_TITLE)
+        self.setAccessibleName("Set up a listening session")
+        self._ops = ops.bound_to(self)
+        self.formats: list[ListeningFormat] = [DEFAULT_FORMAT]
+
+        title = emphasise(label("A listening session", "ScreenTitle"))
+        routine = label(words.ROUTINE_SPACE)
+        routine.setToolTip(words.ROUTINE_SPACE_WHY)
+        routine.setAccessibleName("What this is for")
+        how = label(words.HOW_IT_WORKS, "Muted")
+
+        completer = QCompleter(suggested_names(), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.name_edits: list[QLineEdit] = []
+        names_grid = QGridLayout()
+        names_grid.setHorizontalSpacing(12)
+        names_grid.setVerticalSpacing(8)
+        for index in range(MAX_PARTICIPANTS):
+            edit = mark_sensitive(QLineEdit())
+            edit.setMaxLength(MAX_NAME_CHARS)
+            edit.setPlaceholderText(f"Person {index + 1}")
+            edit.setAccessibleName(f"Person {index + 1}")
+            edit.setCompleter(completer)
+            names_grid.addWidget(edit, index // 2, index % 2)
+            self.name_edits.append(edit)
+
+        self.format_combo = QComboBox()
+        self.format_combo.setAccessibleName("Format")
+        self.format_combo.activated.connect(self._format_chosen)
+        self.rounds_edit = QPlainTextEdit()
+        self.rounds_edit.setAccessibleName("Rounds, one question per line")
+        self.rounds_edit.setTabChangesFocus(True)
+        self.rounds_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 18)
+        self.minutes = QSpinBox()
+        self.minutes.setRange(MIN_MINUTES, MAX_MINUTES)
+        self.minutes.setSuffix(" min")
+        self.minutes.setAccessibleName("Minutes per turn")
+        self.as_entered = QRadioButton("In the order entered")
+        self.shuffled = QRadioButton("Shuffled")
+        self.as_entered.setChecked(True)
+        order = QButtonGroup(self)
+        order.addButton(self.as_entered)
+        order.addButton(self.shuffled)
+        self.format_name = QLineEdit()
+        self.format_name.setPlaceholderText("A name for this format")
+        self.format_name.setAccessibleName("Format name")
+        self.save_format_button = button("Save as a format")
+        self.save_format_button.clicked.connect(self.save_format)
+        self.message = label("", "Error")
+        self.message.setAccessibleName("Problem")
+        self.start_button = button("Start the session", primary=True)
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        cancel = button("Cancel")
+        cancel.clicked.connect(self.reject)
+
+        form = QVBoxLayout()
+        form.setSpacing(10)
+        form.addWidget(title)
+        form.addWidget(routine)
+        form.addWidget(how)
+        form.addWidget(emphasise(label("Who is here", buddy=self.name_edits[0])))
+        form.addWidget(label(NAMES_HINT, "Muted"))
+        form.addLayout(names_grid)
+        form.addWidget(emphasise(label("Rounds", buddy=self.format_combo)))
+        form.addWidget(self.format_combo)
+        form.addWidget(label(ROUNDS_HINT, "Muted"))
+        form.addWidget(self.rounds_edit)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.format_name, 1)
+        save_row.addWidget(self.save_format_button)
+        form.addLayout(save_row)
+        timing = QHBoxLayout()
+        timing.addWidget(label("Minutes per turn", wrap=False, buddy=self.minutes))
+        timing.addWidget(self.minutes)
+        timing.addSpacing(24)
+        timing.addWidget(label("Order", wrap=False))
+        timing.addWidget(self.as_entered)
+        timing.addWidget(self.shuffled)
+        timing.addStretch(1)
+        form.addLayout(timing)
+        form.addWidget(self.message)
+
+        content = QWidget()
+        content.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.start_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self.resize(640, 640)
+
+        self._show_formats()
+        self._apply(DEFAULT_FORMAT)
+        self.load_formats()
+        self.name_edits[0].setFocus()
+
+    # Formats.
+    def load_formats(self) -> None:
+        self._ops.run(lambda vault: vault.listening_formats.list(), self._formats_loaded)
+
+    def _formats_loaded(self, saved: list[ListeningFormat]) -> None:
+        self.formats = [DEFAULT_FORMAT, *(f for f in saved if f.name != DEFAULT_FORMAT.name)]
+        self._show_formats()
+
+    def _show_formats(self) -> None:
+        current = self.format_combo.currentIndex()
+        self.format_combo.clear()
+        for session_format in self.formats:
+            self.format_combo.addItem(session_format.name)
+        self.format_combo.setCurrentIndex(max(0, min(current, len(self.formats) - 1)))
+
+    def _format_chosen(self, index: int) -> None:
+        if 0 <= index < len(self.formats):
+            self._apply(self.formats[index])
+
+    def _apply(self, session_format: ListeningFormat) -> None:
+        self.rounds_edit.setPlainText("\n".join(session_format.rounds))
+        self.minutes.setValue(session_format.minutes_per_turn)
+
+    def _typed_rounds(self) -> list[str]:
+        return [line for line in self.rounds_edit.toPlainText().splitlines() if line.strip()]
+
+    def save_format(self) -> None:
+        """Save the rounds and minutes under a name (no names of people are saved)."""
+        try:
+            session_format = format_from(
+                self.format_name.text(), self._typed_rounds(), self.minutes.value()
+            )
+        except InvalidListeningPlan:
+            self.message.setText("To save a format, give it a name and at least one question.")
+            return
+        self.message.setText("")
+        self._ops.run(
+            lambda vault: vault.listening_formats.save(session_format),
+            self._format_saved,
+            write=True,
+        )
+
+    def _format_saved(self, session_format: ListeningFormat) -> None:
+        log.info("listening.format_saved")
+        self.format_name.clear()
+        self.formats = [
+            f for f in self.formats if f.name.casefold() != session_format.name.casefold()
+        ]
+        self.formats.append(session_format)
+        self._show_formats()
+        self.format_combo.setCurrentIndex(len(self.formats) - 1)
+
+    # Starting.
+    def plan(self) -> SessionPlan:
+        """The session as set up; raises `InvalidListeningPlan` with nothing started."""
+        session_format = format_from("This session", self._typed_rounds(), self.minutes.value())
+        return SessionPlan.make(
+            [edit.text() for edit in self.name_edits],
+            session_format,
+            shuffle=self.shuffled.isChecked(),
+        )
+
+    def start(self) -> None:
+        try:
+            plan = self.plan()
+        except InvalidListeningPlan:
+            self.message.setText(NAMES_HINT + " " + ROUNDS_HINT)
+            return
+        self.start_requested.emit(plan)
+        self.clear()
+        self.accept()
+
+    def clear(self) -> None:
+        """Forget the typed names (they now live only in the session window)."""
+        for edit in self.name_edits:
+            edit.clear()
