@@ -118,6 +118,7 @@ class ShellWindow(QMainWindow):
             go_to_place=self._go,
             set_auto_lock=self.set_auto_lock,
             set_theme=self.set_theme,
+            listening_session=self.listening_session,
         )
         self.chrome = build_chrome(self, self.menus, handlers, self.context.settings.theme)
         self._update_actions()
@@ -351,6 +352,15 @@ class ShellWindow(QMainWindow):
     def _go(self, index: int) -> None:
         if self.vault_view is not None:
             self.vault_view.go_to_place(index)
+
+    def listening_session(self) -> None:
+        """Go menu: set up a listening session (its window outlives a lock, issue 15)."""
+        from desktop.ui.listening.launch import open_listening_setup
+
+        if self.vault_view is not None:
+            open_listening_setup(
+                self.vault_view.ops, self.vault_view, self, lambda: self.vault_view
+            )
 
     def change_passphrase(self) -> ChangePassphraseDialog | None:
         from desktop.ui.unlock.change_passphrase import open_change_passphrase
