@@ -8,7 +8,7 @@ shows what it is told; `session_window.ListeningWindow` holds the session and th
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,9 +31,10 @@ QUESTION_SCALE = 1.6
 NEXT_SCALE = 1.2
 
 
-def _sized(widget: QLabel, scale: float, *, bold: bool = False) -> QLabel:
+def _sized(widget: QLabel, scale: float, *, bold: bool = False, fit: float = 1.0) -> QLabel:
+    """Set the label's font to ``scale`` × the app font, shrunk by ``fit`` (to fit)."""
     font = QFont(QApplication.font())
-    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setPointSizeF(font.pointSizeF() * max(1.0, scale * fit))
     if bold:
         font.setWeight(QFont.Weight.DemiBold)
     widget.setFont(font)
@@ -45,6 +47,7 @@ class RunPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.text_fit = 1.0
         self.round_label = _sized(label("", "Muted"), QUESTION_SCALE)
         self.round_label.setAccessibleName("Round and question")
         self.speaker_label = _sized(label(""), SPEAKER_SCALE, bold=True)
@@ -60,7 +63,7 @@ class RunPage(QWidget):
         self.pause_button = button("Pause (Space)", "Pause or carry on")
         self.next_button = button("Next (→)", "Next turn")
         self.pass_button = button("Pass (P)", "Pass this turn")
-        self.give_back_button = button("Give back the time (G)", "Give back the remaining time")
+        self.give_back_button = button("Give back time (G)", "Give back the remaining time")
         self.give_back_button.setToolTip("End this turn early. No one else's time changes.")
         self.sound_button = button("Sound on (S)", "Sound")
         self.sound_button.setCheckable(True)
@@ -68,7 +71,9 @@ class RunPage(QWidget):
         self.full_screen_button = button("Full screen (F11)", "Full screen")
         self.leave_button = button("Leave (Esc)", "Leave the session")
 
-        centre = QVBoxLayout()
+        self._centre = QWidget()
+        centre = QVBoxLayout(self._centre)
+        centre.setContentsMargins(0, 0, 0, 0)
         centre.setSpacing(10)
         centre.addStretch(1)
         for widget in (self.round_label, self.speaker_label, self.countdown, self.cue_label):
@@ -79,7 +84,7 @@ class RunPage(QWidget):
 
         body = QHBoxLayout()
         body.setSpacing(24)
-        body.addLayout(centre, 3)
+        body.addWidget(self._centre, 3)
         body.addWidget(self._prompts(), 1)
 
         # Two rows of controls, so they never crowd at 1024 wide and 150% text.
@@ -117,12 +122,55 @@ class RunPage(QWidget):
         font.setWeight(QFont.Weight.DemiBold)
         title.setFont(font)
         inner.addWidget(title)
-        for prompt in words.LISTENING_PROMPTS:
-            inner.addWidget(label(prompt))
-        inner.addStretch(1)
-        card.setMinimumWidth(180)
-        card.setMaximumWidth(300)
+        # One label for all prompts: Qt sizes a single wrapped label reliably, where a
+        # column of them inside a narrow frame can be cut off at larger text sizes.
+        prompts = label("\n\n".join(words.LISTENING_PROMPTS))
+        prompts.setAccessibleName("Listening prompts")
+        prompts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # At very large text the prompts scroll rather than being cut off.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(prompts)
+        scroll.viewport().setAutoFillBackground(False)
+        prompts.setAutoFillBackground(False)
+        inner.addWidget(scroll, 1)
+        card.setMinimumWidth(200)
+        card.setMaximumWidth(340)
         return card
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_text()
+
+    def fit_text(self) -> None:
+        """Shrink the large text just enough to fit (small windows, 150% text), never grow.
+
+        The sizes are multiples of the app font; at 1024×700 with 150% text they would
+        not all fit, and clipped digits are worse than smaller ones.
+        """
+        layout = self._centre.layout()
+        width, height = self._centre.width(), self._centre.height()
+        if width <= 0 or height <= 0 or layout is None:
+            return
+        fit = 1.0
+        while True:
+            _sized(self.round_label, QUESTION_SCALE, fit=fit)
+            _sized(self.speaker_label, SPEAKER_SCALE, bold=True, fit=fit)
+            _sized(self.countdown, COUNTDOWN_SCALE, bold=True, fit=fit)
+            _sized(self.cue_label, NEXT_SCALE, fit=fit)
+            _sized(self.next_label, NEXT_SCALE, fit=fit)
+            needed = (
+                layout.heightForWidth(width)
+                if layout.hasHeightForWidth()
+                else layout.sizeHint().height()
+            )
+            too_wide = self.countdown.sizeHint().width() > width
+            if (needed <= height and not too_wide) or fit < 0.35:
+                break
+            fit *= 0.9
+        self.text_fit = fit
 
     def show_turn(self, heading: str, speaker: str, next_text: str) -> None:
         self.round_label.setText(heading)
