@@ -69,10 +69,13 @@ def main() -> None:
             window.grab().save(str(out / f"screenshot-listening-{theme}.png"))
         else:
             window.grab().save(str(out / f"listening-turn-{theme}.png"))
-            window._finish(completed=True)  # noqa: SLF001 - straight to the end screen
+            for _ in window.session.turns:  # on to the end screen
+                window.next_turn()
             app.processEvents()
             window.grab().save(str(out / f"listening-end-{theme}.png"))
-        window._ended = True  # noqa: SLF001 - close without asking
+        if window.session.current is not None:
+            for _ in window.session.turns:  # a session that has ended closes without asking
+                window.next_turn()
         window.close()
     print(f"saved to {out}")
 
