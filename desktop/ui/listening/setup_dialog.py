@@ -9,9 +9,8 @@ names). Peer contacts (issue 14) will suggest names through `suggested_names`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -34,6 +33,7 @@ from desktop.models.listening import (
     MAX_NAME_CHARS,
     MAX_PARTICIPANTS,
     MIN_MINUTES,
+    MIN_PARTICIPANTS,
     InvalidListeningPlan,
     ListeningFormat,
     SessionPlan,
@@ -43,6 +43,7 @@ from desktop.ui.common.look import emphasise
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label, mark_sensitive
 from desktop.ui.listening import words
+from desktop.ui.listening.peer_names import load_suggested_names
 
 log = logging.getLogger("alongside.ui")
 
@@ -50,22 +51,12 @@ NAMES_HINT = "Two to eight people, by first name or initials. Each name once."
 ROUNDS_HINT = "One question per line; every person has a turn in each round."
 
 
-def no_suggested_names() -> list[str]:
-    """The seam for peer contacts (issue 14): names to suggest. None until contacts exist."""
-    return []
-
-
 class SetupDialog(QDialog):
     """Emits ``start_requested(plan)``; the caller opens the session window."""
 
     start_requested = Signal(object)  # SessionPlan
 
-    def __init__(
-        self,
-        ops: VaultOps,
-        parent: QWidget,
-        suggested_names: Callable[[], list[str]] = no_suggested_names,
-    ) -> None:
+    def __init__(self, ops: VaultOps, parent: QWidget) -> None:
         super().__init__(parent)
         self.setWindowTitle(words.WINDOW_TITLE)
         self.setAccessibleName("Set up a listening session")
@@ -78,7 +69,8 @@ class SetupDialog(QDialog):
         routine.setAccessibleName("What this is for")
         how = label(words.HOW_IT_WORKS, "Muted")
 
-        completer = QCompleter(suggested_names(), self)
+        self.suggestions = QStringListModel(self)
+        completer = QCompleter(self.suggestions, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.name_edits: list[QLineEdit] = []
         names_grid = QGridLayout()
@@ -174,6 +166,7 @@ class SetupDialog(QDialog):
         self._show_formats()
         self._apply(DEFAULT_FORMAT)
         self.load_formats()
+        load_suggested_names(self._ops, self.suggestions.setStringList)
         self.name_edits[0].setFocus()
 
     # Formats.
@@ -242,11 +235,22 @@ class SetupDialog(QDialog):
         try:
             plan = self.plan()
         except InvalidListeningPlan:
-            self.message.setText(NAMES_HINT + " " + ROUNDS_HINT)
+            self.message.setText(self._what_is_missing())
             return
         self.start_requested.emit(plan)
         self.clear()
         self.accept()
+
+    def _what_is_missing(self) -> str:
+        """One plain sentence on what to change before the session can start."""
+        names = [edit.text().strip() for edit in self.name_edits if edit.text().strip()]
+        if len(names) < MIN_PARTICIPANTS:
+            return "Add at least two people, by first name or initials."
+        if len({name.casefold() for name in names}) != len(names):
+            return "Two people have the same name here; add an initial so each turn is clear."
+        if not self._typed_rounds():
+            return "Add at least one question for the rounds."
+        return "Keep each question under 120 characters."
 
     def clear(self) -> None:
         """Forget the typed names (they now live only in the session window)."""

@@ -78,7 +78,11 @@ def test_the_go_menu_sets_up_and_starts_a_session(qtbot, view, context) -> None:
     qtbot.keyClicks(dialog.name_edits[0], "Asha")
     dialog.start_button.click()
     assert dialog.isVisible()  # one person is not a group
-    assert "Two to eight people" in dialog.message.text()
+    assert dialog.message.text() == "Add at least two people, by first name or initials."
+    qtbot.keyClicks(dialog.name_edits[1], "asha")
+    dialog.start_button.click()
+    assert "same name" in dialog.message.text()
+    dialog.name_edits[1].clear()
     qtbot.keyClicks(dialog.name_edits[1], "Ben")
     dialog.minutes.setValue(3)
     dialog.start_button.click()
