@@ -7,6 +7,7 @@ import logging
 
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop.ui.common.messages import Button
 from desktop.ui.listening import words
@@ -188,3 +189,18 @@ def test_names_never_reach_the_log(qtbot, view, caplog, context) -> None:
     assert "listening.ended" in logged
     for name in NAMES:
         assert name not in logged
+
+
+def test_set_up_and_start_by_keyboard_alone(qtbot, view, context) -> None:
+    dialog = open_setup(qtbot, view)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.name_edits[0])
+    for name in NAMES:
+        qtbot.keyClicks(QApplication.focusWidget(), name)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    shell = view.window()
+    qtbot.waitUntil(lambda: bool(shell.findChildren(ListeningWindow)))
+    window = shell.findChildren(ListeningWindow)[0]
+    assert [t.speaker for t in window.session.turns[:3]] == list(NAMES)
+    context.messages.set_next_answer(Button.Yes)
+    window.close()
