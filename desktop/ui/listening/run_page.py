@@ -29,6 +29,7 @@ SPEAKER_SCALE = 2.6
 COUNTDOWN_SCALE = 6.0
 QUESTION_SCALE = 1.6
 NEXT_SCALE = 1.2
+MAX_GROWTH = 2.0  # on a large window, up to twice those sizes
 
 
 def _sized(widget: QLabel, scale: float, *, bold: bool = False, fit: float = 1.0) -> QLabel:
@@ -145,16 +146,16 @@ class RunPage(QWidget):
         self.fit_text()
 
     def fit_text(self) -> None:
-        """Shrink the large text just enough to fit (small windows, 150% text), never grow.
-
-        The sizes are multiples of the app font; at 1024×700 with 150% text they would
-        not all fit, and clipped digits are worse than smaller ones.
-        """
+        """Size the large text to the window: bigger on a large or shared screen, smaller
+        where it would not fit (1024×700 with 150% text); clipped digits help no one."""
         layout = self._centre.layout()
         width, height = self._centre.width(), self._centre.height()
         if width <= 0 or height <= 0 or layout is None:
             return
-        fit = 1.0
+        # Start large (a shared screen read from across a room) and shrink to fit, leaving
+        # a fifth of the height as calm space.
+        fit = MAX_GROWTH
+        room = height * 0.8
         while True:
             _sized(self.round_label, QUESTION_SCALE, fit=fit)
             _sized(self.speaker_label, SPEAKER_SCALE, bold=True, fit=fit)
@@ -167,7 +168,7 @@ class RunPage(QWidget):
                 else layout.sizeHint().height()
             )
             too_wide = self.countdown.sizeHint().width() > width
-            if (needed <= height and not too_wide) or fit < 0.35:
+            if (needed <= room and not too_wide) or fit < 0.35:
                 break
             fit *= 0.9
         self.text_fit = fit
