@@ -16,7 +16,7 @@ from desktop.ui.listening.session_window import ListeningWindow
 from desktop.ui.listening.setup_dialog import SetupDialog
 from desktop.vault import Vault
 
-from ..helpers import settle, wait_idle
+from ..helpers import any_widget_holds, settle, wait_idle
 
 NAMES = ("Asha", "Ben", "Cai")
 
@@ -204,3 +204,13 @@ def test_set_up_and_start_by_keyboard_alone(qtbot, view, context) -> None:
     assert [t.speaker for t in window.session.turns[:3]] == list(NAMES)
     context.messages.set_next_answer(Button.Yes)
     window.close()
+
+
+def test_a_lock_takes_the_set_up_and_its_names_with_it(qtbot, view, context) -> None:
+    shell = view.window()
+    dialog = open_setup(qtbot, view)
+    qtbot.keyClicks(dialog.name_edits[0], "Zephyrine")
+    shell.lock("idle")
+    wait_idle(qtbot, context)
+    assert not shiboken6.isValid(dialog)
+    assert not any_widget_holds("Zephyrine")
