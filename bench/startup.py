@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "window shown"
-HEAVY = ("pydantic", "nacl", "sqlcipher3", "keyring", "httpx", "desktop.vault")
+HEAVY = ("pydantic", "nacl", "sqlcipher3", "keyring", "httpx", "zxcvbn", "desktop.vault")
 
 BARE = """
 import sys

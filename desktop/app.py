@@ -97,7 +97,7 @@ def start_window(
 
     app.setApplicationName("Alongside")
     settings = load_settings(locations.settings_file)
-    apply_theme(app, settings.theme)
+    apply_theme(app, settings.theme, settings.text_scale)
     problem = writable_problem(locations.data_dir)
     if problem:
         # No silent fallback to another folder (DESIGN.md §2).

@@ -14,6 +14,8 @@ from pathlib import Path
 
 SETTINGS_FILE_NAME = "settings.json"
 THEMES = ("system", "light", "dark")
+# The app's own text sizes, in percent of the desktop's (UI.md: 100% and 150% must hold).
+TEXT_SCALES = (100, 125, 150, 200)
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class StartupSettings:
     known_vaults: list[KnownVault] = field(default_factory=list)
     window_geometry: str = ""  # hex of QWidget.saveGeometry(); no content
     theme: str = "system"
+    text_scale: int = 100  # percent of the desktop's own text size (View > Text size)
 
     def remember_vault(self, path: Path | str, name: str) -> None:
         """Put a vault first in the list (most recently used first), without duplicates."""
@@ -64,6 +67,9 @@ def _from_json(raw: object) -> StartupSettings:
     theme = raw.get("theme", "system")
     if theme in THEMES:
         settings.theme = theme
+    scale = raw.get("text_scale", 100)
+    if type(scale) is int and scale in TEXT_SCALES:
+        settings.text_scale = scale
     return settings
 
 
@@ -91,6 +97,7 @@ def save_settings(path: Path, settings: StartupSettings) -> None:
         "known_vaults": [{"path": k.path, "name": k.name} for k in settings.known_vaults],
         "window_geometry": settings.window_geometry,
         "theme": settings.theme,
+        "text_scale": settings.text_scale,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(path.name + ".tmp")

@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from desktop.clock import SYSTEM_CLOCK  # noqa: E402
 from desktop.models.checkin import StressZone  # noqa: E402
 from desktop.resources import builtin_templates  # noqa: E402
 from desktop.startup_settings import StartupSettings  # noqa: E402
@@ -34,10 +35,11 @@ from desktop.ui.common.locations import Locations  # noqa: E402
 from desktop.ui.common.theme import apply_theme  # noqa: E402
 from desktop.ui.shell.window import ShellWindow  # noqa: E402
 from desktop.vault import FLOOR_KDF, create_vault  # noqa: E402
-from desktop.vault.sql import utc_now  # noqa: E402
 
-SMALL = "--small" in sys.argv  # the default window size, saved to the temp folder
-SIZE = (980, 660) if SMALL else (1280, 800)
+SMALL = "--small" in sys.argv  # the smallest supported size, saved to the temp folder
+# --text 150: the app's own text size (View > Text size), as a clinician may set it.
+TEXT = int(sys.argv[sys.argv.index("--text") + 1]) if "--text" in sys.argv else 100
+SIZE = (1024, 700) if SMALL else (1280, 800)
 OUT = Path(tempfile.gettempdir()) / "alongside-shots" if SMALL else ROOT / "docs"
 PASSPHRASE = "screenshot sample passphrase"  # noqa: S105 - a throwaway sample vault
 
@@ -70,7 +72,7 @@ def fill(vault) -> None:
     )
     vault.actions.add(night.id, "actions", "Ask about the on-call rota (me)")
     vault.checkins.add(StressZone.REACTING, energy=4, sleep=3, debrief_id=night.id)
-    now = utc_now()
+    now = SYSTEM_CLOCK.now()
     for days, zone in (
         (6, "ready"),
         (4, "reacting"),
@@ -103,33 +105,36 @@ def main() -> None:
             window.unlock_screen.unlock_button.click()
             wait_until(lambda w=window, c=context: w.vault_view is not None and not c.runner.busy)
             view = window.vault_view
-            wait_until(lambda v=view: v.debriefs.ready and v.ops.pending == 0)
-            today = OUT / f"screenshot-today-{theme}.png"
+            window.set_text_scale(TEXT)
+            wait_until(lambda v=view: v.debriefs.ready and not v.context.runner.busy)
+            suffix = "" if TEXT == 100 else f"-text{TEXT}"
+            today = OUT / f"screenshot-today-{theme}{suffix}.png"
             QTest.qWait(50)
             window.grab().save(str(today))
             view.go_to_place(1)
             page = view.debriefs
             wait_until(lambda p=page: p.list_model.rowCount() == 3)
             page.list_view.setCurrentIndex(page.list_model.index(0))
-            wait_until(lambda v=view, c=context: v.ops.pending == 0 and not c.runner.busy)
+            wait_until(lambda v=view, c=context: not c.runner.busy)
             QTest.qWait(50)
-            window.grab().save(str(OUT / f"screenshot-{theme}.png"))
+            window.grab().save(str(OUT / f"screenshot-{theme}{suffix}.png"))
             if "--all" in sys.argv:  # every place, for a look (not kept in docs/)
                 extra = Path(tempfile.gettempdir()) / "alongside-shots"
                 extra.mkdir(exist_ok=True)
                 view.checkins.set_span("month")
                 for index in (2, 3, 5, 6):
                     view.go_to_place(index)
-                    wait_until(lambda v=view, c=context: v.ops.pending == 0 and not c.runner.busy)
+                    wait_until(lambda v=view, c=context: not c.runner.busy)
                     QTest.qWait(50)
-                    window.grab().save(str(extra / f"place{index}-{theme}.png"))
+                    window.grab().save(str(extra / f"place{index}-{theme}{suffix}.png"))
                 view.new_debrief()
                 QTest.qWait(50)
-                window.grab().save(str(extra / f"picker-{theme}.png"))
+                window.grab().save(str(extra / f"picker-{theme}{suffix}.png"))
                 view.check_in()
                 QTest.qWait(50)
-                view.checkin_flow.dialog.grab().save(str(extra / f"checkin-{theme}.png"))
+                view.checkin_flow.dialog.grab().save(str(extra / f"checkin-{theme}{suffix}.png"))
                 view.checkin_flow.close()
+            window.set_text_scale(100)
             window.close()
             context.runner.shutdown()
     print(f"saved {OUT}/screenshot-light.png and screenshot-dark.png")

@@ -200,6 +200,22 @@ class ActionStore:
             for row in rows
         ]
 
+    def done(self, limit: int = 100) -> list[OpenAction]:
+        """Action points already done (outside the trash), most recently done first, so
+        one ticked by mistake can be found and reopened."""
+        rows = self._worker.call(
+            lambda c: c.execute(
+                f"SELECT {_COLUMNS}, d.title, d.created FROM {_FROM} "
+                "WHERE a.done_at IS NOT NULL AND d.trashed_at IS NULL "
+                "ORDER BY a.done_at DESC, a.id LIMIT ?",
+                (limit,),
+            ).fetchall()
+        )
+        return [
+            OpenAction(action=_row(row), debrief_title=row[7], debrief_created=from_db_time(row[8]))
+            for row in rows
+        ]
+
 
 def _validated(**values: object) -> ActionPoint:
     try:

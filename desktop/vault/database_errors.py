@@ -55,3 +55,26 @@ def translate(exc: sqlcipher3.Error) -> Exception:
         # A write that fails at the OS level is usually a full or vanished disk.
         return DiskFull(name)
     return StorageBug(name)
+
+
+# `Connection.backup` raises with only `sqlite3_errstr(rc)`: SQLite's fixed text for the
+# result code, never query text or values, and no error code attribute. These fixed
+# texts are matched here so the message still never leaves this module.
+_BACKUP_ERRSTR: dict[str, tuple[type[VaultError], str]] = {
+    "database or disk is full": (DiskFull, "SQLITE_FULL"),
+    "disk I/O error": (DiskFull, "SQLITE_IOERR"),
+    "attempt to write a readonly database": (FolderNotWritable, "SQLITE_READONLY"),
+    "unable to open database file": (FolderNotWritable, "SQLITE_CANTOPEN"),
+    "access permission denied": (FolderNotWritable, "SQLITE_PERM"),
+}
+
+
+def translate_backup_failure(exc: sqlcipher3.Error) -> Exception:
+    """Like `translate`, for the online backup API's code-less exceptions."""
+    if isinstance(getattr(exc, "sqlite_errorname", None), str):
+        return translate(exc)
+    known = _BACKUP_ERRSTR.get(str(exc))
+    if known is not None:
+        error_type, name = known
+        return error_type(name)
+    return StorageBug(f"backup-{type(exc).__name__}")

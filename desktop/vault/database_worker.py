@@ -73,6 +73,10 @@ class DatabaseWorker:
         self._jobs: queue.Queue[Job | None] = queue.Queue()
         self._connection: Connection | None = None
         self._closed = False
+        # A job (or the stop sentinel) that `serve_pending` took but must not run inside
+        # a long job: it runs first once the long job returns.
+        self._held: list[Job | None] = []
+        self._closing = threading.Event()
         self._connection_closed = False  # set on this thread when the connection closes
         self._submit_mutex = threading.Lock()
         self.changes = ChangeRecorder()
@@ -101,28 +105,61 @@ class DatabaseWorker:
 
     def _serve(self) -> None:
         while True:
-            job = self._jobs.get()
+            job = self._held.pop() if self._held else self._jobs.get()
             if job is None:
                 return
-            function, future, origin = job
-            if not future.set_running_or_notify_cancel():
-                continue
-            error: BaseException | None = None
+            self._run(job)
+
+    def _run(self, job: Job) -> None:
+        function, future, origin = job
+        if not future.set_running_or_notify_cancel():
+            return
+        error: BaseException | None = None
+        try:
+            if self._connection_closed:
+                raise VaultLocked("closed")
+            result = function(self._connection)
+        except sqlcipher3.Error as exc:
+            error = translate(exc)
+        except BaseException as exc:
+            error = exc
+        # Announce before answering: whoever waits on the answer then finds the
+        # views already told (tests wait on the answer, never on a sleep).
+        self.changes.announce(self._connection, origin)
+        if error is None:
+            future.set_result(result)
+        else:
+            future.set_exception(error)
+
+    def serve_pending(self) -> bool:
+        """Run the jobs queued so far, from inside a long job on this thread.
+
+        A long job (a backup) calls this between its steps so that saves queued meanwhile
+        wait one step, not the whole job; each is announced as usual. Returns False,
+        leaving the rest queued, when the vault is closing: the long job should then stop.
+        """
+        if not self.on_database_thread:
+            raise RuntimeError("serve_pending runs only on the database thread")
+        while not self._closing.is_set():
             try:
-                if self._connection_closed:
-                    raise VaultLocked("closed")
-                result = function(self._connection)
-            except sqlcipher3.Error as exc:
-                error = translate(exc)
-            except BaseException as exc:
-                error = exc
-            # Announce before answering: whoever waits on the answer then finds the
-            # views already told (tests wait on the answer, never on a sleep).
-            self.changes.announce(self._connection, origin)
-            if error is None:
-                future.set_result(result)
-            else:
-                future.set_exception(error)
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                return True
+            if job is None or getattr(job[0], "__func__", None) is DatabaseWorker._close_connection:
+                self._held.append(job)
+                return False
+            self._run(job)
+        return False
+
+    @property
+    def on_database_thread(self) -> bool:
+        """Whether the caller is this worker's own thread (a long job must not be)."""
+        return threading.current_thread() is self._thread
+
+    @property
+    def is_closing(self) -> bool:
+        """Whether `close` has been asked for; long jobs check it between steps."""
+        return self._closing.is_set()
 
     @property
     def is_open(self) -> bool:
@@ -154,10 +191,15 @@ class DatabaseWorker:
         if self._connection is not None:
             self._connection.interrupt()
 
+    def stop_long_jobs(self) -> None:
+        """Ask a running long job to stop at its next step (thread-safe): the vault is locking."""
+        self._closing.set()
+
     def close(self) -> None:
         """Close the connection (SQLCipher wipes its key) and end the thread."""
         if self._closed:
             return
+        self._closing.set()
         try:
             self.call(self._close_connection)
         finally:

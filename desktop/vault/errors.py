@@ -69,3 +69,52 @@ class DiskFull(VaultError):
 class InvalidKdfParameters(VaultError):
     """This vault's key settings are outside the safe range, so it was not opened. The
     vault file may have been tampered with."""
+
+
+class NotABackup(VaultError):
+    """This file is not an Alongside backup. Nothing was replaced."""
+
+
+class BackupDamaged(VaultError):
+    """This backup file is damaged or incomplete, so it cannot be restored. Nothing was
+    replaced; try another copy of the backup."""
+
+
+class BackupOfAnotherVault(VaultError):
+    """This backup belongs to a different vault from the one it would replace. Nothing was
+    replaced; choose an empty folder to restore it as a vault of its own."""
+
+
+class BackupWithoutKeyslots(VaultError):
+    """This backup holds no passphrase or recovery-code key, so it cannot be opened on any
+    computer. Nothing was replaced."""
+
+
+class WrongBackupPassphrase(WrongPassphrase):
+    """That passphrase does not open this backup. Use the passphrase the vault had when
+    the backup was made. Nothing was replaced."""
+
+
+class WrongBackupRecoveryCode(WrongRecoveryCode):
+    """That recovery code does not open this backup. Use the recovery code the vault had
+    when the backup was made. Nothing was replaced."""
+
+
+class RestoreFolderNotEmpty(VaultError):
+    """That folder holds other files, not an Alongside vault. Choose an empty folder or
+    the vault's own folder. Nothing was replaced."""
+
+
+class BackupInsideVault(VaultError):
+    """A backup cannot be saved inside the vault's own folder. Choose another folder, such
+    as one on a USB stick."""
+
+
+class BackupDiskFull(DiskFull):
+    """The disk is full, so the backup could not be written. Your vault is unchanged; free
+    some space or choose another place, and try again."""
+
+
+class RestoreDiskFull(DiskFull):
+    """The disk is full, so the backup could not be restored. Nothing was replaced; free
+    some space and try again."""

@@ -34,6 +34,11 @@ from pydantic import (
 
 from desktop.vault.errors import VaultDamaged
 from desktop.vault.kdf import SALT_BYTES, KdfParams, check_kdf_params, derive_key
+from desktop.vault.passphrase_form import (
+    NORMALISED_FORM,
+    normalise_passphrase,
+    passphrase_candidates,
+)
 
 DEK_BYTES = 32
 NONCE_BYTES = sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
@@ -71,6 +76,9 @@ class PassphraseSlot(BaseModel):
     model_config = _STRICT
     kind: Literal["passphrase"] = "passphrase"
     generation: int = Field(ge=1)
+    # "NFC": the KEK was derived from the NFC form of the passphrase. Absent (slots
+    # written before issue 16): derived from the form typed then; see passphrase_form.py.
+    passphrase_form: Literal["NFC"] | None = None
     salt: Salt  # type: ignore[valid-type]
     opslimit: StrictInt
     memlimit: StrictInt
@@ -113,7 +121,9 @@ class KeyslotFile(BaseModel):
     slots: tuple[Slot, ...] = Field(max_length=16)
 
     def to_bytes(self) -> bytes:
-        return json.dumps(self.model_dump(mode="json"), indent=2).encode("utf-8") + b"\n"
+        # exclude_none: an old slot without `passphrase_form` is written back unchanged.
+        payload = self.model_dump(mode="json", exclude_none=True)
+        return json.dumps(payload, indent=2).encode("utf-8") + b"\n"
 
     def generations(self) -> list[int]:
         """Data-key generations present, newest first."""
@@ -139,8 +149,9 @@ def _associated_data(vault_id: str, kind: str, generation: int) -> bytes:
     return f"alongside/keyslot/v1\x00{vault_id}\x00{kind}\x00{generation}".encode("ascii")
 
 
-def _wrap(dek: bytes, kek: bytes, ad: bytes) -> tuple[bytes, bytes]:
-    nonce = secrets.token_bytes(NONCE_BYTES)
+def _wrap(dek: bytes, kek: bytes, ad: bytes, nonce: bytes | None) -> tuple[bytes, bytes]:
+    if nonce is None:
+        nonce = secrets.token_bytes(NONCE_BYTES)
     return nonce, sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(dek, ad, nonce, kek)
 
 
@@ -164,13 +175,27 @@ def new_data_key() -> bytes:
 
 
 def make_passphrase_slot(
-    vault_id: str, generation: int, dek: bytes, passphrase: str, params: KdfParams
+    vault_id: str,
+    generation: int,
+    dek: bytes,
+    passphrase: str,
+    params: KdfParams,
+    *,
+    salt: bytes | None = None,
+    nonce: bytes | None = None,
 ) -> PassphraseSlot:
-    salt = secrets.token_bytes(SALT_BYTES)
-    kek = derive_key(passphrase, salt, params)
-    nonce, wrapped = _wrap(dek, kek, _associated_data(vault_id, "passphrase", generation))
+    """Wrap `dek` under Argon2id of the NFC passphrase; the slot says it is normalised.
+
+    `salt` and `nonce` are random unless given (only the format's worked example does).
+    """
+    if salt is None:
+        salt = secrets.token_bytes(SALT_BYTES)
+    kek = derive_key(normalise_passphrase(passphrase), salt, params)
+    ad = _associated_data(vault_id, "passphrase", generation)
+    nonce, wrapped = _wrap(dek, kek, ad, nonce)
     return PassphraseSlot(
         generation=generation,
+        passphrase_form=NORMALISED_FORM,
         salt=salt,
         opslimit=params.opslimit,
         memlimit=params.memlimit,
@@ -179,26 +204,50 @@ def make_passphrase_slot(
     )
 
 
-def make_recovery_slot(vault_id: str, generation: int, dek: bytes, secret: bytes) -> RecoverySlot:
-    salt = secrets.token_bytes(SALT_BYTES)
+def make_recovery_slot(
+    vault_id: str,
+    generation: int,
+    dek: bytes,
+    secret: bytes,
+    *,
+    salt: bytes | None = None,
+    nonce: bytes | None = None,
+) -> RecoverySlot:
+    """Wrap `dek` under HKDF of the 16-byte recovery secret (random salt and nonce)."""
+    if salt is None:
+        salt = secrets.token_bytes(SALT_BYTES)
     kek = recovery_kek(secret, salt)
-    nonce, wrapped = _wrap(dek, kek, _associated_data(vault_id, "recovery", generation))
+    nonce, wrapped = _wrap(dek, kek, _associated_data(vault_id, "recovery", generation), nonce)
     return RecoverySlot(generation=generation, salt=salt, nonce=nonce, wrapped_key=wrapped)
 
 
 def unwrap_with_passphrase(keyslots: KeyslotFile, passphrase: str) -> list[tuple[int, bytes]]:
-    """Return (generation, DEK) for every passphrase slot this passphrase opens."""
+    """Return (generation, DEK) for every passphrase slot this passphrase opens.
+
+    A slot written before passphrases were normalised is tried with up to three Unicode
+    forms of the passphrase (`passphrase_candidates`).
+    """
     opened = []
     for slot in keyslots.slots:
         if not isinstance(slot, PassphraseSlot):
             continue
         params = KdfParams(slot.opslimit, slot.memlimit)
-        kek = derive_key(passphrase, slot.salt, params)
         ad = _associated_data(keyslots.vault_id, "passphrase", slot.generation)
-        dek = _unwrap(slot.wrapped_key, slot.nonce, kek, ad)
-        if dek is not None:
-            opened.append((slot.generation, dek))
+        normalised = slot.passphrase_form == NORMALISED_FORM
+        for form in passphrase_candidates(passphrase, slot_is_normalised=normalised):
+            dek = _unwrap(slot.wrapped_key, slot.nonce, derive_key(form, slot.salt, params), ad)
+            if dek is not None:
+                opened.append((slot.generation, dek))
+                break
     return opened
+
+
+def has_unnormalised_passphrase_slot(keyslots: KeyslotFile) -> bool:
+    """Whether a passphrase slot predates NFC normalisation (and should be rewrapped)."""
+    return any(
+        isinstance(slot, PassphraseSlot) and slot.passphrase_form != NORMALISED_FORM
+        for slot in keyslots.slots
+    )
 
 
 def unwrap_with_recovery_secret(keyslots: KeyslotFile, secret: bytes) -> list[tuple[int, bytes]]:

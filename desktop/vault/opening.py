@@ -7,6 +7,7 @@ newest generation first (see `Vault.reencrypt` for why there can be two).
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ from desktop.clock import SYSTEM_CLOCK, Clock
 from desktop.vault.atomic_file import os_error_to_vault_error, write_atomically
 from desktop.vault.database_worker import DatabaseWorker
 from desktop.vault.errors import (
+    DiskFull,
     FolderNotWritable,
     NotAVault,
     VaultDamaged,
@@ -25,9 +27,17 @@ from desktop.vault.errors import (
     WrongPassphrase,
     WrongRecoveryCode,
 )
+from desktop.vault.file_modes import (
+    PRIVATE_FILE_MODE,
+    create_private_file,
+    make_private_folder,
+    make_vault_files_private,
+)
 from desktop.vault.kdf import SHIPPED_KDF, KdfParams
 from desktop.vault.keyslots import (
     KeyslotFile,
+    PassphraseSlot,
+    has_unnormalised_passphrase_slot,
     make_passphrase_slot,
     make_recovery_slot,
     new_data_key,
@@ -47,7 +57,9 @@ from desktop.vault.vault import DATABASE_FILE, KEYSLOTS_FILE, LOCK_FILE, Vault
 def _acquire_folder_lock(folder: Path) -> filelock.BaseFileLock:
     """Hold an OS lock on the vault folder for as long as the vault is open."""
     # Not thread-local: the UI opens on one worker thread and may close on another.
-    lock = filelock.FileLock(folder / LOCK_FILE, timeout=0, thread_local=False)
+    lock = filelock.FileLock(
+        folder / LOCK_FILE, timeout=0, mode=PRIVATE_FILE_MODE, thread_local=False
+    )
     try:
         lock.acquire()
     except filelock.Timeout:
@@ -117,6 +129,7 @@ def _unlock(
         raise NotAVault("missing-files")
     lock = _acquire_folder_lock(folder)
     try:
+        make_vault_files_private(folder)
         keyslots = _read_keyslots(folder)
         candidates = unwrap(keyslots)
         if not candidates:
@@ -127,14 +140,34 @@ def _unlock(
         raise
 
 
+def _normalise_old_passphrase_slot(vault: Vault, passphrase: str) -> None:
+    """Rewrap a passphrase slot from before NFC normalisation, now that it has opened.
+
+    Same KDF parameters as before; the next unlock then needs one Argon2id whatever
+    Unicode form is typed. A read-only or full disk leaves the old slot, which still opens.
+    """
+    keyslots = _read_keyslots(vault.folder)
+    if not has_unnormalised_passphrase_slot(keyslots):
+        return
+    old = next(slot for slot in keyslots.slots if isinstance(slot, PassphraseSlot))
+    with contextlib.suppress(DiskFull, FolderNotWritable):
+        vault.change_passphrase(passphrase, kdf=KdfParams(old.opslimit, old.memlimit))
+
+
 def open_vault(folder: Path, passphrase: str, *, clock: Clock = SYSTEM_CLOCK) -> Vault:
     """Unlock the vault in `folder` with its passphrase (runs Argon2id: call off the UI)."""
-    return _unlock(
+    vault = _unlock(
         folder,
         lambda keyslots: unwrap_with_passphrase(keyslots, passphrase),
         WrongPassphrase("unwrap-failed"),
         clock,
     )
+    try:
+        _normalise_old_passphrase_slot(vault, passphrase)
+    except BaseException:
+        vault.close()
+        raise
+    return vault
 
 
 def open_vault_with_recovery_code(folder: Path, code: str, *, clock: Clock = SYSTEM_CLOCK) -> Vault:
@@ -163,7 +196,7 @@ def create_vault(
     """
     folder = Path(folder)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as exc:
         raise os_error_to_vault_error(exc) from None
     if (folder / DATABASE_FILE).exists() or (folder / KEYSLOTS_FILE).exists():
@@ -182,6 +215,10 @@ def create_vault(
                 make_recovery_slot(vault_id, 1, data_key, secret),
             ),
         )
+        try:
+            create_private_file(folder / DATABASE_FILE)
+        except OSError as exc:
+            raise os_error_to_vault_error(exc) from None
         worker = DatabaseWorker(folder / DATABASE_FILE, data_key)
         try:
             worker.call(migrate)

@@ -14,6 +14,7 @@ import json
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,6 +23,7 @@ import filelock
 from desktop.clock import Clock
 from desktop.vault.actions import ActionStore
 from desktop.vault.atomic_file import write_atomically
+from desktop.vault.backup import LAST_BACKUP_PREFERENCE, Progress, write_backup
 from desktop.vault.changes import ChangeListener
 from desktop.vault.checkins import CheckInStore
 from desktop.vault.database_worker import Connection, DatabaseWorker
@@ -80,6 +82,7 @@ class Vault:
         self._generation = generation
         self._data_key = bytearray(data_key)
         self._keyslot_mutex = threading.Lock()
+        self._clock = clock
         self.vault_id = keyslots.vault_id
         worker.watch_changes()
         self.debriefs = DebriefStore(worker, clock)
@@ -245,6 +248,37 @@ class Vault:
             self._write_keyslots(self._keyslots.model_copy(update={"slots": new_slots}))
             return format_recovery_code(secret)
 
+    # -- backup (backup.py; restoring is restore.py) -----------------------------------
+
+    def back_up(self, destination: Path, *, progress: Progress | None = None) -> None:
+        """Write one encrypted backup file at `destination`; saves go on meanwhile.
+
+        Holds the passphrase and recovery slots, never a device slot. `progress(fraction)`
+        is called on the calling thread. Run it on the long-job lane, never inside
+        `submit` (it is itself a series of database jobs). Key changes wait for the
+        backup; locking stops it (`VaultLocked`). Records the time in `last_backup_at`.
+        """
+        with self._keyslot_mutex:
+            self._require_open()
+            when = self._clock.now()
+            write_backup(
+                self._worker,
+                self._keyslots,
+                self._generation,
+                bytes(self._data_key),
+                Path(destination),
+                when,
+                progress,
+                vault_folder=self.folder,
+            )
+        self.set_preference(LAST_BACKUP_PREFERENCE, when.isoformat())
+
+    @property
+    def last_backup_at(self) -> datetime | None:
+        """When this vault was last backed up from this app (None: never)."""
+        value = self.get_preference(LAST_BACKUP_PREFERENCE, None)
+        return datetime.fromisoformat(value) if isinstance(value, str) else None
+
     # -- integrity and closing ---------------------------------------------------------
 
     def integrity_check(self) -> None:
@@ -263,6 +297,9 @@ class Vault:
 
     def close(self) -> None:
         """Drop the key, close the connection and release the folder lock."""
+        # A running backup holds the keyslot mutex: ask it to stop at its next step so
+        # that locking is not delayed by it.
+        self._worker.stop_long_jobs()
         with self._keyslot_mutex:
             try:
                 self._worker.close()

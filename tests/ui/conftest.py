@@ -53,7 +53,9 @@ def context(tmp_path: Path, clock: FakeClock, qapp: QApplication) -> Iterator[Ap
 def made_vault(tmp_path: Path, context: AppContext) -> MadeVault:
     """A vault created through the API, closed, and known to the settings."""
     folder = tmp_path / "vaults" / "Alongside vault"
-    vault, code = create_vault(folder, "Practice vault", PASSPHRASE, kdf=FLOOR_KDF)
+    vault, code = create_vault(
+        folder, "Practice vault", PASSPHRASE, kdf=FLOOR_KDF, clock=context.clock
+    )
     vault.debriefs.add("First debrief", "Something to protect")
     vault.close()
     context.settings.remember_vault(folder, "Practice vault")

@@ -20,7 +20,12 @@ def test_round_trip_and_most_recent_first(tmp_path):
     assert [k.name for k in loaded.known_vaults] == ["First renamed", "Second"]
     assert loaded.theme == "dark"
     assert loaded.window_geometry == "01ab"
-    assert set(json.loads(path.read_text())) == {"known_vaults", "window_geometry", "theme"}
+    assert set(json.loads(path.read_text())) == {
+        "known_vaults",
+        "window_geometry",
+        "theme",
+        "text_scale",
+    }
     assert not list(tmp_path.glob("*.tmp"))
 
 
@@ -43,3 +48,14 @@ def test_reading_settings_imports_nothing_heavy():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_text_size_is_remembered_and_a_strange_value_falls_back(tmp_path):
+    path = tmp_path / "settings.json"
+    save_settings(path, StartupSettings(text_scale=150))
+    assert load_settings(path).text_scale == 150
+    for strange in (151, "150", True, 1e400, None):
+        path.write_text(
+            json.dumps({"text_scale": strange}) if strange != 1e400 else '{"text_scale": 1e400}'
+        )
+        assert load_settings(path).text_scale == 100

@@ -8,6 +8,7 @@ reports the answer in ``submitted``; the caller saves it on the runner.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.checkin import StressZone
-from desktop.ui.common.widgets import label, mark_sensitive
+from desktop.ui.common.widgets import fit_height_to_text, label, mark_sensitive
 from desktop.ui.common.zones import ZONE_SWATCH, swatch_icon
 
 ATTRIBUTION = (
@@ -85,12 +86,16 @@ class CheckInDialog(QDialog):
         if for_debrief:
             layout.addWidget(label("This check-in is kept with the open debrief.", "Muted"))
         for zone in StressZone:
-            radio = QRadioButton(f"{zone.text} — {zone.description}")
+            radio = QRadioButton(zone.text)
             radio.setIcon(swatch_icon(ZONE_SWATCH[zone]))
             radio.setAccessibleName(f"{zone.label}, {zone.colour}")
+            radio.setAccessibleDescription(zone.description)
             self.zone_group.addButton(radio)
             self.zone_buttons[zone.value] = radio
+            words = label(zone.description, "Muted")  # wraps; a radio button's text cannot
+            words.setIndent(24)
             layout.addWidget(radio)
+            layout.addWidget(words)
         self.energy = ScaleRow("Energy", "low", "high")
         self.sleep = ScaleRow("Sleep", "poor", "good")
         layout.addSpacing(4)
@@ -115,6 +120,10 @@ class CheckInDialog(QDialog):
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         self.setMinimumWidth(520)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height_to_text(self)
 
     def choose(self, zone: str) -> None:
         self.zone_buttons[zone].setChecked(True)

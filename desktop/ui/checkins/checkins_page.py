@@ -23,7 +23,7 @@ from desktop.ui.common.look import emphasise, friendly_time
 from desktop.ui.common.messages import Button
 from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
-from desktop.ui.common.widgets import button, label
+from desktop.ui.common.widgets import button, label, vertical_scroller
 from desktop.ui.common.zones import ZONE_SWATCH, swatch_icon
 from desktop.vault.changes import Changed
 
@@ -74,7 +74,8 @@ class CheckInsPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.chart = TrendChart()
         self.table = TrendTable()
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(label("Check-ins", "ScreenTitle"))
         layout.addWidget(
@@ -95,6 +96,7 @@ class CheckInsPage(QWidget):
         layout.addLayout(recent_row)
         layout.addWidget(self.recent, 1)
         layout.addWidget(self.signal_box)
+        vertical_scroller(content, self)
         self.checkin_button.clicked.connect(self.checkin_requested.emit)
         follow_changes(
             self, self._ops.notices, (Changed.CHECKINS, Changed.PREFERENCES), self.refresh

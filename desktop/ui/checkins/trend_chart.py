@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableWidget, QTableWidg
 from desktop.models.checkin import StressZone, TrendBucket
 from desktop.ui.common.zones import ZONE_SWATCH
 
-LEFT, BOTTOM, TOP, LEGEND = 36, 28, 12, 26
+LEFT, TOP = 36, 12
 
 
 def bucket_label(bucket: Any, span: str) -> str:
@@ -63,20 +63,24 @@ class TrendChart(QWidget):
         text = palette.color(QPalette.ColorRole.WindowText)
         grid = QColor(text)
         grid.setAlpha(50)
+        metrics = painter.fontMetrics()
+        # Rows of text follow the font, so large text (View > Text size) is never cut off.
+        line = metrics.height() + 2
+        legend = line + 8
+        axis_room = line + 10
         area = QRectF(
-            LEFT, TOP + LEGEND, self.width() - LEFT - 12, self.height() - TOP - LEGEND - BOTTOM
+            LEFT, TOP + legend, self.width() - LEFT - 12, self.height() - TOP - legend - axis_room
         )
         # Legend: swatch and name for every zone.
         x = float(LEFT)
-        metrics = painter.fontMetrics()
         for zone in StressZone:
             painter.setBrush(QColor(ZONE_SWATCH[zone]))
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawRoundedRect(QRectF(x, TOP + 3, 12, 12), 3, 3)
+            painter.drawRoundedRect(QRectF(x, TOP + (line - 12) / 2, 12, 12), 3, 3)
             painter.setPen(text)
             caption = zone.text
             painter.drawText(
-                QRectF(x + 16, TOP, metrics.horizontalAdvance(caption) + 4, 18), caption
+                QRectF(x + 16, TOP, metrics.horizontalAdvance(caption) + 4, line), caption
             )
             x += metrics.horizontalAdvance(caption) + 34
         peak = max([b.total for b in self.buckets] + [1])
@@ -88,7 +92,7 @@ class TrendChart(QWidget):
             painter.drawLine(int(area.left()), int(y), int(area.right()), int(y))
             painter.setPen(text)
             painter.drawText(
-                QRectF(0, y - 9, LEFT - 6, 18), Qt.AlignmentFlag.AlignRight, str(value)
+                QRectF(0, y - line / 2, LEFT - 6, line), Qt.AlignmentFlag.AlignRight, str(value)
             )
             painter.setPen(QPen(grid, 1))
         if not self.buckets:
@@ -113,7 +117,7 @@ class TrendChart(QWidget):
             if index % label_every == 0:
                 painter.setPen(text)
                 painter.drawText(
-                    QRectF(area.left() + index * slot - 10, area.bottom() + 4, slot + 20, 18),
+                    QRectF(area.left() + index * slot - 10, area.bottom() + 4, slot + 20, line),
                     Qt.AlignmentFlag.AlignHCenter,
                     bucket_label(bucket, self.span),
                 )
@@ -127,9 +131,10 @@ class TrendTable(QTableWidget):
 
     HEADERS = (
         "Period",
-        *(zone.text for zone in StressZone),
-        "Energy (avg)",
-        "Sleep (avg)",
+        # Two lines each, so seven columns fit a small window at large text.
+        *(f"{zone.label}\n({zone.colour})" for zone in StressZone),
+        "Energy\n(avg)",
+        "Sleep\n(avg)",
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -50,8 +50,22 @@ def _mount_of(path: Path) -> tuple[str, set[str]] | None:
     return None if best is None else (best[1], best[2])
 
 
+PRIVATE_MODES_WARNING = (
+    "files here cannot be kept private to your account (a FAT USB stick, say): the vault "
+    "stays encrypted, but anyone using this computer can copy its files; keep the stick "
+    "with you"
+)
+
+
+def folder_keeps_private_modes(folder: Path) -> bool:
+    from desktop.vault.file_modes import folder_keeps_private_modes as probe
+
+    return probe(folder)
+
+
 def location_warnings(folder: Path) -> list[str]:
-    """Warnings about a network or read-only location (SQLite locking is unsafe there)."""
+    """Warnings about a network or read-only location (SQLite locking is unsafe there), or
+    one whose files cannot be private to their owner (docs/vault.md, "Private files")."""
     existing = folder
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
@@ -73,6 +87,8 @@ def location_warnings(folder: Path) -> list[str]:
             warnings.append("network drive: keep vaults on a local disk")
     if not existing.is_dir() or not os.access(existing, os.W_OK):
         warnings.append("not writable by this user")
+    elif not folder_keeps_private_modes(existing):
+        warnings.append(PRIVATE_MODES_WARNING)
     return warnings
 
 

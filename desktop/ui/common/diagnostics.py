@@ -69,3 +69,11 @@ def diagnostics_text(exc: BaseException) -> str:
             describe_exception(exc),
         ]
     )
+
+
+def about_text() -> str:
+    """Help > About Alongside."""
+    return (
+        f"Alongside {app_version()}\n\nPrivate debriefing for mental-health professionals. "
+        "Your notes stay encrypted on this computer."
+    )

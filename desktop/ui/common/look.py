@@ -6,19 +6,38 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QListWidgetItem, QWidget
+from PySide6.QtWidgets import QApplication, QListWidgetItem, QWidget
 
 from desktop.ui.common.widgets import SomeWidget
 
+EMPHASIS = "alongside_emphasis"  # the widget property that remembers the size step
+
 
 def emphasise(widget: SomeWidget, points_more: float = 0.0) -> SomeWidget:
-    """Semi-bold and optionally larger text (titles, headings), from the widget's font."""
-    font = QFont(widget.font())
+    """Semi-bold and optionally larger text (titles, headings), from the app's font.
+
+    Remembered on the widget, so a change of text size (View > Text size) re-applies it.
+    """
+    widget.setProperty(EMPHASIS, float(points_more))
+    _apply_emphasis(widget, QApplication.font(), points_more)
+    return widget
+
+
+def _apply_emphasis(widget: QWidget, base: QFont, points_more: float) -> None:
+    font = QFont(base)
     font.setWeight(QFont.Weight.DemiBold)
     if points_more:
         font.setPointSizeF(font.pointSizeF() + points_more)
     widget.setFont(font)
-    return widget
+
+
+def refresh_emphasis(app: QApplication) -> None:
+    """After the app's text size changed: every emphasised widget follows it."""
+    base = app.font()
+    for widget in app.allWidgets():
+        points_more = widget.property(EMPHASIS)
+        if isinstance(points_more, float):
+            _apply_emphasis(widget, base, points_more)
 
 
 def roomy(item: QListWidgetItem, widget: QWidget) -> QListWidgetItem:
@@ -60,3 +79,11 @@ def list_day(moment: datetime, today: date) -> str:
         return "Yesterday"
     year = f" {local.year}" if local.year != today.year else ""
     return f"{local:%a} {local.day} {local:%b}{year}"
+
+
+def shorten(text: str, limit: int = 48) -> str:
+    """At most ``limit`` characters, cut at a word with an ellipsis (never mid-word)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:·–-")
+    return f"{cut or text[: limit - 1]}…"

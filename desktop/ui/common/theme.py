@@ -88,8 +88,14 @@ def style_sheet(colours: dict[str, str], base_point_size: float = MIN_POINT_SIZE
     return text
 
 
-def apply_theme(app: QApplication, preference: str) -> str:
+_DESKTOP_POINT_SIZE: list[float] = []  # the desktop's own text size, read once
+
+
+def apply_theme(app: QApplication, preference: str, text_scale: int = 100) -> str:
     """Apply the theme (``"system"``, ``"light"`` or ``"dark"``); return the one applied.
+
+    ``text_scale`` (percent, View > Text size) scales the desktop's own text size; widgets
+    that set their own font (``look.emphasise``) follow through ``refresh_emphasis``.
 
     The palette assumes Qt's Fusion style, the same calm look on every platform; the app
     asks for it with ``-style fusion`` when it creates the QApplication (touching
@@ -100,8 +106,14 @@ def apply_theme(app: QApplication, preference: str) -> str:
     colours = load_colours(name)
     app.setPalette(_palette(colours))
     font = app.font()
-    if font.pointSizeF() < MIN_POINT_SIZE:
-        font.setPointSizeF(MIN_POINT_SIZE)
+    if not _DESKTOP_POINT_SIZE:
+        _DESKTOP_POINT_SIZE.append(max(font.pointSizeF(), MIN_POINT_SIZE))
+    size = max(_DESKTOP_POINT_SIZE[0] * text_scale / 100, MIN_POINT_SIZE)
+    if font.pointSizeF() != size:
+        font.setPointSizeF(size)
         app.setFont(font)
-    app.setStyleSheet(style_sheet(colours, font.pointSizeF()))
+        from desktop.ui.common.look import refresh_emphasis  # only when the size changes
+
+        refresh_emphasis(app)
+    app.setStyleSheet(style_sheet(colours, size))
     return name

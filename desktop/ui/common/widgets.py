@@ -83,3 +83,53 @@ def button(
     elif link:
         widget.setObjectName("Link")  # styled as an underlined link (base.qss)
     return widget
+
+
+def vertical_scroller(content: QWidget, page: QWidget) -> None:
+    """Put ``content`` in ``page`` inside a frameless area that scrolls only vertically.
+
+    Below the sizes the content needs (a small window, large text), the page scrolls
+    instead of squeezing widgets on top of each other; it never scrolls sideways.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout
+
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(area)
+
+
+def fit_to_screen(window: QWidget, wanted: tuple[int, int], smallest: tuple[int, int]) -> None:
+    """Size the window to ``wanted`` but never beyond the screen it opens on.
+
+    At a large system scale (150% on a 1280×800 laptop) the logical screen is small; the
+    first window must still fit it whole, title bar and status bar included.
+    """
+    screen = window.screen()
+    width, height = wanted
+    min_width, min_height = smallest
+    if screen is not None:
+        room = screen.availableGeometry()
+        # Leave room for the window frame the window manager adds.
+        width, height = min(width, room.width() - 16), min(height, room.height() - 48)
+        min_width, min_height = min(min_width, width), min(min_height, height)
+    window.setMinimumSize(min_width, min_height)
+    window.resize(width, height)
+
+
+def fit_height_to_text(dialog: QWidget) -> None:
+    """Give a dialog the height its word-wrapped text needs at its current width.
+
+    A top-level window sizes itself from size hints that ignore word wrapping, so large
+    text (View > Text size) would squeeze wrapped sentences; called from showEvent.
+    """
+    layout = dialog.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        needed = layout.totalHeightForWidth(dialog.width())
+        if needed > dialog.height():
+            dialog.resize(dialog.width(), needed)

@@ -8,27 +8,24 @@ after the debrief exists.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.ui.common.date_field import OptionalDate
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, mark_sensitive
+from desktop.ui.common.wrapping_check import WrappingCheckBox
 from desktop.ui.debriefs.autosave import DebriefHandle
 
 if TYPE_CHECKING:
     from desktop.vault import Vault
-
-NO_DATE = QDate(2000, 1, 1)
 
 
 def action_label(action: Any) -> str:
@@ -53,20 +50,14 @@ class ActionChecklist(QWidget):
         self._ops = ops.bound_to(self)
         self._field_id = field_id
         self._ensure_saved = ensure_saved
-        self.boxes: dict[str, QCheckBox] = {}
+        self.boxes: dict[str, WrappingCheckBox] = {}
         self.rows = QVBoxLayout()
         self.rows.setSpacing(2)
         self.new_text = QLineEdit()
         self.new_text.setPlaceholderText("Add an action point, then press Enter")
         self.new_text.setAccessibleName(f"New action point for {heading}")
         mark_sensitive(self.new_text)
-        self.due = QDateEdit()
-        self.due.setAccessibleName("Due date")
-        self.due.setCalendarPopup(True)
-        self.due.setMinimumDate(NO_DATE)
-        self.due.setSpecialValueText("No due date")
-        self.due.setDate(NO_DATE)
-        self.due.setToolTip("Optional due date")
+        self.due = OptionalDate("Due date", "No due date…", self._ops.today)
         self.add_button = button("Add", f"Add action point to {heading}")
         add_row = QHBoxLayout()
         add_row.addWidget(self.new_text, 1)
@@ -85,7 +76,7 @@ class ActionChecklist(QWidget):
                 self._add_row(action)
 
     def _add_row(self, action: Any) -> None:
-        box = QCheckBox(action_label(action))
+        box = WrappingCheckBox(action_label(action))
         box.setAccessibleName(f"Action point: {action.text}")
         box.setChecked(action.done)
         box.toggled.connect(lambda done, a=action.id: self._set_done(a, done))
@@ -105,12 +96,11 @@ class ActionChecklist(QWidget):
         text = " ".join(self.new_text.text().split())
         if not text:
             return
-        picked = self.due.date()
-        due = None if picked == NO_DATE else date(picked.year(), picked.month(), picked.day())
+        due = self.due.value()
         handle = self._ensure_saved()
         field_id = self._field_id
         self.new_text.setText("")
-        self.due.setDate(NO_DATE)
+        self.due.clear()
 
         def add(vault: Vault) -> Any:
             if handle.id is None:

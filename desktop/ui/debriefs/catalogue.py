@@ -76,6 +76,7 @@ class Catalogue(QObject):
         active = [t for t in templates if not t.retired]
         if self._picker is not None:
             self._picker.set_templates(active)
+            self._picker.set_retired(len(templates) - len(active))
             ids = [t.id for t in active]
             if chosen in ids:
                 self._picker.list.setCurrentRow(ids.index(chosen))

@@ -51,6 +51,7 @@ class DebriefsPage(QWidget):
     """Search, filters, list and editor for one open vault."""
 
     status = Signal(str)
+    undo_offered = Signal(str, object)  # see MainView.undo_offered
     checkin_requested = Signal()
     export_requested = Signal()
 
@@ -64,7 +65,7 @@ class DebriefsPage(QWidget):
         self.results_model = SearchResultsModel(self.catalogue.template_names, self.ops.today)
         self.search_runner = SearchRunner(self.ops, self._show_results)
         self.search_box = SearchBox()
-        self.filter_bar = FilterBar()
+        self.filter_bar = FilterBar(self.ops.today)
         self.filters_button = button("Filters", "Show filters")
         self.filters_button.setCheckable(True)
         self.filters_button.setToolTip("Filter by tag, template, date or check-in")
@@ -118,7 +119,14 @@ class DebriefsPage(QWidget):
         self.catalogue.status.connect(self.status.emit)
         self.picker.chosen.connect(self.start_new)
         self.picker.cancelled.connect(self._picker_cancelled)
-        self.templates_flow = TemplatesFlow(self.ops, self, self.catalogue.reload_templates)
+        self.templates_flow = TemplatesFlow(
+            self.ops, self, self.catalogue.reload_templates, self.undo_offered.emit
+        )
+        self.picker.restore_requested.connect(
+            lambda: self.templates_flow.unretire(
+                [t.id for t in self.catalogue.templates if t.retired]
+            )
+        )
         self.picker.new_template.connect(lambda: self.templates_flow.edit(None))
         self.picker.duplicate_requested.connect(self.templates_flow.duplicate)
         self.picker.edit_requested.connect(self.templates_flow.edit)
@@ -229,6 +237,13 @@ class DebriefsPage(QWidget):
         self.results_model.set_hits(hits)
         self._use_model(self.results_model)
         self.update_list_hint()
+        shown = {hit.summary.id for hit in hits}
+        editing_new = self.editor.handle is not None and self.editor.handle.id is None
+        if self.editor.current_id not in shown and not editing_new:
+            # The editor must not keep showing a debrief the search does not match.
+            self.editor.close_session()
+            self.editor.clear_content()
+            self.right.setCurrentWidget(self.empty_state)
 
     # Opening and creating.
     def open_debrief(self, debrief_id: str) -> bool:

@@ -106,7 +106,7 @@ class DebriefEditor(QWidget):
         self.word_count = label("", "Muted", wrap=False)
         self.word_count.setAccessibleName("Word count")
         self.tag_row = TagRow(self._ops, self.ensure_saved)
-        self.checkin_text = label("Check-in: none yet", "Muted", wrap=False)
+        self.checkin_text = label("Check-in: none yet", "Muted")
         self.checkin_text.setAccessibleName("Check-in for this debrief")
         self.checkin_button = button("Check &in…", "Check in with this debrief")
         self.checkin_button.setToolTip("Add a check-in to this debrief")
@@ -143,6 +143,8 @@ class DebriefEditor(QWidget):
         row.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # The page scrolls down, never sideways: rows wrap instead (UI.md).
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(centring)
         self.scroll_area = scroll

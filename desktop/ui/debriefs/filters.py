@@ -6,32 +6,21 @@ the core's ``ListFilter``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QWidget
 
 from desktop.models.checkin import StressZone
+from desktop.ui.common.date_field import OptionalDate
+from desktop.ui.common.flow_layout import FlowLayout
 from desktop.ui.common.widgets import button, label, mark_sensitive
 
-ANY_DATE = QDate(2000, 1, 1)
 
-
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setAccessibleName(name)
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(ANY_DATE)
-    edit.setSpecialValueText("Any")
-    edit.setDate(ANY_DATE)
-    edit.setDisplayFormat("d MMM yyyy")
-    return edit
-
-
-def _local_midnight(day: QDate) -> datetime:
-    python_day: date = day.toPython()  # type: ignore[assignment]  # typed as object
-    naive = datetime.combine(python_day, time.min)
+def _local_midnight(day: date) -> datetime:
+    naive = datetime.combine(day, time.min)
     return naive.astimezone()  # local midnight, with the local offset
 
 
@@ -41,7 +30,7 @@ class FilterBar(QWidget):
     changed = Signal()
     rename_requested = Signal(str, str)  # old tag name, new tag name
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tag = QComboBox()
         self.tag.setAccessibleName("Filter by tag")
@@ -52,8 +41,8 @@ class FilterBar(QWidget):
         self.zone.addItem("Any check-in", None)
         for zone in StressZone:
             self.zone.addItem(zone.text, zone.value)
-        self.date_from = _date_edit("Written from")
-        self.date_to = _date_edit("Written until")
+        self.date_from = OptionalDate("Written from", "Any date", today)
+        self.date_to = OptionalDate("Written until", "Any date", today)
         self.reset_button = button("Clear filters", link=True)
         self.rename_edit = QLineEdit()
         self.rename_edit.setPlaceholderText("Rename this tag to…")
@@ -61,8 +50,18 @@ class FilterBar(QWidget):
         self.rename_edit.setToolTip("Renames the tag on every debrief (Enter)")
         self.rename_edit.setMaximumWidth(180)
         mark_sensitive(self.rename_edit)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        for combo in (self.tag, self.template, self.zone):
+            # As wide as a usual name, not the longest one: long names elide in the box
+            # and show whole in its list.
+            combo.setMinimumContentsLength(14)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        # The filters wrap onto a second line in a narrow window instead of squeezing.
+        layout = FlowLayout(self, spacing=10)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         for text, widget in (
             ("Tag", self.tag),
             ("Template", self.template),
@@ -70,11 +69,14 @@ class FilterBar(QWidget):
             ("From", self.date_from),
             ("Until", self.date_to),
         ):
-            layout.addWidget(label(text, "Muted", wrap=False, buddy=widget))
-            layout.addWidget(widget)
+            pair = QWidget()
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(label(text, "Muted", wrap=False, buddy=widget))
+            row.addWidget(widget)
+            layout.addWidget(pair)
         layout.addWidget(self.rename_edit)
         layout.addWidget(self.reset_button)
-        layout.addStretch(1)
         self.rename_edit.returnPressed.connect(self._rename)
         self._quiet = False
         self.set_choices([], [])
@@ -82,7 +84,7 @@ class FilterBar(QWidget):
         for combo in (self.tag, self.template, self.zone):
             combo.currentIndexChanged.connect(self._emit)
         for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self._emit)
+            edit.changed.connect(self._emit)
         self.reset_button.clicked.connect(self.reset)
 
     def _emit(self, *_: object) -> None:
@@ -122,16 +124,14 @@ class FilterBar(QWidget):
         """The ``ListFilter`` for the current choices."""
         from desktop.models.listing import ListFilter
 
-        start, until = self.date_from.date(), self.date_to.date()
+        start, until = self.date_from.value(), self.date_to.value()
         zone = self.zone.currentData()
         return ListFilter(
             tag=self.tag.currentData(),
             template_id=self.template.currentData(),
             zone=None if zone is None else StressZone(zone),
-            created_from=None if start == ANY_DATE else _local_midnight(start),
-            created_before=(
-                None if until == ANY_DATE else _local_midnight(until) + timedelta(days=1)
-            ),
+            created_from=None if start is None else _local_midnight(start),
+            created_before=None if until is None else _local_midnight(until) + timedelta(days=1),
         )
 
     def is_active(self) -> bool:
@@ -140,8 +140,8 @@ class FilterBar(QWidget):
                 self.tag.currentIndex() > 0,
                 self.template.currentIndex() > 0,
                 self.zone.currentIndex() > 0,
-                self.date_from.date() != ANY_DATE,
-                self.date_to.date() != ANY_DATE,
+                self.date_from.value() is not None,
+                self.date_to.value() is not None,
             )
         )
 
@@ -150,7 +150,7 @@ class FilterBar(QWidget):
         for combo in (self.tag, self.template, self.zone):
             combo.setCurrentIndex(0)
         for edit in (self.date_from, self.date_to):
-            edit.setDate(ANY_DATE)
+            edit.set_value(None)
         self._quiet = False
         self.changed.emit()
 

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCompleter, QLineEdit, QPushButton, QSizePolicy, QWidget
 
+from desktop.ui.common.flow_layout import FlowLayout
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import label, mark_sensitive
 from desktop.ui.debriefs.autosave import DebriefHandle
@@ -46,14 +47,14 @@ class TagRow(QWidget):
         popup = self.completer.popup()
         if popup is not None:
             popup.setAccessibleName("Tag suggestions")
-        self._chips = QHBoxLayout()
-        self._chips.setSpacing(4)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label("Tags:", "Muted", wrap=False, buddy=self.input))
-        layout.addLayout(self._chips)
-        layout.addWidget(self.input)
-        layout.addStretch(1)
+        # Chips wrap onto new lines: five ordinary tags must never push the editor wider
+        # than its pane (UI.md: no sideways scrolling).
+        self._flow = FlowLayout(self, spacing=4)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self._flow.addWidget(label("Tags:", "Muted", wrap=False, buddy=self.input))
+        self._flow.addWidget(self.input)
         self.input.returnPressed.connect(self.add_from_input)
 
     def set_known(self, names: list[str]) -> None:
@@ -63,18 +64,20 @@ class TagRow(QWidget):
     def set_tags(self, tags: tuple[str, ...] | list[str]) -> None:
         self.tags = list(tags)
         for chip in self.chips:
-            self._chips.removeWidget(chip)
+            self._flow.removeWidget(chip)
             chip.setText("")
             chip.deleteLater()
         self.chips = []
+        self._flow.removeWidget(self.input)
         for name in self.tags:
             chip = QPushButton(f"{name}  ×")
             chip.setObjectName("TagChip")
             chip.setAccessibleName(f"Remove tag {name}")
             chip.setToolTip("Remove this tag")
             chip.clicked.connect(lambda _=False, n=name: self.remove(n))
-            self._chips.addWidget(chip)
+            self._flow.addWidget(chip)
             self.chips.append(chip)
+        self._flow.addWidget(self.input)  # the field comes after the chips
 
     def add_from_input(self) -> None:
         name = " ".join(self.input.text().split())

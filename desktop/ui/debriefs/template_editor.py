@@ -104,6 +104,7 @@ class TemplateEditor(QDialog):
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
         self.setMinimumWidth(640)
+        self.name.setFocus()  # a dialog opens on its first field
 
     def add_field(
         self,

@@ -36,6 +36,7 @@ class TemplatePicker(QWidget):
     duplicate_requested = Signal(object)
     edit_requested = Signal(object)
     retire_requested = Signal(object)
+    restore_requested = Signal()  # bring retired templates back
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,12 +57,18 @@ class TemplatePicker(QWidget):
         self.retire_button.setToolTip(
             "Hide it from New debrief; debriefs written with it are unchanged"
         )
+        self.restore_button = button(
+            "Bring back retired", "Bring back retired templates", link=True
+        )
+        self.restore_button.setToolTip("Offer the templates you retired (shipped ones too) again")
+        self.restore_button.setVisible(False)
         buttons = QHBoxLayout()
         for manage in (
             self.new_template_button,
             self.duplicate_button,
             self.edit_button,
             self.retire_button,
+            self.restore_button,
         ):
             buttons.addWidget(manage)
         buttons.addStretch(1)
@@ -87,6 +94,7 @@ class TemplatePicker(QWidget):
         self.duplicate_button.clicked.connect(lambda: self._emit_for(self.duplicate_requested))
         self.edit_button.clicked.connect(lambda: self._emit_for(self.edit_requested))
         self.retire_button.clicked.connect(lambda: self._emit_for(self.retire_requested))
+        self.restore_button.clicked.connect(self.restore_requested.emit)
 
     def current(self) -> Any:
         row = self.list.currentRow()
@@ -110,6 +118,9 @@ class TemplatePicker(QWidget):
         if self.templates:
             self.list.setCurrentRow(0)
 
+    def set_retired(self, count: int) -> None:
+        self.restore_button.setVisible(count > 0)
+
     def focus(self) -> None:
         self.list.setFocus()
 
@@ -119,7 +130,8 @@ class TemplatePicker(QWidget):
             self.attribution.setText(
                 " ".join(x for x in (template.attribution, template.licence) if x)
             )
-            self.edit_button.setEnabled(not template.builtin)
+            # Shipped templates are duplicated, not edited: no link that does nothing.
+            self.edit_button.setVisible(not template.builtin)
 
     def choose_current(self) -> None:
         row = self.list.currentRow()

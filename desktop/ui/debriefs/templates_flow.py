@@ -37,10 +37,17 @@ def _fields(rows: list[tuple[str | None, str, str, bool]]) -> list[Any]:
 class TemplatesFlow:
     """Opens the template editor and stores its answers; reports changes by callback."""
 
-    def __init__(self, ops: VaultOps, parent: QWidget, changed: Callable[[Any], None]) -> None:
+    def __init__(
+        self,
+        ops: VaultOps,
+        parent: QWidget,
+        changed: Callable[[Any], None],
+        offer_undo: Callable[[str, Callable[[], None]], None] = lambda text, undo: None,
+    ) -> None:
         self._ops = ops
         self._parent = parent
         self._changed = changed
+        self._offer_undo = offer_undo
         self.editor: TemplateEditor | None = None
 
     def edit(self, template: Any) -> TemplateEditor:
@@ -93,4 +100,18 @@ class TemplatesFlow:
         )
         if answer == Button.Yes:
             template_id = template.id
-            self._ops.run(lambda v: v.templates.retire(template_id), lambda _: self._changed(None))
+
+            def retired(_: object) -> None:
+                self._changed(None)
+                self._offer_undo("Template retired.", lambda: self.unretire([template_id]))
+
+            self._ops.run(lambda v: v.templates.retire(template_id), retired, write=True)
+
+    def unretire(self, template_ids: list[str]) -> None:
+        """Offer retired templates (shipped ones too) for new debriefs again."""
+
+        def bring_back(v: Vault) -> None:
+            for template_id in template_ids:
+                v.templates.unretire(template_id)
+
+        self._ops.run(bring_back, lambda _: self._changed(None), write=True)

@@ -26,6 +26,12 @@ AUTO_LOCK_CHOICES = (
     (0, "&Never (lock by hand)"),
 )
 THEME_CHOICES = (("system", "Follow &system"), ("light", "&Light"), ("dark", "&Dark"))
+TEXT_SIZE_CHOICES = (
+    (100, "&Normal (100%)", "Ctrl+0"),
+    (125, "&Larger (125%)", None),
+    (150, "La&rge (150%)", None),
+    (200, "&Very large (200%)", None),
+)
 
 
 @dataclass(frozen=True)
@@ -36,12 +42,15 @@ class ChromeHandlers:
     new_debrief: Callable[[], object]
     change_passphrase: Callable[[], object]
     check_integrity: Callable[[], object]
+    restore_backup: Callable[[], object]
     quit: Callable[[], object]
     crisis_resources: Callable[[], object]
+    show_help: Callable[[], object]
     about: Callable[[], object]
     go_to_place: Callable[[int], None]
     set_auto_lock: Callable[[int], None]
     set_theme: Callable[[str], None]
+    set_text_scale: Callable[[int], None]
     listening_session: Callable[[], object]
 
 
@@ -57,6 +66,7 @@ class WindowChrome:
     listening_action: QAction
     auto_lock_menu: QMenu
     auto_lock_actions: dict[int, QAction]
+    text_size_actions: dict[int, QAction]
     toolbar: QToolBar
 
     def actions_needing_a_vault(self) -> list[QAction]:
@@ -85,24 +95,51 @@ def _action(
     return action
 
 
+def text_scale_of(actions: dict[int, QAction]) -> int:
+    """The text size ticked in the View menu."""
+    return next((percent for percent, a in actions.items() if a.isChecked()), 100)
+
+
+def _stepper(
+    handlers: ChromeHandlers, actions: dict[int, QAction], direction: int
+) -> Callable[[], object]:
+    """Ctrl++ / Ctrl+-: the next text size up or down from the one ticked."""
+    percents = [percent for percent, _, _ in TEXT_SIZE_CHOICES]
+
+    def step() -> None:
+        current = text_scale_of(actions)
+        index = percents.index(current) if current in percents else 0
+        handlers.set_text_scale(percents[max(0, min(len(percents) - 1, index + direction))])
+
+    return step
+
+
 def _go_to(handlers: ChromeHandlers, index: int) -> Callable[[], object]:
     return lambda: handlers.go_to_place(index)
 
 
 def build_chrome(
-    window: QMainWindow, menus: dict[str, QMenu], handlers: ChromeHandlers, theme: str
+    window: QMainWindow,
+    menus: dict[str, QMenu],
+    handlers: ChromeHandlers,
+    theme: str,
+    text_scale: int,
 ) -> WindowChrome:
     """Create the window's actions (with shortcuts), fill its menus, add the toolbar."""
     lock_action = _action(window, "&Lock", "Ctrl+L", handlers.lock)
     new_action = _action(window, "&New debrief", "Ctrl+N", handlers.new_debrief)
     change_action = _action(window, "Change &passphrase…", None, handlers.change_passphrase)
     check_action = _action(window, "Check vault &integrity", None, handlers.check_integrity)
+    restore_action = _action(
+        window, "&Restore from a backup…", "Ctrl+Shift+R", handlers.restore_backup
+    )
     quit_action = _action(window, "&Quit", "Ctrl+Q", handlers.quit)
-    crisis_action = _action(window, "&Crisis resources", "F1", handlers.crisis_resources)
+    help_action = _action(window, "Alongside &help", "F1", handlers.show_help)
+    crisis_action = _action(window, "&Crisis resources", "Shift+F1", handlers.crisis_resources)
     about_action = _action(window, "&About Alongside", None, handlers.about)
 
     vault_menu = menus["vault"]
-    for action in (new_action, lock_action, change_action, check_action):
+    for action in (new_action, lock_action, change_action, check_action, restore_action):
         vault_menu.addAction(action)
     auto_lock_menu = vault_menu.addMenu("&Auto-lock")
     auto_lock_actions: dict[int, QAction] = {}
@@ -136,6 +173,36 @@ def build_chrome(
         themes.addAction(action)
         menus["view"].addAction(action)
 
+    text_size_menu = menus["view"].addMenu("&Text size")
+    text_size_actions: dict[int, QAction] = {}
+    sizes = QActionGroup(window)
+    for percent, text, shortcut in TEXT_SIZE_CHOICES:
+        action = QAction(text, window, checkable=True)
+        action.setChecked(text_scale == percent)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _=False, p=percent: handlers.set_text_scale(p))
+        sizes.addAction(action)
+        text_size_menu.addAction(action)
+        window.addAction(action)
+        text_size_actions[percent] = action
+    step_up = _action(
+        window,
+        "Larger te&xt",
+        "Ctrl++",
+        _stepper(handlers, text_size_actions, +1),
+    )
+    step_down = _action(
+        window,
+        "S&maller text",
+        "Ctrl+-",
+        _stepper(handlers, text_size_actions, -1),
+    )
+    text_size_menu.addSeparator()
+    text_size_menu.addAction(step_up)
+    text_size_menu.addAction(step_down)
+
+    menus["help"].addAction(help_action)
     menus["help"].addAction(crisis_action)
     menus["help"].addAction(about_action)
 
@@ -147,6 +214,10 @@ def build_chrome(
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     toolbar.addWidget(spacer)
     toolbar.addAction(lock_action)
+    lock_button = toolbar.widgetForAction(lock_action)
+    if lock_button is not None:  # toolbar buttons take no focus by default; Lock must
+        lock_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        lock_button.setAccessibleName("Lock")
     window.addToolBar(toolbar)
     return WindowChrome(
         lock_action=lock_action,
@@ -157,5 +228,6 @@ def build_chrome(
         listening_action=listening_action,
         auto_lock_menu=auto_lock_menu,
         auto_lock_actions=auto_lock_actions,
+        text_size_actions=text_size_actions,
         toolbar=toolbar,
     )

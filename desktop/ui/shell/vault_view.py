@@ -12,11 +12,12 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QStackedWidget,
     QVBoxLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.sentences import UserSentence
 from desktop.ui.actions.actions_page import ActionsPage
+from desktop.ui.backup.backup_flow import BackupFlow
 from desktop.ui.checkins.checkin_flow import CheckInFlow
 from desktop.ui.checkins.checkins_page import CheckInsPage
 from desktop.ui.common.banner import Banner
@@ -53,6 +55,7 @@ class MainView(QWidget):
 
     failed = Signal(object)  # errors the window handles (damage, lock, bugs)
     status = Signal(str)
+    undo_offered = Signal(str, object)  # what was done, and a callable that undoes it
 
     def __init__(self, context: AppContext, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +81,7 @@ class MainView(QWidget):
 
         self.debriefs = DebriefsPage(self.ops)
         self.debriefs.status.connect(self.status.emit)
+        self.debriefs.undo_offered.connect(self.undo_offered.emit)
         self.today = TodayPage(self.ops)
         self.checkins = CheckInsPage(self.ops)
         self.actions_page = ActionsPage(self.ops)
@@ -85,6 +89,7 @@ class MainView(QWidget):
         self.resources = CrisisResourcesView()
         self.checkin_flow = CheckInFlow(self.ops, self, self._checkin_saved)
         self.export_flow = ExportFlow(self.ops, self, self.status.emit)
+        self.backup_flow = BackupFlow(self.ops, self, self.status.emit)
         self._connect_pages()
         self.pages = QStackedWidget()
         self._pages: dict[Place, QWidget] = {}
@@ -143,6 +148,7 @@ class MainView(QWidget):
             ("Quick &check-in…", "Ctrl+Shift+K", lambda: self.check_in()),
             ("&Search debriefs", "Ctrl+F", self.focus_search),
             ("&Export…", "Ctrl+E", self.export),
+            ("&Back up…", "Ctrl+Shift+B", self.back_up),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
@@ -151,6 +157,7 @@ class MainView(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
             self.view_actions.append(action)
+        self.backup_reminder_actions = self._backup_reminder_menu()
         self._keeper = ShortcutKeeper(
             self, ["Ctrl+E", "Ctrl+N", "Ctrl+F", "Ctrl+L", "Ctrl+Shift+K"]
         )
@@ -167,7 +174,18 @@ class MainView(QWidget):
         editor = self.debriefs.editor
         if handle is not None and editor.handle is handle:
             editor.show_checkin(checkin)
-        self.status.emit(f"Check-in saved: {checkin.zone.label} ({checkin.zone.colour}).")
+        said = f"Check-in saved: {checkin.zone.text}."
+        if handle is None:  # one click: one click takes it back, for a few seconds
+            self.undo_offered.emit(said, lambda: self._undo_checkin(checkin.id))
+        else:
+            self.status.emit(said)
+
+    def _undo_checkin(self, checkin_id: str) -> None:
+        self.ops.run(
+            lambda v: v.checkins.delete(checkin_id),
+            lambda _: self.status.emit("Check-in taken back."),
+            write=True,
+        )
 
     def _dismiss_heavy_week(self) -> None:
         self.today.card.hide()
@@ -201,6 +219,31 @@ class MainView(QWidget):
             )
             return
         self.export_flow.export(ids, pdf=pdf)
+
+    def _backup_reminder_menu(self) -> dict[int, QAction]:
+        """Vault > Backup reminder: how old a backup may get before Today says so."""
+        from desktop.vault.backup_reminder import REMINDER_CHOICES, reminder_days, set_reminder_days
+
+        menu = QMenu("Backup &reminder", self)
+        group = QActionGroup(self)
+        actions: dict[int, QAction] = {}
+        for days in REMINDER_CHOICES:
+            text = "&Never" if days == 0 else f"After {days} &days"
+            action = QAction(text, self, checkable=True)
+            action.triggered.connect(
+                lambda _=False, d=days: self.ops.run(lambda v: set_reminder_days(v, d), write=True)
+            )
+            group.addAction(action)
+            menu.addAction(action)
+            actions[days] = action
+        self.view_actions.append(menu.menuAction())
+        self.ops.run(reminder_days, lambda days: actions[days].setChecked(True))
+        return actions
+
+    def back_up(self) -> None:
+        """Vault > Back up…: saves what is typed first, so the backup holds it."""
+        self.debriefs.save_pending()
+        self.backup_flow.back_up()
 
     def show_crisis_resources(self) -> None:
         show_crisis_resources(self.window())

@@ -23,19 +23,23 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.common.context import AppContext, close_vault
 from desktop.ui.common.theme import apply_theme
-from desktop.ui.common.widgets import vault_api
-from desktop.ui.shell.idle_lock import IdleLock
+from desktop.ui.common.widgets import fit_to_screen, vault_api
+from desktop.ui.shell.auto_lock import AutoLock
 from desktop.ui.shell.lock_guard import (
     ASKING_LOCK_REASONS,
     IDLE_LOCK_LOST_CHANGES,
     confirm_losing_unsaved,
 )
-from desktop.ui.shell.status import StatusArea
+from desktop.ui.shell.status import StatusArea, checked_status
 from desktop.ui.unlock.unlock_screen import UnlockScreen, centred
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from PySide6.QtGui import QCloseEvent  # importing it builds QEvent's 179-member enum
 
+    from desktop.ui.backup.restore_dialog import RestoreDialog
+    from desktop.ui.help.help_dialog import HelpDialog
     from desktop.ui.shell.chrome import WindowChrome
     from desktop.ui.shell.vault_view import MainView
     from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
@@ -58,9 +62,11 @@ class ShellWindow(QMainWindow):
         self.vault_view: MainView | None = None
         self._flow: QWidget | None = None  # wizard or forgot-passphrase flow, centred
         self._flow_inner: QWidget | None = None
+        # After an idle lock: the vault folder and the debrief that was open (an id, no
+        # content, in memory only), so unlocking picks up where the user was.
+        self._resume: tuple[str, str] | None = None
         self.setWindowTitle(WINDOW_TITLE)
-        self.setMinimumSize(760, 520)
-        self.resize(980, 660)
+        fit_to_screen(self, (980, 660), (760, 520))
 
         self.stack = QStackedWidget()
         central = QWidget()
@@ -77,8 +83,8 @@ class ShellWindow(QMainWindow):
         self.unlock_screen.failed.connect(self.handle_error)
         self.unlock_screen.unlock_started.connect(self._warm_up_session)
 
-        self.idle_lock = IdleLock(context.clock, context.idle_check_interval_ms, self)
-        self.idle_lock.timed_out.connect(self._idle_timeout)
+        self.auto_lock = AutoLock(context, self, self.lock, self.handle_error)
+        self.idle_lock = self.auto_lock.idle  # tests move the clock and check it
         self.status = StatusArea(self, self._central_layout, context.runner)
         # Menu titles now (so the layout does not jump); their actions once shown.
         self.menus = {
@@ -112,15 +118,20 @@ class ShellWindow(QMainWindow):
             new_debrief=self._new_debrief,
             change_passphrase=self.change_passphrase,
             check_integrity=self.start_integrity_check,
+            restore_backup=self.restore_from_backup,
             quit=self.close,
             crisis_resources=self._crisis,
+            show_help=self.show_help,
             about=self._about,
             go_to_place=self._go,
             set_auto_lock=self.set_auto_lock,
             set_theme=self.set_theme,
+            set_text_scale=self.set_text_scale,
             listening_session=self.listening_session,
         )
-        self.chrome = build_chrome(self, self.menus, handlers, self.context.settings.theme)
+        settings = self.context.settings
+        self.chrome = build_chrome(self, self.menus, handlers, settings.theme, settings.text_scale)
+        self.auto_lock.menu_actions = self.chrome.auto_lock_actions
         self._update_actions()
         return self.chrome
 
@@ -206,17 +217,15 @@ class ShellWindow(QMainWindow):
         self.menus["vault"].insertActions(chrome.lock_action, view.view_actions)
         view.failed.connect(self.handle_error)
         view.status.connect(self.set_status)
+        view.undo_offered.connect(self.status.offer_undo)
         self.vault_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         self._update_actions()
-        self.context.runner.run_on_vault(
-            vault,
-            lambda v: v.auto_lock_minutes,
-            owner=view,
-            on_success=self._start_idle_lock,
-            on_failure=self.handle_error,
-        )
+        self.auto_lock.follow_vault(vault, view)
+        resume, self._resume = self._resume, None
+        if resume is not None and resume[0] == str(vault.folder):
+            view.open_debrief(resume[1])
         self.set_status("Unlocked")
         self.unlocked.emit()
         # After the first paint of the unlocked view: the settings file (fsync'd) and the
@@ -232,13 +241,17 @@ class ShellWindow(QMainWindow):
         if self.vault is None or self.vault_view is None:
             return
 
-        def checked(_: object) -> None:
+        def check(v: Vault) -> tuple[int, datetime | None]:
+            v.integrity_check()
+            return v.debriefs.count(), v.last_backup_at
+
+        def checked(facts: tuple[int, datetime | None]) -> None:
             log.info("vault.integrity_ok")
-            self.set_status("Vault checked")
+            self.set_status(checked_status(*facts, self.context.clock.now()))
 
         self.context.runner.run_on_vault(
             self.vault,
-            lambda v: v.integrity_check(),
+            check,
             owner=self.vault_view,
             on_success=checked,
             on_failure=self.handle_error,
@@ -259,7 +272,11 @@ class ShellWindow(QMainWindow):
                 return False
             if reason == "idle":
                 message = IDLE_LOCK_LOST_CHANGES
-        self.idle_lock.stop()
+        self.auto_lock.stop()
+        self.status.forget_undo()  # its action belongs to the view about to go
+        open_id = self.vault_view.debriefs.editor.current_id if self.vault_view else None
+        folder = str(self.vault.folder)
+        self._resume = (folder, open_id) if reason == "idle" and open_id else None
         view, self.vault_view = self.vault_view, None
         if view is not None:
             if reason != "damaged":
@@ -282,53 +299,10 @@ class ShellWindow(QMainWindow):
         self.locked.emit()
         return True
 
-    def _start_idle_lock(self, minutes: int) -> None:
-        """Watch for idleness with the vault's own setting; tick it in the menu."""
-        self.idle_lock.follow(minutes)
-        action = self.chrome.auto_lock_actions.get(minutes) if self.chrome else None
-        if action is not None:
-            action.setChecked(True)
-
     def set_auto_lock(self, minutes: int) -> None:
         """Change this vault's auto-lock minutes (stored inside the vault)."""
-        if self.vault is None:
-            return
-
-        def store(vault: Vault) -> None:
-            vault.auto_lock_minutes = minutes
-
-        def stored(_: object) -> None:
-            log.info("vault.auto_lock_changed")
-            self._start_idle_lock(minutes)
-            self.set_status(
-                "Auto-lock: never" if minutes == 0 else f"Locks after {minutes} min idle"
-            )
-
-        self.context.runner.run_on_vault(
-            self.vault,
-            store,
-            owner=self.vault_view,
-            on_success=stored,
-            on_failure=self.handle_error,
-            write=True,
-        )
-
-    def _idle_timeout(self) -> None:
-        """Lock when idle, unless a key change is under way or its new code is on screen.
-
-        Locking then would lose the new recovery code the user has not written down yet.
-        """
-        from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
-
-        changing = any(
-            dialog.isVisible() and (dialog.working or dialog.pages.currentIndex() == 1)
-            for dialog in self.findChildren(ChangePassphraseDialog)
-        )
-        if changing and self.vault is not None:
-            log.info("vault.idle_lock_deferred")
-            self.idle_lock.start(self.idle_lock.minutes)
-            return
-        self.lock("idle")
+        if self.vault is not None and self.vault_view is not None:
+            self.auto_lock.change(self.vault, self.vault_view, minutes, self.set_status)
 
     def handle_error(self, exc: BaseException) -> None:
         """Known vault errors become their sentence; damage locks; anything else is a bug."""
@@ -373,12 +347,47 @@ class ShellWindow(QMainWindow):
             self, self.context, self.vault, self.handle_error, self.set_status
         )
 
+    def selected_vault_folder(self) -> Path | None:
+        return self.unlock_screen.selected_folder()
+
+    def as_parent(self) -> QWidget:
+        return self
+
+    def show_notice(self, text: str) -> None:
+        self.status.notice(text)
+
+    def restore_from_backup(self) -> RestoreDialog | None:
+        """Vault > Restore from a backup…: into the open vault's folder (locking it first)
+        or the one chosen on the unlock screen; verified before anything is replaced."""
+        from desktop.ui.backup.restore_flow import start_restore
+
+        return start_restore(self)
+
     def set_theme(self, name: str) -> None:
         self.context.settings.theme = name
+        self._apply_look()
+
+    def set_text_scale(self, percent: int) -> None:
+        """View > Text size: remembered on this computer (settings.json), applied at once."""
+        self.context.settings.text_scale = percent
+        if self.chrome is not None and percent in self.chrome.text_size_actions:
+            self.chrome.text_size_actions[percent].setChecked(True)
+        self._apply_look()
+
+    def _apply_look(self) -> None:
+        settings = self.context.settings
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, name)
+            apply_theme(app, settings.theme, settings.text_scale)
         self.context.store_settings()
+
+    def show_help(self) -> HelpDialog:
+        """F1: the help page; its places and shortcuts are read from the live menus."""
+        from desktop.ui.help.help_dialog import open_help
+        from desktop.ui.shell.places import PLACES
+
+        places = [(place.title, place.shortcut) for place in PLACES]
+        return open_help(self, list(self.menus.values()), places, self._crisis)
 
     def _crisis(self) -> None:
         from desktop.ui.resources.crisis_view import show_crisis_resources
@@ -386,20 +395,16 @@ class ShellWindow(QMainWindow):
         show_crisis_resources(self)
 
     def _about(self) -> None:
-        from desktop.ui.common.diagnostics import app_version
+        from desktop.ui.common.diagnostics import about_text
 
-        self.context.messages.inform(
-            self,
-            "About Alongside",
-            f"Alongside {app_version()}\n\nPrivate debriefing for mental-health professionals. "
-            "Your notes stay encrypted on this computer.",
-        )
+        self.context.messages.inform(self, "About Alongside", about_text())
 
     # Geometry and closing.
     def _restore_geometry(self) -> None:
         geometry = self.context.settings.window_geometry
         if geometry:
             self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
+            fit_to_screen(self, (self.width(), self.height()), (760, 520))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.lock("quit"):

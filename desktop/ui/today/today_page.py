@@ -10,11 +10,13 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.models.checkin import StressZone
 from desktop.ui.checkins.heavy_week import HeavyWeekCard
-from desktop.ui.common.look import UNTITLED, emphasise, friendly_time
+from desktop.ui.common.flow_layout import flow_holder
+from desktop.ui.common.look import UNTITLED, emphasise, friendly_time, shorten
 from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
 from desktop.ui.common.zones import ZONE_SWATCH, swatch_icon
+from desktop.vault.backup_reminder import BackupDue, backup_due
 from desktop.vault.changes import Changed
 
 SHOWN_ACTIONS = 5
@@ -36,7 +38,7 @@ class TodayPage(QWidget):
         self.heading = label(f"Today · {today:%A} {today.day} {today:%B}", "ScreenTitle")
         self.card = HeavyWeekCard()
         self.zone_buttons: dict[str, Any] = {}
-        zones = QHBoxLayout()
+        zones_holder, zones = flow_holder()  # wraps at large text instead of clipping
         for zone in StressZone:
             zone_button = button(zone.text, f"Check in as {zone.label}, {zone.colour}")
             zone_button.setIcon(swatch_icon(ZONE_SWATCH[zone]))
@@ -48,7 +50,6 @@ class TodayPage(QWidget):
         self.detail_button.setToolTip("Check in with energy, sleep and a note (Ctrl+Shift+K)")
         self.detail_button.setObjectName("Link")
         zones.addWidget(self.detail_button)
-        zones.addStretch(1)
         self.checkin_status = label("", "Muted")
         self.checkin_status.setAccessibleName("Last check-in")
         self.new_button = button("&New debrief", "New debrief", primary=True)
@@ -59,6 +60,8 @@ class TodayPage(QWidget):
         self.all_actions.setStyleSheet("text-align: left;")
         self.reminder = label("", "Muted")
         self.reminder.setAccessibleName("Reminders")
+        self.backup_reminder = label("", "Muted")
+        self.backup_reminder.setAccessibleName("Backup reminder")
 
         column = QWidget()
         column.setMaximumWidth(820)
@@ -74,7 +77,7 @@ class TodayPage(QWidget):
         layout.addWidget(
             emphasise(label("How are you right now? One click records it.", "SectionTitle"), 1)
         )
-        layout.addLayout(zones)
+        layout.addWidget(zones_holder)
         layout.addWidget(self.checkin_status)
         layout.addSpacing(8)
         new_row = QGridLayout()
@@ -87,6 +90,7 @@ class TodayPage(QWidget):
         layout.addLayout(self.actions_list)
         layout.addWidget(self.all_actions)
         layout.addWidget(self.reminder)
+        layout.addWidget(self.backup_reminder)
         layout.addStretch(1)
         self.detail_button.clicked.connect(self.checkin_requested.emit)
         self.new_button.clicked.connect(self.new_requested.emit)
@@ -97,10 +101,25 @@ class TodayPage(QWidget):
     def refresh(self) -> None:
         today = self._ops.today()
         self.heading.setText(f"Today · {today:%A} {today.day} {today:%B}")
+        now = self._ops.now()
         self._ops.run(
             lambda v: (v.actions.open(limit=50), v.checkins.recent(1), v.checkins.heavy_week()),
             self._show,
         )
+        self._ops.run(lambda v: backup_due(v, now), self._show_backup_due)
+
+    def _show_backup_due(self, due: BackupDue | None) -> None:
+        if due is None:
+            text = ""
+        elif due.days is None:
+            text = "This vault has no backup yet. Vault > Back up… (Ctrl+Shift+B) keeps a copy."
+        else:
+            text = (
+                f"It's been {due.days} days since your last backup. "
+                "Vault > Back up… (Ctrl+Shift+B) keeps a fresh copy."
+            )
+        self.backup_reminder.setText(text)
+        self.backup_reminder.setVisible(bool(text))
 
     def _show(self, loaded: tuple[list[Any], list[Any], Any]) -> None:
         open_actions, recent, heavy = loaded
@@ -109,7 +128,7 @@ class TodayPage(QWidget):
         for entry in open_actions[:SHOWN_ACTIONS]:
             due_text = f" — due {entry.action.due:%a %d %b}" if entry.action.due else ""
             link = button(
-                f"{entry.action.text}{due_text}  ·  {entry.debrief_title or UNTITLED}",
+                shorten(f"{entry.action.text}{due_text}  ·  {entry.debrief_title or UNTITLED}", 70),
                 "Open the debrief of this action point",
                 link=True,
             )

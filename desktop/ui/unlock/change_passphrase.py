@@ -13,10 +13,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.ui.common.context import AppContext
-from desktop.ui.common.widgets import button, label, vault_api
+from desktop.ui.common.widgets import button, fit_height_to_text, label, vault_api
 from desktop.ui.unlock.passphrase import NewPassphraseForm, passphrase_line_edit
 from desktop.ui.unlock.recovery_code import RecoveryCodeFlow
 
@@ -50,6 +51,7 @@ class ChangePassphraseDialog(QDialog):
         # Asked first, so someone at an unlocked PC cannot lock the owner out.
         self.current = passphrase_line_edit("Current passphrase")
         self.form = NewPassphraseForm()
+        self.form.set_user_words([vault.name])
         self.reencrypt = QCheckBox("Also &re-encrypt the vault with a new key")
         self.reencrypt.setAccessibleName("Also re-encrypt the vault with a new key")
         self.why = label(REENCRYPT_WHY, "Muted")
@@ -84,14 +86,19 @@ class ChangePassphraseDialog(QDialog):
         self.change_button.clicked.connect(self._change)
         self.cancel_button.clicked.connect(self.reject)
         self.code_flow.confirmed.connect(self.accept)
+        self.current.setFocus()  # the dialog opens on its first field, "Current"
         self.form.second.returnPressed.connect(self._change)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height_to_text(self)
 
     def _change(self) -> None:
         problem = self.form.problem()
         if not self.current.text():
             problem = "Type your current passphrase first."
         if problem:
-            self.problem.setText(problem)
+            self.problem.setText("" if self.form.shows_problem() else problem)
             return
         vault, passphrase, kdf = self._vault, self.form.passphrase(), self._context.kdf_kwargs()
         current, reencrypt = self.current.text(), self.reencrypt.isChecked()

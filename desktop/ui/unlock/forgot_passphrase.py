@@ -106,6 +106,7 @@ class ForgotPassphraseFlow(QStackedWidget):
         self.code_entry.clear()
         log.info("vault.unlocked_with_recovery_code")
         self.setCurrentIndex(1)
+        self.passphrase_form.set_user_words([vault.name])
         self.passphrase_form.first.setFocus()
 
     def _code_failed(self, exc: BaseException) -> None:
@@ -141,7 +142,7 @@ class ForgotPassphraseFlow(QStackedWidget):
     def _set_passphrase(self) -> None:
         problem = self.passphrase_form.problem()
         if problem:
-            self.passphrase_error.setText(problem)
+            self.passphrase_error.setText("" if self.passphrase_form.shows_problem() else problem)
             return
         vault, passphrase, kdf = (
             self._vault,

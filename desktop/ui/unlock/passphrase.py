@@ -55,6 +55,7 @@ class NewPassphraseForm(QWidget):
         self.strength.setMinimumWidth(max(metrics.horizontalAdvance(w) for w in STRENGTH_WORDS) + 8)
         self.feedback = label("", "Muted")
         self.feedback.setAccessibleName("Passphrase feedback")
+        self._user_words: list[str] = []
 
         form = QFormLayout()
         form.setVerticalSpacing(10)
@@ -92,7 +93,7 @@ class NewPassphraseForm(QWidget):
             self.feedback.setText("Use a few unrelated words — long is stronger than complicated.")
             self._problem = "Choose a passphrase."
         else:
-            assessment = vault_api().assess_passphrase(text)
+            assessment = vault_api().assess_passphrase(text, self._user_words)
             score = max(0, min(4, int(assessment.score)))
             self.meter.setValue(score)
             self.strength.setText(STRENGTH_WORDS[score])
@@ -109,6 +110,16 @@ class NewPassphraseForm(QWidget):
                 self._problem = ""
                 self.feedback.setText(assessment.feedback or "Good passphrase.")
         self.changed.emit()
+
+    def set_user_words(self, words: list[str]) -> None:
+        """Words of the user's own (the vault's name) that a passphrase should not lean on."""
+        self._user_words = [word for word in words if word.strip()]
+        if self.first.text():
+            self._update()
+
+    def shows_problem(self) -> bool:
+        """Whether the feedback line already says why the passphrase cannot be used."""
+        return bool(self._problem) and self.feedback.text().endswith(self._problem)
 
     def problem(self) -> str:
         """Why the passphrase cannot be used yet, or "" if it can."""

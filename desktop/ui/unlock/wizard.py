@@ -165,6 +165,7 @@ class CreateVaultWizard(QWidget):
             return
         self.place_error.clear()
         self.steps.setCurrentIndex(1)
+        self.passphrase_form.set_user_words([self.name_edit.text()])
         self.passphrase_form.first.setFocus()
 
     # Step 2: passphrase.
@@ -197,7 +198,9 @@ class CreateVaultWizard(QWidget):
     def _create(self) -> None:
         problem = self.passphrase_form.problem()
         if problem:
-            self.passphrase_error.setText(problem)
+            # Said once: the live feedback line may already say it.
+            self.passphrase_error.setText("" if self.passphrase_form.shows_problem() else problem)
+            self.passphrase_form.first.setFocus()
             return
         self.passphrase_error.clear()
         parent = self.chosen_parent()

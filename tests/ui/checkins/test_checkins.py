@@ -116,3 +116,25 @@ def test_heavy_week_card_can_be_turned_off(qtbot, view, vault):
     view.go_to_place(Place.TODAY)
     settle(qtbot, view)
     assert view.today.card.isVisible()
+
+
+def test_a_one_click_checkin_can_be_taken_back_for_a_few_seconds(qtbot, view, vault):
+    window = view.window()
+    view.go_to_place(Place.TODAY)
+    settle(qtbot, view)
+    qtbot.mouseClick(view.today.zone_buttons["ill"], Qt.MouseButton.LeftButton)
+    settle(qtbot, view)
+    assert [c.zone.value for c in vault.checkins.recent()] == ["ill"]
+    undo = window.status.undo_button
+    assert undo.isVisible()
+    assert window.status.text.text() == "Check-in saved: Ill (red)."
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    settle(qtbot, view)
+    assert vault.checkins.recent() == []  # a slip of the mouse costs nothing
+    assert not undo.isVisible()
+    assert window.status.text.text() == "Check-in taken back."
+    window.status.undo_ms = 50  # the real offer lasts 8 s
+    qtbot.mouseClick(view.today.zone_buttons["ready"], Qt.MouseButton.LeftButton)
+    settle(qtbot, view)
+    qtbot.waitUntil(lambda: not undo.isVisible(), timeout=2_000)  # the offer passes
+    assert [c.zone.value for c in vault.checkins.recent()] == ["ready"]

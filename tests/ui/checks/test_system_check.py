@@ -24,3 +24,13 @@ def test_mount_lookup_picks_the_longest_mount_point(monkeypatch, tmp_path):
     monkeypatch.setattr(system_check.Path, "read_text", lambda self: mounts)
     assert system_check._mount_of(system_check.Path("/srv/share/vaults")) == ("nfs4", {"rw"})
     assert system_check._mount_of(system_check.Path("/home/x")) == ("ext4", {"rw"})
+
+
+def test_a_folder_that_cannot_keep_files_private_is_flagged(monkeypatch, tmp_path):
+    monkeypatch.setattr(system_check.sys, "platform", "linux")
+    monkeypatch.setattr(system_check, "_mount_of", lambda path: ("vfat", {"rw"}))
+    # A FAT stick reports every file as 0755 whatever was asked (no FAT driver here).
+    monkeypatch.setattr(system_check, "folder_keeps_private_modes", lambda folder: False)
+    warnings = system_check.location_warnings(tmp_path)
+    assert warnings == [system_check.PRIVATE_MODES_WARNING]
+    assert "FAT USB stick" in warnings[0]

@@ -222,3 +222,42 @@ def test_search_highlight_follows_a_theme_switch(qtbot, view, vault, qapp):
         apply_theme(qapp, theme)
         snippet = page.results_model.index(0).data(SnippetHtmlRole)
         assert f"color:{load_colours(theme)['accent'].lower()}" in snippet.lower()
+
+
+def test_a_search_that_does_not_match_the_open_debrief_clears_the_editor(qtbot, view, vault):
+    vault.debriefs.add("Handover on ward 7", "A quiet handover")
+    page = view.debriefs
+    view.go_to_place(Place.DEBRIEFS)
+    page.reload_list()
+    settle(qtbot, view)
+    page.list_view.setCurrentIndex(page.list_model.index(0))
+    settle(qtbot, view)
+    assert page.editor.body_edit.toPlainText() == "A quiet handover"
+    qtbot.keyClicks(page.search_box, "zebrafinch")
+    qtbot.waitUntil(lambda: page.right.currentWidget() is page.empty_state, timeout=5_000)
+    assert page.results_model.rowCount() == 0
+    assert page.editor.current_id is None
+
+
+def test_done_action_points_can_be_shown_and_reopened(qtbot, view, vault):
+    from desktop.resources import builtin_templates
+
+    stop5 = next(t for t in builtin_templates() if t.id == "stop5")
+    debrief = vault.debriefs.add(template=stop5, fields={"summarise": "Supervision notes"})
+    action = vault.actions.add(debrief.id, "actions", "Book supervision")
+    vault.actions.set_done(action.id, True)  # ticked by mistake
+    view.go_to_place(Place.ACTIONS)
+    settle(qtbot, view)
+    page = view.actions_page
+    assert page.boxes == {}  # only open ones by default
+    page.show_done.setFocus()
+    qtbot.keyClick(page.show_done, Qt.Key.Key_Space)  # by keyboard
+    settle(qtbot, view)
+    assert page.show_done.isChecked()
+    assert len(vault.actions.done()) == 1, vault.actions.done()
+    box = page.boxes[action.id]
+    assert box.isChecked()
+    assert "done" in box.text()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)  # untick: reopened
+    settle(qtbot, view)
+    assert [entry.action.id for entry in vault.actions.open()] == [action.id]

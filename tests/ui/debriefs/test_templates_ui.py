@@ -51,7 +51,7 @@ def test_make_use_and_edit_a_template(qtbot, view, vault):
 def test_duplicate_shipped_and_retire(qtbot, view, vault):
     picker = _picker(view)
     picker.list.setCurrentRow(1)  # STOP5
-    assert not picker.edit_button.isEnabled()  # shipped templates are read-only
+    assert not picker.edit_button.isVisibleTo(picker)  # shipped: duplicate, no dead link
     qtbot.mouseClick(picker.duplicate_button, Qt.MouseButton.LeftButton)
     settle(qtbot, view)
     editor = view.debriefs.templates_flow.editor
@@ -64,3 +64,29 @@ def test_duplicate_shipped_and_retire(qtbot, view, vault):
     settle(qtbot, view)
     assert "Free note" not in [t.name for t in picker.templates]
     assert "Free note" not in [t.name for t in vault.templates.list()]
+
+
+def test_retiring_can_be_undone_and_retired_templates_brought_back(qtbot, view, vault):
+    window = view.window()
+    picker = _picker(view)
+    assert not picker.restore_button.isVisibleTo(picker)
+    names = [t.name for t in picker.templates]
+    picker.list.setCurrentRow(names.index("Free note"))
+    view.context.messages.set_next_answer(Button.Yes)
+    qtbot.mouseClick(picker.retire_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, view)
+    assert "Free note" not in [t.name for t in picker.templates]
+    assert window.status.undo_button.isVisible()
+    qtbot.mouseClick(window.status.undo_button, Qt.MouseButton.LeftButton)  # a slip undone
+    settle(qtbot, view)
+    assert "Free note" in [t.name for t in picker.templates]
+    picker.list.setCurrentRow([t.name for t in picker.templates].index("Gibbs reflective cycle"))
+    view.context.messages.set_next_answer(Button.Yes)
+    qtbot.mouseClick(picker.retire_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, view)
+    window.status.forget_undo()  # later: the undo offer has passed
+    assert picker.restore_button.isVisibleTo(picker)
+    qtbot.mouseClick(picker.restore_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, view)
+    assert "Gibbs reflective cycle" in [t.name for t in picker.templates]
+    assert not picker.restore_button.isVisibleTo(picker)

@@ -98,6 +98,7 @@ def main() -> None:
     QTest.keyClicks(checklist.new_text, f"Action {canary}")
     QTest.keyClick(checklist.new_text, Qt.Key.Key_Return)
     settle()
+    debrief_id = editor.current_id
     view.check_in(for_debrief=True)
     dialog = view.checkin_flow.dialog
     dialog.zone_buttons["injured"].click()
@@ -111,6 +112,11 @@ def main() -> None:
     view.debriefs.search_box.selectAll()
     QTest.keyClicks(view.debriefs.search_box, search_only)  # a term in no note
     wait_until(lambda: view.debriefs.search_runner.last_query == search_only)
+    settle()
+    # A search that matches nothing closes the editor; open the debrief again to export it.
+    view.debriefs.search_box.clear()
+    view.open_debrief(debrief_id)
+    wait_until(lambda: view.debriefs.editor.current_id == debrief_id)
     settle()
     for name in ("export.md", "export.pdf"):
         view.export_flow.choose_path = lambda *_, n=name: Path(exports) / n

@@ -112,3 +112,23 @@ def test_text_boxes_cannot_swallow_ctrl_e(qtbot, view):
     view.status.connect(said.append)
     qtbot.keyClick(greedy, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert said == ["Choose a debrief to export first."]
+
+
+def test_dialogs_open_on_their_first_field_and_lock_is_reachable_by_tab(qtbot, view):
+    from PySide6.QtCore import Qt as QtNames
+
+    from desktop.ui.debriefs.template_editor import TemplateEditor
+
+    window = view.window()
+    dialog = window.change_passphrase()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.current)
+    dialog.reject()
+    editor = TemplateEditor(window)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    qtbot.waitUntil(lambda: editor.focusWidget() is editor.name)
+    editor.reject()
+    lock_button = window.chrome.toolbar.widgetForAction(window.chrome.lock_action)
+    assert lock_button.focusPolicy() & QtNames.FocusPolicy.TabFocus

@@ -3,6 +3,7 @@ locked, and locking that saves and clears what was typed."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -72,12 +73,19 @@ def test_date_range_filter(qtbot, window, made_vault):
     window.vault_view.go_to_place(Place.DEBRIEFS)
     wait_idle(qtbot, window.context)
     assert page.list_model.rowCount() == 1
-    tomorrow = QDate.currentDate().addDays(1)
-    page.filter_bar.date_from.setDate(tomorrow)
+    bar = page.filter_bar
+    bar.setVisible(True)
+    today = window.vault_view.ops.today()
+    assert bar.date_from.value() is None  # "Any date" until one is picked
+    bar.date_from.pick_button.menu().aboutToShow.emit()
+    assert bar.date_from.calendar.selectedDate() == QDate(today.year, today.month, today.day)
+    bar.date_from.calendar.clicked.emit(QDate(today.year, today.month, today.day).addDays(1))
     qtbot.waitUntil(lambda: page.list_model.fully_loaded and page.list_model.rowCount() == 0)
-    page.filter_bar.date_from.setDate(QDate.currentDate())
-    page.filter_bar.date_to.setDate(QDate.currentDate())
-    qtbot.waitUntil(lambda: page.list_model.rowCount() == 1)
+    qtbot.mouseClick(bar.date_from.clear_button, Qt.MouseButton.LeftButton)  # one action
+    assert bar.date_from.value() is None
+    qtbot.waitUntil(lambda: page.list_model.fully_loaded and page.list_model.rowCount() == 1)
+    bar.date_to.calendar.clicked.emit(QDate(today.year, today.month, today.day).addDays(-1))
+    qtbot.waitUntil(lambda: page.list_model.fully_loaded and page.list_model.rowCount() == 0)
 
 
 def test_help_menu_f1_and_ctrl_e_in_the_window(qtbot, window, made_vault):
@@ -86,8 +94,9 @@ def test_help_menu_f1_and_ctrl_e_in_the_window(qtbot, window, made_vault):
     window.show_unlock()
     unlock(qtbot, window, made_vault.passphrase)
     help_actions = {a.text(): a for a in window.menus["help"].actions()}
+    assert help_actions["Alongside &help"].shortcut().toString() == "F1"
     crisis = help_actions["&Crisis resources"]
-    assert crisis.shortcut().toString() == "F1"
+    assert crisis.shortcut().toString() == "Shift+F1"
     crisis.trigger()
     dialogs = [d for d in window.findChildren(CrisisResourcesDialog) if d.isVisible()]
     assert dialogs
@@ -221,3 +230,51 @@ def test_every_place_has_its_shortcut_in_the_go_menu_and_the_sidebar(qtbot, wind
         qtbot.keyClick(window, key, CTRL)
         assert view.current_place is place
     wait_idle(qtbot, window.context)
+
+
+def test_text_size_from_the_view_menu_scales_text_and_is_remembered(qtbot, window, made_vault):
+    from desktop.startup_settings import load_settings
+
+    window.show_unlock()
+    unlock(qtbot, window, made_vault.passphrase)
+    app = QApplication.instance()
+    normal = app.font().pointSizeF()
+    title = window.vault_view.today.heading  # an emphasised heading, with its own font
+    title_normal = title.font().pointSizeF()
+    try:
+        window.chrome.text_size_actions[150].trigger()
+        assert app.font().pointSizeF() == pytest.approx(normal * 1.5)
+        assert title.font().pointSizeF() > title_normal * 1.3  # headings follow
+        saved = load_settings(window.context.locations.settings_file)
+        assert saved.text_scale == 150  # remembered on this computer
+        _focus(qtbot, window)
+        qtbot.keyClick(window, Qt.Key.Key_0, CTRL)  # back to normal
+        assert app.font().pointSizeF() == pytest.approx(normal)
+    finally:
+        window.set_text_scale(100)
+
+
+def test_f1_opens_help_with_every_place_zone_and_shortcut_and_the_crisis_lines(
+    qtbot, window, made_vault
+):
+    from desktop.models.checkin import StressZone
+    from desktop.ui.help.help_dialog import HelpDialog
+
+    window.show_unlock()
+    unlock(qtbot, window, made_vault.passphrase)
+    _focus(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    helps = [d for d in window.findChildren(HelpDialog) if d.isVisible()]
+    assert len(helps) == 1
+    text = helps[0].page.toPlainText()
+    for place in Place:
+        assert place.title in text
+        assert place.shortcut in text
+    for zone in StressZone:
+        assert zone.description in text
+    for shortcut in ("Ctrl+L", "Ctrl+N", "Ctrl+F", "Ctrl+E", "Ctrl+Shift+K", "Shift+F1"):
+        assert shortcut in text
+    assert "recovery code" in text
+    assert "Where your data lives" in text
+    qtbot.mouseClick(helps[0].crisis_button, Qt.MouseButton.LeftButton)  # one click away
+    assert [d for d in window.findChildren(CrisisResourcesDialog) if d.isVisible()]

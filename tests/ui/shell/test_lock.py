@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.ui.common.messages import Button
 from desktop.ui.common.widgets import SENSITIVE_HINTS
+from desktop.ui.shell.places import Place
 from desktop.vault import VaultDamaged, open_vault
 from tests.ui.helpers import any_widget_holds, unlock, wait_idle
 
@@ -96,6 +97,28 @@ def test_idle_auto_lock_by_wall_clock(qtbot, unlocked, clock, made_vault):
     assert CANARY_TITLE in _saved_titles(qtbot, window, made_vault)
 
 
+def test_unlocking_after_an_idle_lock_reopens_the_debrief_that_was_open(
+    qtbot, unlocked, clock, made_vault
+):
+    window = unlocked
+    view = window.vault_view
+    view.go_to_place(Place.DEBRIEFS)
+    page = view.debriefs
+    qtbot.waitUntil(lambda: page.list_model.rowCount() == 1)
+    page.list_view.setCurrentIndex(page.list_model.index(0))
+    qtbot.waitUntil(lambda: page.editor.current_id is not None)
+    opened = page.editor.current_id
+    clock.advance(6 * 60)
+    with qtbot.waitSignal(window.locked):
+        window.idle_lock.check()
+    wait_idle(qtbot, window.context)
+    unlock(qtbot, window, made_vault.passphrase)
+    view = window.vault_view
+    qtbot.waitUntil(lambda: view.debriefs.editor.current_id == opened, timeout=5_000)
+    assert view.current_place is Place.DEBRIEFS
+    assert view.debriefs.editor.body_edit.toPlainText() == "Something to protect"
+
+
 def test_auto_lock_minutes_are_per_vault(qtbot, window, made_vault, clock):
     with open_vault(made_vault.folder, made_vault.passphrase) as vault:
         vault.auto_lock_minutes = 1
@@ -118,7 +141,10 @@ def test_damage_found_later_locks_and_says_damaged(qtbot, unlocked, context):
 
 
 def test_background_integrity_check_runs_after_unlock(qtbot, unlocked):
-    qtbot.waitUntil(lambda: unlocked.status.text.text() == "Vault checked", timeout=10_000)
+    qtbot.waitUntil(
+        lambda: unlocked.status.text.text() == "Vault checked · 1 debrief · no backup yet",
+        timeout=10_000,
+    )
     assert unlocked.context.settings.known_vaults[0].name == "Practice vault"
 
 

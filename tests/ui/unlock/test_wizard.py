@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
 from desktop.startup_settings import load_settings
 from desktop.ui.common.messages import Button
 from desktop.vault import check_recovery_code, open_vault_with_recovery_code
@@ -33,15 +37,46 @@ def test_first_start_shows_the_wizard(window):
     assert window.windowTitle() == "Alongside"
 
 
-def test_weak_passphrase_is_refused_with_a_reason(qtbot, window):
+def _shown_with(wizard, words: str) -> list[str]:
+    """The visible labels of the wizard that say `words`."""
+    return [
+        shown.text()
+        for shown in wizard.findChildren(QLabel)
+        if shown.isVisibleTo(wizard) and words in shown.text()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "reason"),
+    [
+        ("short", "Too short"),
+        ("password12", "common"),
+        ("iloveyou12", "common"),
+        ("Welcome123", "common"),
+        ("Password1!", "common"),
+        ("Summer2024!", "common"),
+    ],
+)
+def test_weak_passphrase_is_refused_with_its_reason_said_once(qtbot, window, passphrase, reason):
     wizard = _to_passphrase_step(window)
-    wizard.passphrase_form.first.setText("short")
-    wizard.passphrase_form.second.setText("short")
-    assert "Too short" in wizard.passphrase_form.feedback.text()
-    wizard.create_button.click()
-    assert "Too short" in wizard.passphrase_error.text()
+    qtbot.keyClicks(wizard.passphrase_form.first, passphrase)
+    qtbot.keyClicks(wizard.passphrase_form.second, passphrase)
+    assert reason in wizard.passphrase_form.feedback.text()
+    qtbot.mouseClick(wizard.create_button, Qt.MouseButton.LeftButton)
     assert wizard.steps.currentIndex() == 1
     assert not window.context.runner.busy
+    assert len(_shown_with(wizard, reason)) == 1
+
+
+def test_a_passphrase_of_the_vaults_own_name_is_refused(qtbot, window):
+    wizard = _to_passphrase_step(window)
+    wizard.passphrase_form.first.setText("Wrenfield2026!")
+    assert "Too easy to guess" not in wizard.passphrase_form.feedback.text()
+    wizard.steps.setCurrentIndex(0)
+    wizard.name_edit.setText("Wrenfield Surgery")
+    wizard.place_next.click()
+    assert wizard.steps.currentIndex() == 1
+    assert "Too easy to guess" in wizard.passphrase_form.feedback.text()
 
 
 def test_mismatched_passphrases_are_refused(qtbot, window):
@@ -49,7 +84,9 @@ def test_mismatched_passphrases_are_refused(qtbot, window):
     wizard.passphrase_form.first.setText(PASSPHRASE)
     wizard.passphrase_form.second.setText(PASSPHRASE + "x")
     wizard.create_button.click()
-    assert wizard.passphrase_error.text() == "The two passphrases are different."
+    assert _shown_with(wizard, "The two passphrases are different.") == [
+        "The two passphrases are different."
+    ]
 
 
 def test_wizard_creates_vault_and_asks_the_code_back(qtbot, window, context):

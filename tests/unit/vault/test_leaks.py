@@ -2,8 +2,9 @@
 
 A child process with HOME, XDG_* and TMPDIR pointed at empty sandboxes writes canary
 strings as titles and bodies, provokes an SQL error and a validation error with canary
-input, logs them the way the app logs bugs (with tracebacks), and exits. Then every file
-in every sandbox is scanned for the canaries in UTF-8 and UTF-16.
+input, logs them the way the app logs bugs (with tracebacks), backs the vault up and
+restores the backup beside it, and exits. Then every file in every sandbox is scanned
+for the canaries in UTF-8 and UTF-16.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from pydantic import ValidationError
     from desktop.models import Debrief
-    from desktop.vault import FLOOR_KDF, InvalidDebrief, StorageBug, create_vault, open_vault
+    from desktop.vault import (
+        FLOOR_KDF, InvalidDebrief, StorageBug, create_vault, open_vault, restore_backup
+    )
 
     data, log_file, first, second = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
     logging.basicConfig(filename=log_file, level=logging.DEBUG)
@@ -49,9 +52,12 @@ CHILD = textwrap.dedent(
         log.error("validation error: %s", exc)
         print(exc, file=sys.stderr)
     vault.integrity_check()
+    vault.back_up(data / "alongside-backup.albk")
     vault.close()
     with open_vault(data / "vault", "a calm test passphrase") as reopened:
         log.info("reopened with %d debriefs", len(reopened.debriefs.list()))
+    restore_backup(data / "alongside-backup.albk", data / "restored",
+                   passphrase="a calm test passphrase")
     print("done")
     """
 )
@@ -84,6 +90,8 @@ def test_no_canary_outside_the_encrypted_database(tmp_path: Path) -> None:
     hits, scanned = scan_for_canaries(sandboxes.values(), CANARIES)
     assert not contains_canary(result.stderr, CANARIES)
     assert hits == []
-    assert scanned >= 3  # vault.db, keyslots.json, the log at least
+    assert scanned >= 6  # vault.db, keyslots.json, the log, the backup, the restored vault
+    assert (sandboxes["data"] / "alongside-backup.albk").is_file()
+    assert (sandboxes["data"] / "restored" / "vault.db").is_file()
     database = sandboxes["data"] / "vault" / "vault.db"
     assert not database.read_bytes().startswith(b"SQLite format 3")

@@ -1,9 +1,9 @@
-"""Passphrase feedback: clearly weak choices are refused with a reason, good ones pass."""
+"""Passphrase feedback: guessable choices are refused with a reason, good ones pass."""
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.vault import assess_passphrase
@@ -13,15 +13,19 @@ from desktop.vault import assess_passphrase
     ("passphrase", "reason"),
     [
         ("", "Type a passphrase"),
-        ("password", "most common"),
-        ("Password", "most common"),
         ("tulip42", "Too short"),
-        ("aaaaaaaaaaaaaaaa", "repetitive"),
-        ("abcdefghijklmnop", "easy to guess"),
-        ("1234567890123", "easy to guess"),
+        ("password12", "common"),
+        ("iloveyou12", "common"),
+        ("Welcome123", "common"),
+        ("Password1!", "common"),
+        ("Summer2024!", "common"),
+        ("aaaaaaaaaaaaaaaa", "Too easy to guess"),
+        ("abcdefghijklmnop", "Too easy to guess"),
+        ("1234567890123", "Too easy to guess"),
+        ("qwertyuiopasdf", "Too easy to guess"),
     ],
 )
-def test_weak_passphrases_are_refused_with_a_reason(passphrase: str, reason: str) -> None:
+def test_guessable_passphrases_are_refused_with_a_reason(passphrase: str, reason: str) -> None:
     assessment = assess_passphrase(passphrase)
     assert not assessment.acceptable
     assert reason in assessment.feedback
@@ -34,7 +38,15 @@ def test_weak_passphrases_are_refused_with_a_reason(passphrase: str, reason: str
 def test_word_passphrases_are_accepted(passphrase: str) -> None:
     assessment = assess_passphrase(passphrase)
     assert assessment.acceptable
-    assert assessment.score >= 2
+    assert assessment.score >= 3
+
+
+def test_the_vaults_own_name_is_a_known_word() -> None:
+    """A passphrase made of the vault's name is weaker than it looks."""
+    alone = assess_passphrase("Wrenfield2026!")
+    with_name = assess_passphrase("Wrenfield2026!", ["Wrenfield Surgery"])
+    assert alone.acceptable
+    assert not with_name.acceptable
 
 
 def test_longer_is_never_weaker() -> None:
@@ -45,7 +57,8 @@ def test_longer_is_never_weaker() -> None:
     assert scores == sorted(scores)
 
 
-@given(st.text(max_size=200))
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
 def test_any_text_gets_a_sentence_and_never_raises(passphrase: str) -> None:
     assessment = assess_passphrase(passphrase)
     assert 0 <= assessment.score <= 4

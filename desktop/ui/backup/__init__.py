@@ -1,0 +1,1 @@
+"""Back up… and Restore…: one encrypted file out, a verified restore in (docs/vault.md)."""
