@@ -17,7 +17,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtGui import QFont  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.models.listening import DEFAULT_FORMAT, SessionPlan  # noqa: E402
@@ -50,13 +49,8 @@ def main() -> None:
     docs = "--out" not in sys.argv
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication([sys.argv[0], "-style", "fusion"])
-    apply_theme(app, "light")
-    base = app.font()
     for theme in ("light", "dark"):
-        font = QFont(base)
-        font.setPointSizeF(base.pointSizeF() * text)
-        app.setFont(font)
-        apply_theme(app, theme)  # style sheet sizes follow the larger font
+        apply_theme(app, theme, round(text * 100))  # as View > Text size does
         clock = StillClock()
         plan = SessionPlan.make(["Robin", "Sam", "Alex"], DEFAULT_FORMAT)
         window = ListeningWindow(plan, clock, MessageBoxes())

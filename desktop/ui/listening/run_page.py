@@ -7,12 +7,11 @@ shows what it is told; `session_window.ListeningWindow` holds the session and th
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -88,18 +87,21 @@ class RunPage(QWidget):
         body.addWidget(self._centre, 3)
         body.addWidget(self._prompts(), 1)
 
-        # Two rows of controls, so they never crowd at 1024 wide and 150% text.
-        controls = QGridLayout()
-        controls.setHorizontalSpacing(10)
-        controls.setVerticalSpacing(8)
-        turn_buttons = (self.pause_button, self.next_button, self.pass_button)
-        for column, turn_button in enumerate(turn_buttons):
-            controls.addWidget(turn_button, 0, column)
-        controls.addWidget(self.give_back_button, 0, 3)
-        for column, other in enumerate(
-            (self.sound_button, self.full_screen_button, self.leave_button)
+        # Two rows of controls, each sized to its own buttons (a grid would line up
+        # columns across rows and run out of width at large text).
+        controls = QVBoxLayout()
+        controls.setSpacing(8)
+        for row_buttons in (
+            (self.pause_button, self.next_button, self.pass_button, self.give_back_button),
+            (self.sound_button, self.full_screen_button, self.leave_button),
         ):
-            controls.addWidget(other, 1, column)
+            row = QHBoxLayout()
+            row.setSpacing(10)
+            for control in row_buttons:
+                row.addWidget(control, 1)
+            if len(row_buttons) < 4:
+                row.addStretch(1)
+            controls.addLayout(row)
 
         credit = label(words.CREDIT, "Muted")
         credit.setAccessibleName("Credit")
@@ -144,6 +146,11 @@ class RunPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_text()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # View > Text size, mid-session
+            self.fit_text()
 
     def fit_text(self) -> None:
         """Size the large text to the window: bigger on a large or shared screen, smaller
