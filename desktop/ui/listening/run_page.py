@@ -28,7 +28,14 @@ SPEAKER_SCALE = 2.6
 COUNTDOWN_SCALE = 6.0
 QUESTION_SCALE = 1.6
 NEXT_SCALE = 1.2
+PROMPTS_SCALE = 1.15  # a little larger than body text: read on a shared screen too
 MAX_GROWTH = 2.0  # on a large window, up to twice those sizes
+
+
+def _larger(scale: float) -> QFont:
+    font = QFont(QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    return font
 
 
 def _sized(widget: QLabel, scale: float, *, bold: bool = False, fit: float = 1.0) -> QLabel:
@@ -121,14 +128,13 @@ class RunPage(QWidget):
         inner.setContentsMargins(16, 14, 16, 14)
         inner.setSpacing(10)
         title = label(words.LISTENING_PROMPTS_TITLE)
-        font = QFont(title.font())
-        font.setWeight(QFont.Weight.DemiBold)
-        title.setFont(font)
         inner.addWidget(title)
         # One label for all prompts: Qt sizes a single wrapped label reliably, where a
         # column of them inside a narrow frame can be cut off at larger text sizes.
         prompts = label("\n\n".join(words.LISTENING_PROMPTS))
         prompts.setAccessibleName("Listening prompts")
+        self._prompt_labels = (title, prompts)
+        self._size_prompts()
         prompts.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         # At very large text the prompts scroll rather than being cut off.
         scroll = QScrollArea()
@@ -143,6 +149,13 @@ class RunPage(QWidget):
         card.setMaximumWidth(340)
         return card
 
+    def _size_prompts(self) -> None:
+        title, prompts = self._prompt_labels
+        heading = _larger(PROMPTS_SCALE)
+        heading.setWeight(QFont.Weight.DemiBold)
+        title.setFont(heading)
+        prompts.setFont(_larger(PROMPTS_SCALE))
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_text()
@@ -150,6 +163,7 @@ class RunPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # View > Text size, mid-session
+            self._size_prompts()
             self.fit_text()
 
     def fit_text(self) -> None:

@@ -107,6 +107,8 @@ class SetupDialog(QDialog):
         self.format_name.setAccessibleName("Format name")
         self.save_format_button = button("Save as a format")
         self.save_format_button.clicked.connect(self.save_format)
+        self.forget_format_button = button("Forget this format", link=True)
+        self.forget_format_button.clicked.connect(self.forget_format)
         self.message = label("", "Error")
         self.message.setAccessibleName("Problem")
         self.start_button = button("Start the session", primary=True)
@@ -124,7 +126,10 @@ class SetupDialog(QDialog):
         form.addWidget(label(NAMES_HINT, "Muted"))
         form.addLayout(names_grid)
         form.addWidget(emphasise(label("Rounds", buddy=self.format_combo)))
-        form.addWidget(self.format_combo)
+        format_row = QHBoxLayout()
+        format_row.addWidget(self.format_combo, 1)
+        format_row.addWidget(self.forget_format_button)
+        form.addLayout(format_row)
         form.addWidget(label(ROUNDS_HINT, "Muted"))
         form.addWidget(self.rounds_edit)
         save_row = QHBoxLayout()
@@ -164,7 +169,7 @@ class SetupDialog(QDialog):
         self.resize(max(620, em * 72), min(680, max(640, self.fontMetrics().lineSpacing() * 40)))
 
         self._show_formats()
-        self._apply(DEFAULT_FORMAT)
+        self._format_chosen(0)
         self.load_formats()
         load_suggested_names(self._ops, self.suggestions.setStringList)
         self.name_edits[0].setFocus()
@@ -187,6 +192,26 @@ class SetupDialog(QDialog):
     def _format_chosen(self, index: int) -> None:
         if 0 <= index < len(self.formats):
             self._apply(self.formats[index])
+        self.forget_format_button.setEnabled(index > 0)  # the suggested one stays
+
+    def forget_format(self) -> None:
+        """Delete the chosen saved format from the vault (the suggested one cannot go)."""
+        index = self.format_combo.currentIndex()
+        if index <= 0 or index >= len(self.formats):
+            return
+        name = self.formats[index].name
+        self._ops.run(
+            lambda vault: vault.listening_formats.delete(name),
+            lambda _: self._format_forgotten(name),
+            write=True,
+        )
+
+    def _format_forgotten(self, name: str) -> None:
+        log.info("listening.format_forgotten")
+        self.formats = [f for f in self.formats if f.name != name]
+        self.format_combo.setCurrentIndex(0)
+        self._show_formats()
+        self._format_chosen(0)
 
     def _apply(self, session_format: ListeningFormat) -> None:
         self.rounds_edit.setPlainText("\n".join(session_format.rounds))
@@ -220,6 +245,7 @@ class SetupDialog(QDialog):
         self.formats.append(session_format)
         self._show_formats()
         self.format_combo.setCurrentIndex(len(self.formats) - 1)
+        self._format_chosen(len(self.formats) - 1)
 
     # Starting.
     def plan(self) -> SessionPlan:

@@ -214,3 +214,22 @@ def test_a_lock_takes_the_set_up_and_its_names_with_it(qtbot, view, context) -> 
     wait_idle(qtbot, context)
     assert not shiboken6.isValid(dialog)
     assert not any_widget_holds("Zephyrine")
+
+
+def test_a_saved_format_can_be_forgotten(qtbot, view, vault) -> None:
+    dialog = open_setup(qtbot, view)
+    assert not dialog.forget_format_button.isEnabled()  # the suggested format stays
+    qtbot.keyClicks(dialog.format_name, "Short")
+    dialog.rounds_edit.setPlainText("Right now")
+    dialog.save_format_button.click()
+    settle(qtbot, view)
+    assert dialog.format_combo.currentText() == "Short"
+    assert dialog.forget_format_button.isEnabled()
+    dialog.forget_format_button.click()
+    settle(qtbot, view)
+    assert vault.listening_formats.list() == []
+    assert [dialog.format_combo.itemText(i) for i in range(dialog.format_combo.count())] == [
+        "Three rounds"
+    ]
+    assert dialog.rounds_edit.toPlainText().startswith("How I am feeling")
+    dialog.reject()
