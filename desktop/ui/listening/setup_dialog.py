@@ -192,7 +192,7 @@ class SetupDialog(QDialog):
     def _format_chosen(self, index: int) -> None:
         if 0 <= index < len(self.formats):
             self._apply(self.formats[index])
-        self.forget_format_button.setEnabled(index > 0)  # the suggested one stays
+        self.forget_format_button.setVisible(index > 0)  # the suggested one stays
 
     def forget_format(self) -> None:
         """Delete the chosen saved format from the vault (the suggested one cannot go)."""
