@@ -30,6 +30,7 @@ from desktop.models.listening import (
     SessionPlan,
 )
 from desktop.ui.common.messages import MessageBoxes
+from desktop.ui.common.widgets import OUTSIDE_VAULT
 from desktop.ui.listening import words
 from desktop.ui.listening.end_page import EndPage
 from desktop.ui.listening.reflection import ReflectionRequest
@@ -61,6 +62,7 @@ class ListeningWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setProperty(OUTSIDE_VAULT, True)  # its keys don't keep the vault unlocked
         self.setWindowTitle(words.WINDOW_TITLE)
         self.setAccessibleName(words.WINDOW_TITLE)
         self.setMinimumSize(760, 520)

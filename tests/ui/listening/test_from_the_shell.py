@@ -125,16 +125,26 @@ def test_the_session_goes_on_when_the_vault_idle_locks_behind_it(
     window = start_session(qtbot, view)
     assert not holds_a_vault(window)
     clock.advance(seconds=30)
-    shell.lock("idle")
+    wait_idle(qtbot, context)  # the vault's auto-lock minutes (5) are read: watching
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    clock.advance(minutes=4)
+    qtbot.keyClick(window, Qt.Key.Key_Space)  # the facilitator pauses and carries on:
+    qtbot.keyClick(window, Qt.Key.Key_Space)  # not activity in the vault
+    clock.advance(minutes=1, seconds=1)
+    with qtbot.waitSignal(shell.locked):
+        shell.idle_lock.check()  # the idle lock's own timer would call this
     wait_idle(qtbot, context)
     assert shell.vault is None
     assert shiboken6.isValid(window)
     assert window.isVisible()
     assert not view_is_alive(shell)
+    window.refresh()
+    assert window.run_page.countdown.text() == "0:00"  # Asha's turn ran out meanwhile
+    window.next_turn()
     clock.advance(seconds=45)
     window.refresh()
-    assert window.run_page.countdown.text() == "0:45"
-    window.next_turn()
+    assert window.run_page.countdown.text() == "1:15"
     assert window.run_page.speaker_label.text() == "Ben"
     texts = " ".join(label.text() for label in window.findChildren(type(window.run_page.countdown)))
     assert "Night shift" not in texts
