@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import nacl.signing
 
-from desktop.sync.protocol import b64url_encode, new_random_id, sign_request
+from alongside_wire.protocol import b64url_encode, new_random_id, sign_request
 
 ROOT = Path(__file__).resolve().parents[1]
 INBOXES = 50
@@ -56,16 +56,17 @@ class Server:
         return float("nan")
 
 
-def start_server(kind: str, workdir: Path, max_wait: float) -> Server:
+def start_server(kind: str, workdir: Path, max_wait: float, database: str | None = None) -> Server:
+    """Start a bench server: on SQLite in `workdir`, or on the PostgreSQL `database`."""
     port = free_port()
     env = dict(os.environ, **RATE, ALONGSIDE_RELAY_MAX_WAIT_SECONDS=str(max_wait))
+    where = ["--database", database] if database else ["--db", str(workdir / f"{kind}.db")]
     proc = subprocess.Popen(
         [
             sys.executable,
             str(ROOT / "bench" / "relay_bench_server.py"),
             kind,
-            "--db",
-            str(workdir / f"{kind}.db"),
+            *where,
             "--port",
             str(port),
         ],

@@ -3,9 +3,12 @@
 The baseline does what the relay's PUT and GET do at the storage level — the same SQLite
 file settings (WAL, synchronous=FULL), one shared connection behind a lock, calls in a
 worker thread, one commit per PUT — and nothing else: no routing by FastAPI, no
-validation models, no signatures, nonces, quotas or rate limits.
+validation models, no signatures, nonces, quotas or rate limits. `baseline-pg` does the
+same on PostgreSQL: a psycopg pool of the relay's default size, one INSERT (one commit)
+per PUT, one SELECT per GET.
 
     python bench/relay_bench_server.py relay|baseline --db PATH --port N
+    python bench/relay_bench_server.py relay|baseline-pg --database URL --port N
 """
 
 from __future__ import annotations
@@ -73,9 +76,45 @@ class BaselineStore:
             ).fetchall()
 
 
-def baseline_app(db: Path) -> Starlette:
+class PostgresBaselineStore:
+    """The relay's PUT and GET storage work on PostgreSQL and nothing else."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+        from psycopg_pool import ConnectionPool
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS baseline_messages (inbox text, idx bigint, "
+                "seq bigint, ciphertext bytea, received_at bigint, PRIMARY KEY (inbox, idx))"
+            )
+            conn.execute(
+                "ALTER TABLE baseline_messages ALTER COLUMN ciphertext SET STORAGE EXTERNAL"
+            )
+        self.pool: Any = ConnectionPool(
+            url, kwargs={"autocommit": True}, min_size=8, max_size=8, open=True
+        )
+
+    def put(self, inbox: str, seq: int, ciphertext: bytes) -> None:
+        with self.pool.connection() as conn:
+            conn.execute(
+                "INSERT INTO baseline_messages VALUES (%s, %s, %s, %s, 0)",
+                (inbox, seq, seq, ciphertext),
+            )
+
+    def get(self, inbox: str, after: int) -> list[tuple[int, int, bytes]]:
+        with self.pool.connection() as conn:
+            rows: list[tuple[int, int, bytes]] = conn.execute(
+                "SELECT idx, seq, ciphertext FROM baseline_messages WHERE inbox = %s "
+                "AND idx > %s ORDER BY idx LIMIT 100",
+                (inbox, after),
+            ).fetchall()
+            return rows
+
+
+def baseline_app(db: Path | None, database: str | None = None) -> Starlette:
     """A bare Starlette app doing the relay's storage work for PUT and GET-after."""
-    store = BaselineStore(db)
+    store: Any = PostgresBaselineStore(database) if database else BaselineStore(db or Path())
 
     async def put(request: Request) -> Response:
         body = json.loads(await request.body())
@@ -107,19 +146,21 @@ def baseline_app(db: Path) -> Starlette:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("kind", choices=["relay", "baseline"])
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("kind", choices=["relay", "baseline", "baseline-pg"])
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--database", help="PostgreSQL URL (relay on PostgreSQL, baseline-pg)")
     parser.add_argument("--port", type=int, required=True)
     args = parser.parse_args()
     if args.kind == "relay":
-        from desktop.sync.relay.app import create_app
-        from desktop.sync.relay.runtime import tune_for_serving
-        from desktop.sync.relay.settings import RelaySettings
+        from alongside_relay.app import create_app
+        from alongside_relay.runtime import tune_for_serving
+        from alongside_relay.settings import RelaySettings
 
-        app: Any = create_app(RelaySettings(db=args.db))  # rate limits etc. from the env
+        where: dict[str, Any] = {"database": args.database} if args.database else {"db": args.db}
+        app: Any = create_app(RelaySettings(**where))  # rate limits etc. from the env
         tune_for_serving()  # as `alongside-relay serve` does
     else:
-        app = baseline_app(args.db)
+        app = baseline_app(args.db, args.database if args.kind == "baseline-pg" else None)
         if os.environ.get("BASELINE_SWITCH_INTERVAL"):
             # To check that the relay's GIL setting is not what makes the difference.
             sys.setswitchinterval(float(os.environ["BASELINE_SWITCH_INTERVAL"]))

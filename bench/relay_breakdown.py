@@ -25,11 +25,11 @@ import anyio.to_thread
 import httpx
 import nacl.signing
 
-from desktop.sync import protocol
-from desktop.sync.relay.app import create_app
-from desktop.sync.relay.settings import RelaySettings
-from desktop.sync.relay.sqlite_store import SQLiteRelayStore
-from desktop.sync.relay.store import InboxKeys, NonceClaim
+from alongside_relay.app import create_app
+from alongside_relay.settings import RelaySettings
+from alongside_relay.sqlite_store import SQLiteRelayStore
+from alongside_relay.store import InboxKeys, NonceClaim
+from alongside_wire import protocol
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import relay_bench_server

@@ -14,7 +14,12 @@ before and during the wait; finally one PUT per idle inbox wakes every waiter.
 Any 429 fails the run. Rate limit for the run (per signing key and per client address):
 1,000 requests/s with a burst of 1,000 (`ALONGSIDE_RELAY_RATE_*`).
 
+With `--postgresql` the PostgreSQL phases run instead (relay_load_postgres.py): the relay
+on PostgreSQL beside a bare Starlette endpoint doing the same INSERT, the cross-instance
+wake-up latency, and two instances beside one.
+
     .venv/bin/python bench/relay_load.py [--per-inbox 10] [--rounds 3] [--waiters 2000]
+    .venv/bin/python bench/relay_load.py --postgresql [--per-inbox 10] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from typing import Any
 
 import nacl.signing
 
-from desktop.sync.protocol import b64url_encode, new_random_id, sign_request
+from alongside_wire.protocol import b64url_encode, new_random_id, sign_request
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from relay_bench_client import (
@@ -190,7 +195,12 @@ def main() -> int:
     )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--waiters", type=int, default=2000)
+    parser.add_argument("--postgresql", action="store_true", help="the PostgreSQL phases")
     args = parser.parse_args()
+    if args.postgresql:
+        from relay_load_postgres import run
+
+        return run(args.per_inbox, args.rounds)
 
     problems: list[str] = []
     lines = [

@@ -40,11 +40,13 @@ log = logging.getLogger("alongside")
 
 
 def display_problem(environ: dict[str, str] | os._Environ[str] = os.environ) -> str | None:
-    """The no-display sentence when Qt would abort for lack of a display, else None."""
+    """One sentence when Qt would abort: no display, or a missing system library."""
     if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return None
     if environ.get("QT_QPA_PLATFORM") or environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
-        return None
+        from desktop.platform_libraries import missing_platform_library
+
+        return missing_platform_library(environ)
     return NO_DISPLAY_SENTENCE
 
 

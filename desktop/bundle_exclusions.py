@@ -14,8 +14,11 @@ USED_QT_MODULES = frozenset({"QtCore", "QtGui", "QtWidgets", "QtPrintSupport"})
 
 # Python packages that must never be in the desktop bundle, and why.
 EXCLUDED_MODULES = (
-    # The relay is a separate server (DESIGN.md §1); nothing in the app may import it.
-    "desktop.sync.relay",
+    # The relay is a separate distribution (relay/, DESIGN.md §1); nothing in the app
+    # imports it. The wire protocol (alongside_wire) is the client's too and is bundled.
+    "alongside_relay",
+    "psycopg",
+    "psycopg_pool",
     "fastapi",
     "uvicorn",
     "starlette",

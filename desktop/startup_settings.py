@@ -8,6 +8,7 @@ content (DESIGN.md §3), and is written atomically so a crash never leaves half 
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ SETTINGS_FILE_NAME = "settings.json"
 THEMES = ("system", "light", "dark")
 # The app's own text sizes, in percent of the desktop's (UI.md: 100% and 150% must hold).
 TEXT_SCALES = (100, 125, 150, 200)
+CLIPBOARD_SECONDS = (10, 30, 60, 120)
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class StartupSettings:
     window_geometry: str = ""  # hex of QWidget.saveGeometry(); no content
     theme: str = "system"
     text_scale: int = 100  # percent of the desktop's own text size (View > Text size)
+    clipboard_seconds: int = 30  # copied text is cleared after this (View > Clear copies)
+    # Wrong unlock tries in a row, per "kind:folder": (count, time of the last), no secret.
+    unlock_failures: dict[str, tuple[int, float]] = field(default_factory=dict)
 
     def remember_vault(self, path: Path | str, name: str) -> None:
         """Put a vault first in the list (most recently used first), without duplicates."""
@@ -67,6 +72,22 @@ def _from_json(raw: object) -> StartupSettings:
     theme = raw.get("theme", "system")
     if theme in THEMES:
         settings.theme = theme
+    failures = raw.get("unlock_failures", {})
+    if isinstance(failures, dict):
+        for key, value in failures.items():
+            if (
+                isinstance(key, str)
+                and isinstance(value, list)
+                and len(value) == 2
+                and type(value[0]) is int
+                and isinstance(value[1], (int, float))
+                and 0 <= value[0] < 1_000_000
+                and math.isfinite(value[1])
+            ):
+                settings.unlock_failures[key] = (value[0], float(value[1]))
+    seconds = raw.get("clipboard_seconds", 30)
+    if type(seconds) is int and seconds in CLIPBOARD_SECONDS:
+        settings.clipboard_seconds = seconds
     scale = raw.get("text_scale", 100)
     if type(scale) is int and scale in TEXT_SCALES:
         settings.text_scale = scale
@@ -98,6 +119,8 @@ def save_settings(path: Path, settings: StartupSettings) -> None:
         "window_geometry": settings.window_geometry,
         "theme": settings.theme,
         "text_scale": settings.text_scale,
+        "clipboard_seconds": settings.clipboard_seconds,
+        "unlock_failures": {k: list(v) for k, v in settings.unlock_failures.items()},
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(path.name + ".tmp")

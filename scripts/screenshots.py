@@ -105,7 +105,7 @@ def main() -> None:
             window.unlock_screen.unlock_button.click()
             wait_until(lambda w=window, c=context: w.vault_view is not None and not c.runner.busy)
             view = window.vault_view
-            window.set_text_scale(TEXT)
+            window.computer.set_text_scale(TEXT)
             wait_until(lambda v=view: v.debriefs.ready and not v.context.runner.busy)
             suffix = "" if TEXT == 100 else f"-text{TEXT}"
             today = OUT / f"screenshot-today-{theme}{suffix}.png"
@@ -134,7 +134,7 @@ def main() -> None:
                 QTest.qWait(50)
                 view.checkin_flow.dialog.grab().save(str(extra / f"checkin-{theme}{suffix}.png"))
                 view.checkin_flow.close()
-            window.set_text_scale(100)
+            window.computer.set_text_scale(100)
             window.close()
             context.runner.shutdown()
     print(f"saved {OUT}/screenshot-light.png and screenshot-dark.png")

@@ -154,8 +154,7 @@ def test_only_the_clock_reads_the_time() -> None:
     readers = sorted(
         f"{path.relative_to(ROOT)}:{number}"
         for path in (ROOT / "desktop").rglob("*.py")
-        # The relay server keeps its own injected clock; it leaves desktop/ (issue 18).
-        if path != ROOT / "desktop" / "clock.py" and "relay" not in path.parts
+        if path != ROOT / "desktop" / "clock.py"
         for number, line in enumerate(path.read_text().splitlines(), start=1)
         if TIME_READERS.search(line)
     )

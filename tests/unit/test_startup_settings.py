@@ -25,6 +25,8 @@ def test_round_trip_and_most_recent_first(tmp_path):
         "window_geometry",
         "theme",
         "text_scale",
+        "clipboard_seconds",
+        "unlock_failures",
     }
     assert not list(tmp_path.glob("*.tmp"))
 

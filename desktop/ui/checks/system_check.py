@@ -109,6 +109,11 @@ def _qt_lines(problems: list[str]) -> list[str]:
         if plugins.is_dir()
         else []
     )
+    from desktop.platform_libraries import missing_platform_library
+
+    missing = missing_platform_library()
+    if missing:
+        problems.append(missing)
     requested = os.environ.get("QT_QPA_PLATFORM", "")
     if requested:
         chosen = f"{requested} (from QT_QPA_PLATFORM)"

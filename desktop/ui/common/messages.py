@@ -55,6 +55,8 @@ class MessageBoxes:
         from PySide6.QtGui import QGuiApplication
         from PySide6.QtWidgets import QMessageBox
 
+        from desktop.ui.common.clipboard import private_mime
+
         self.history.append((title, text))
         if self._next_answers:
             return self._next_answers.popleft()
@@ -67,7 +69,10 @@ class MessageBoxes:
         if details:
             copy_button = box.addButton("Copy diagnostics", QMessageBox.ButtonRole.ActionRole)
             copy_button.clicked.disconnect()  # keep the box open after copying
-            copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
+            # Marked private and cleared like every copy from the app (clipboard.py).
+            copy_button.clicked.connect(
+                lambda: QGuiApplication.clipboard().setMimeData(private_mime(details))
+            )
         answer = box.exec()
         return QMessageBox.StandardButton(answer)
 

@@ -109,11 +109,14 @@ def apply_theme(app: QApplication, preference: str, text_scale: int = 100) -> st
     if not _DESKTOP_POINT_SIZE:
         _DESKTOP_POINT_SIZE.append(max(font.pointSizeF(), MIN_POINT_SIZE))
     size = max(_DESKTOP_POINT_SIZE[0] * text_scale / 100, MIN_POINT_SIZE)
-    if font.pointSizeF() != size:
+    resized = font.pointSizeF() != size
+    if resized:
         font.setPointSizeF(size)
         app.setFont(font)
+    app.setStyleSheet(style_sheet(colours, size))
+    if resized or app.allWidgets():  # (at start-up there are none: no import then)
+        # After the style sheet: re-polishing puts back the fonts widgets had before it.
         from desktop.ui.common.look import refresh_emphasis  # only when the size changes
 
         refresh_emphasis(app)
-    app.setStyleSheet(style_sheet(colours, size))
     return name

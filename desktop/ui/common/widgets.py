@@ -108,7 +108,12 @@ def vertical_scroller(content: QWidget, page: QWidget) -> None:
     outer.addWidget(area)
 
 
-def fit_to_screen(window: QWidget, wanted: tuple[int, int], smallest: tuple[int, int]) -> None:
+def fit_to_screen(
+    window: QWidget,
+    wanted: tuple[int, int],
+    smallest: tuple[int, int],
+    frame: tuple[int, int] = (16, 48),
+) -> None:
     """Size the window to ``wanted`` but never beyond the screen it opens on.
 
     At a large system scale (150% on a 1280×800 laptop) the logical screen is small; the
@@ -119,8 +124,10 @@ def fit_to_screen(window: QWidget, wanted: tuple[int, int], smallest: tuple[int,
     min_width, min_height = smallest
     if screen is not None:
         room = screen.availableGeometry()
-        # Leave room for the window frame the window manager adds.
-        width, height = min(width, room.width() - 16), min(height, room.height() - 48)
+        # Leave room for the window frame the window manager adds (a restored geometry
+        # already includes it).
+        width = min(width, room.width() - frame[0])
+        height = min(height, room.height() - frame[1])
         min_width, min_height = min(min_width, width), min(min_height, height)
     window.setMinimumSize(min_width, min_height)
     window.resize(width, height)

@@ -51,6 +51,7 @@ class ChromeHandlers:
     set_auto_lock: Callable[[int], None]
     set_theme: Callable[[str], None]
     set_text_scale: Callable[[int], None]
+    set_clipboard_seconds: Callable[[int], None]
     listening_session: Callable[[], object]
 
 
@@ -124,6 +125,7 @@ def build_chrome(
     handlers: ChromeHandlers,
     theme: str,
     text_scale: int,
+    clipboard_seconds: int = 30,
 ) -> WindowChrome:
     """Create the window's actions (with shortcuts), fill its menus, add the toolbar."""
     lock_action = _action(window, "&Lock", "Ctrl+L", handlers.lock)
@@ -201,6 +203,15 @@ def build_chrome(
     text_size_menu.addSeparator()
     text_size_menu.addAction(step_up)
     text_size_menu.addAction(step_down)
+
+    clear_menu = menus["view"].addMenu("&Clear copied text after")
+    clearing = QActionGroup(window)
+    for seconds in (10, 30, 60, 120):
+        action = QAction(f"{seconds} seconds", window, checkable=True)
+        action.setChecked(clipboard_seconds == seconds)
+        action.triggered.connect(lambda _=False, s=seconds: handlers.set_clipboard_seconds(s))
+        clearing.addAction(action)
+        clear_menu.addAction(action)
 
     menus["help"].addAction(help_action)
     menus["help"].addAction(crisis_action)

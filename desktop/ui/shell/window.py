@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -22,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.common.context import AppContext, close_vault
-from desktop.ui.common.theme import apply_theme
 from desktop.ui.common.widgets import fit_to_screen, vault_api
 from desktop.ui.shell.auto_lock import AutoLock
+from desktop.ui.shell.computer_settings import ComputerSettings
 from desktop.ui.shell.lock_guard import (
     ASKING_LOCK_REASONS,
     IDLE_LOCK_LOST_CHANGES,
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # importing it builds QEvent's 179-member enum
 
     from desktop.ui.backup.restore_dialog import RestoreDialog
+    from desktop.ui.common.clipboard import ClipboardGuard
     from desktop.ui.help.help_dialog import HelpDialog
     from desktop.ui.shell.chrome import WindowChrome
     from desktop.ui.shell.vault_view import MainView
@@ -97,6 +97,8 @@ class ShellWindow(QMainWindow):
             )
         }
         self.chrome: WindowChrome | None = None
+        self.computer = ComputerSettings(context)  # View > theme, text size, copies
+        self.clipboard: ClipboardGuard  # made with the chrome, once the window shows
         # Two event-loop turns: the first one paints the window, the second builds menus.
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.ensure_chrome))
         self._restore_geometry()
@@ -125,12 +127,26 @@ class ShellWindow(QMainWindow):
             about=self._about,
             go_to_place=self._go,
             set_auto_lock=self.set_auto_lock,
-            set_theme=self.set_theme,
-            set_text_scale=self.set_text_scale,
+            set_theme=self.computer.set_theme,
+            set_text_scale=self.computer.set_text_scale,
+            set_clipboard_seconds=self.computer.set_clipboard_seconds,
             listening_session=self.listening_session,
         )
         settings = self.context.settings
-        self.chrome = build_chrome(self, self.menus, handlers, settings.theme, settings.text_scale)
+        self.chrome = build_chrome(
+            self,
+            self.menus,
+            handlers,
+            settings.theme,
+            settings.text_scale,
+            settings.clipboard_seconds,
+        )
+        from desktop.ui.common.clipboard import ClipboardGuard
+
+        self.clipboard = ClipboardGuard(self)
+        self.clipboard.clear_after_s = settings.clipboard_seconds
+        self.computer.chrome, self.computer.clipboard = self.chrome, self.clipboard
+        self.clipboard.copied.connect(lambda s: self.set_status(f"Copied; clears in {s} s"))
         self.auto_lock.menu_actions = self.chrome.auto_lock_actions
         self._update_actions()
         return self.chrome
@@ -274,6 +290,8 @@ class ShellWindow(QMainWindow):
                 message = IDLE_LOCK_LOST_CHANGES
         self.auto_lock.stop()
         self.status.forget_undo()  # its action belongs to the view about to go
+        if self.chrome is not None:
+            self.clipboard.clear()  # only if it still holds our copy
         open_id = self.vault_view.debriefs.editor.current_id if self.vault_view else None
         folder = str(self.vault.folder)
         self._resume = (folder, open_id) if reason == "idle" and open_id else None
@@ -363,24 +381,6 @@ class ShellWindow(QMainWindow):
 
         return start_restore(self)
 
-    def set_theme(self, name: str) -> None:
-        self.context.settings.theme = name
-        self._apply_look()
-
-    def set_text_scale(self, percent: int) -> None:
-        """View > Text size: remembered on this computer (settings.json), applied at once."""
-        self.context.settings.text_scale = percent
-        if self.chrome is not None and percent in self.chrome.text_size_actions:
-            self.chrome.text_size_actions[percent].setChecked(True)
-        self._apply_look()
-
-    def _apply_look(self) -> None:
-        settings = self.context.settings
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, settings.theme, settings.text_scale)
-        self.context.store_settings()
-
     def show_help(self) -> HelpDialog:
         """F1: the help page; its places and shortcuts are read from the live menus."""
         from desktop.ui.help.help_dialog import open_help
@@ -404,7 +404,7 @@ class ShellWindow(QMainWindow):
         geometry = self.context.settings.window_geometry
         if geometry:
             self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
-            fit_to_screen(self, (self.width(), self.height()), (760, 520))
+            fit_to_screen(self, (self.width(), self.height()), (760, 520), frame=(0, 0))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.lock("quit"):
@@ -412,6 +412,8 @@ class ShellWindow(QMainWindow):
             return
         if self._flow is not None:
             self._replace_flow(None)
+        if self.chrome is not None:
+            self.clipboard.clear()  # on quit too, if it still holds our copy
         self.context.settings.window_geometry = bytes(self.saveGeometry().toHex().data()).decode(
             "ascii"
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.models.checkin import StressZone
@@ -43,6 +43,8 @@ class TodayPage(QWidget):
             zone_button = button(zone.text, f"Check in as {zone.label}, {zone.colour}")
             zone_button.setIcon(swatch_icon(ZONE_SWATCH[zone]))
             zone_button.setToolTip(f"Record a check-in: {zone.text}")
+            # Focus by Tab only: a clicked zone must not keep a ring as if it were chosen.
+            zone_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             zone_button.clicked.connect(lambda _=False, v=zone.value: self.quick_checkin.emit(v))
             zones.addWidget(zone_button)
             self.zone_buttons[zone.value] = zone_button

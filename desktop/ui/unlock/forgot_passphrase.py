@@ -18,6 +18,7 @@ from desktop.ui.common.context import AppContext, close_vault
 from desktop.ui.common.widgets import button, label, vault_api
 from desktop.ui.unlock.passphrase import NewPassphraseForm
 from desktop.ui.unlock.recovery_code import RecoveryCodeFlow, recovery_code_line_edit
+from desktop.unlock_throttle import RECOVERY_CODE, UnlockThrottle, refusal, wait_sentence
 
 if TYPE_CHECKING:
     from desktop.vault import Vault
@@ -44,6 +45,7 @@ class ForgotPassphraseFlow(QStackedWidget):
         super().__init__(parent)
         self._context = context
         self._folder = folder
+        self._throttle = UnlockThrottle(context.settings, context.clock)
         self._vault: Vault | None = None
         self.addWidget(self._code_page())
         self.addWidget(self._passphrase_page())
@@ -90,6 +92,10 @@ class ForgotPassphraseFlow(QStackedWidget):
             self.code_error.setText(exc.user_message)
             return
         folder, clock = self._folder, self._context.clock
+        wait = self._throttle.seconds_left(folder, RECOVERY_CODE)
+        if wait:
+            self.code_error.setText(wait_sentence(wait))
+            return
         self.setEnabled(False)
         self._context.runner.run(
             lambda: api.open_vault_with_recovery_code(folder, code, clock=clock),
@@ -101,6 +107,8 @@ class ForgotPassphraseFlow(QStackedWidget):
         )
 
     def _code_worked(self, vault: Vault) -> None:
+        self._throttle.succeeded(vault.folder)
+        self._context.store_settings()
         self.setEnabled(True)
         self._vault = vault
         self.code_entry.clear()
@@ -111,7 +119,12 @@ class ForgotPassphraseFlow(QStackedWidget):
 
     def _code_failed(self, exc: BaseException) -> None:
         self.setEnabled(True)
-        if isinstance(exc, vault_api().VaultError):
+        if isinstance(exc, vault_api().WrongRecoveryCode):
+            self._throttle.failed(self._folder, RECOVERY_CODE)  # its own count and wait
+            self._context.store_settings()
+            wait = self._throttle.seconds_left(self._folder, RECOVERY_CODE)
+            self.code_error.setText(refusal(exc.user_message, wait))
+        elif isinstance(exc, vault_api().VaultError):
             self.code_error.setText(exc.user_message)
         else:
             self.failed.emit(exc)

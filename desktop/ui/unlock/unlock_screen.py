@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.common.context import AppContext, close_vault
+from desktop.ui.common.flow_layout import flow_holder
 from desktop.ui.common.widgets import button, label, vault_api
 from desktop.ui.unlock.passphrase import passphrase_line_edit
+from desktop.unlock_throttle import UnlockThrottle, refusal, wait_sentence
 
 if TYPE_CHECKING:
     from desktop.vault import Vault
@@ -64,6 +66,7 @@ class UnlockScreen(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self.throttle = UnlockThrottle(context.settings, context.clock)
         card = QFrame()
         card.setObjectName("Card")
         self.vault_choice = QComboBox()
@@ -79,6 +82,13 @@ class UnlockScreen(QWidget):
         self.busy.setVisible(False)
         self.forgot_button = button("&Forgot passphrase?", "Forgot passphrase", link=True)
         self.other_button = button("&Open another vault…", "Open another vault", link=True)
+        self.forget_button = button(
+            "Forget this vault here", "Forget this vault on this computer", link=True
+        )
+        self.forget_button.setToolTip(
+            "Take it off this list; the vault itself is not deleted (Open another vault… "
+            "brings it back)"
+        )
         self.create_button = button("Create a &new vault…", "Create a new vault", link=True)
         self.crisis_button = button("Crisis &lines", "Crisis lines", link=True)
 
@@ -102,15 +112,15 @@ class UnlockScreen(QWidget):
         unlock_row.addWidget(self.unlock_button)
         form.addLayout(unlock_row)
 
-        links = QHBoxLayout()
-        links.addWidget(self.other_button)
-        links.addWidget(self.create_button)
-        links.addStretch(1)
+        # Wraps onto a second line rather than cutting the links off (large text).
+        links_holder, links = flow_holder(spacing=4)
+        for link in (self.other_button, self.forget_button, self.create_button):
+            links.addWidget(link)
         links.addWidget(self.crisis_button)
         column = QVBoxLayout()
         column.setSpacing(8)
         column.addWidget(card)
-        column.addLayout(links)
+        column.addWidget(links_holder)
         holder = QWidget()
         holder.setLayout(column)
         layout = QVBoxLayout(self)
@@ -120,6 +130,7 @@ class UnlockScreen(QWidget):
         self.passphrase.returnPressed.connect(self.unlock)
         self.forgot_button.clicked.connect(self._forgot)
         self.other_button.clicked.connect(self._open_other)
+        self.forget_button.clicked.connect(self.forget_selected)
         self.create_button.clicked.connect(self.create_requested.emit)
         self.crisis_button.clicked.connect(self._crisis)
         self.reload()
@@ -165,7 +176,12 @@ class UnlockScreen(QWidget):
                 "drive, connect it and try again."
             )
             return
+        wait = self.throttle.seconds_left(folder)
+        if wait:
+            self.error.setText(wait_sentence(wait))
+            return
         passphrase, clock = self.passphrase.text(), self._context.clock
+        self._attempt: Path = folder
         self._set_busy(True)
         self._context.runner.run(
             lambda: vault_api().open_vault(folder, passphrase, clock=clock),
@@ -192,6 +208,8 @@ class UnlockScreen(QWidget):
             self.error.clear()
 
     def _unlocked(self, vault: Vault) -> None:
+        self.throttle.succeeded(vault.folder)
+        self._context.store_settings()
         self._set_busy(False)
         self.passphrase.clear()
         log.info("vault.unlocked")
@@ -202,7 +220,13 @@ class UnlockScreen(QWidget):
         self.passphrase.selectAll()
         self.passphrase.setFocus()
         api = vault_api()
-        if isinstance(exc, api.VaultError):
+        if isinstance(exc, api.WrongPassphrase):
+            log.info("vault.unlock_refused %s", type(exc).__name__)
+            self.throttle.failed(self._attempt)
+            self._context.store_settings()  # kept across restarts: a count and a time
+            wait = self.throttle.seconds_left(self._attempt)
+            self.error.setText(refusal(exc.user_message, wait))
+        elif isinstance(exc, api.VaultError):
             log.info("vault.unlock_refused %s", type(exc).__name__)
             self.error.setText(exc.user_message)
         elif isinstance(exc, OSError):
@@ -219,6 +243,29 @@ class UnlockScreen(QWidget):
             self.error.setText("Choose the vault first.")
             return
         self.forgot_requested.emit(folder)
+
+    def forget_selected(self) -> None:
+        """Take the chosen vault off this computer's list; its folder stays as it is."""
+        from PySide6.QtWidgets import QMessageBox
+
+        folder = self.selected_folder()
+        if folder is None:
+            return
+        answer = self._context.messages.ask(
+            self.window(),
+            "Forget this vault on this computer?",
+            "It leaves this list only: the vault and its backups are not deleted, and "
+            "“Open another vault…” brings it back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._context.settings.forget_vault(folder)
+        self.throttle.succeeded(folder)  # nothing about it stays behind
+        self._context.store_settings()
+        self.reload()
+        self.set_message("")
 
     def _open_other(self) -> None:
         from desktop.ui.common.folder_dialog import choose_folder

@@ -243,6 +243,7 @@ def test_text_size_from_the_view_menu_scales_text_and_is_remembered(qtbot, windo
     title_normal = title.font().pointSizeF()
     try:
         window.chrome.text_size_actions[150].trigger()
+        QApplication.processEvents()  # let the style sheet re-polish what is on screen
         assert app.font().pointSizeF() == pytest.approx(normal * 1.5)
         assert title.font().pointSizeF() > title_normal * 1.3  # headings follow
         saved = load_settings(window.context.locations.settings_file)
@@ -251,7 +252,7 @@ def test_text_size_from_the_view_menu_scales_text_and_is_remembered(qtbot, windo
         qtbot.keyClick(window, Qt.Key.Key_0, CTRL)  # back to normal
         assert app.font().pointSizeF() == pytest.approx(normal)
     finally:
-        window.set_text_scale(100)
+        window.computer.set_text_scale(100)
 
 
 def test_f1_opens_help_with_every_place_zone_and_shortcut_and_the_crisis_lines(

@@ -37,7 +37,7 @@ def test_every_place_holds(qtbot, view, vault, width, height, text):
     )
     for zone in (StressZone.INJURED, StressZone.ILL, StressZone.INJURED):
         vault.checkins.add(zone)
-    window.set_text_scale(text)
+    window.computer.set_text_scale(text)
     try:
         window.resize(width, height)
         problems = {}
@@ -54,7 +54,7 @@ def test_every_place_holds(qtbot, view, vault, width, height, text):
                 problems[place.title] = found
         assert problems == {}
     finally:
-        window.set_text_scale(100)
+        window.computer.set_text_scale(100)
 
 
 def test_the_first_window_fits_the_screen_it_opens_on(qtbot, context):
@@ -73,7 +73,7 @@ def test_dialogs_hold_at_large_text(qtbot, view, text, tmp_path):
     from desktop.ui.debriefs.template_editor import TemplateEditor
 
     window = view.window()
-    window.set_text_scale(text)
+    window.computer.set_text_scale(text)
     try:
         dialogs = []
         view.check_in()
@@ -94,4 +94,16 @@ def test_dialogs_hold_at_large_text(qtbot, view, text, tmp_path):
             dialog.reject() if hasattr(dialog, "reject") else dialog.close()
         assert problems == {}
     finally:
-        window.set_text_scale(100)
+        window.computer.set_text_scale(100)
+
+
+@pytest.mark.parametrize(("width", "height", "text"), SIZES)
+def test_the_unlock_screen_holds(qtbot, window, made_vault, width, height, text):
+    window.show_unlock()
+    window.computer.set_text_scale(text)
+    try:
+        window.resize(width, height)
+        QApplication.processEvents()
+        assert layout_problems(window) == []
+    finally:
+        window.computer.set_text_scale(100)

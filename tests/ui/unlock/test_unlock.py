@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from desktop.vault import (
     SHIPPED_KDF,
@@ -158,3 +158,58 @@ def test_window_geometry_is_remembered(qtbot, window, context):
     again = ShellWindow(context)
     qtbot.addWidget(again)
     assert again.width() == 790
+
+
+def _try(qtbot, window, passphrase: str) -> str:
+    screen = window.unlock_screen
+    screen.passphrase.setText(passphrase)
+    screen.unlock_button.click()
+    wait_idle(qtbot, window.context)
+    return screen.error.text()
+
+
+def test_wrong_passphrases_slow_down_and_the_wait_survives_a_restart(
+    qtbot, window, made_vault, context, clock
+):
+    from desktop.startup_settings import load_settings
+    from desktop.ui.shell.window import ShellWindow
+
+    window.show_unlock()
+    for _ in range(2):
+        assert "wait" not in _try(qtbot, window, "not it at all")
+    said = _try(qtbot, window, "still not it")  # after the third wrong try, a wait
+    assert "The passphrase is wrong" in said
+    assert "wait 5 seconds" in said
+    assert "wait 5 seconds" in _try(qtbot, window, PASSPHRASE)  # not even tried
+    assert window.vault is None
+    saved = load_settings(context.locations.settings_file)
+    assert PASSPHRASE not in context.locations.settings_file.read_text()  # no secret kept
+    context.settings = saved  # a restart: the count and the time come back from the file
+    again = ShellWindow(context)
+    qtbot.addWidget(again)
+    again.show_unlock()
+    assert "wait" in _try(qtbot, again, PASSPHRASE)
+    clock.advance(5)
+    unlock(qtbot, again, made_vault.passphrase)  # the wait is over: the right one works
+    assert again.vault is not None
+    assert load_settings(context.locations.settings_file).unlock_failures == {}
+    again.close()
+
+
+def test_forgetting_a_vault_takes_it_off_this_computer_without_deleting_it(
+    qtbot, window, made_vault, context
+):
+    from desktop.startup_settings import load_settings
+    from desktop.ui.common.messages import Button
+
+    window.show_unlock()
+    screen = window.unlock_screen
+    assert screen.selected_folder() == made_vault.folder
+    context.messages.set_next_answer(Button.Yes)
+    qtbot.mouseClick(screen.forget_button, Qt.MouseButton.LeftButton)
+    assert screen.vault_choice.count() == 0
+    assert load_settings(context.locations.settings_file).known_vaults == []
+    assert (made_vault.folder / "vault.db").is_file()  # the vault itself is untouched
+    screen.add_folder(made_vault.folder)  # what "Open another vault…" does
+    unlock(qtbot, window, made_vault.passphrase)
+    assert window.vault is not None
