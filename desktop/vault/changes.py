@@ -34,6 +34,7 @@ class Changed(StrEnum):
     ACTIONS = "actions"
     TEMPLATES = "templates"
     PREFERENCES = "preferences"
+    LISTENING_FORMATS = "listening_formats"
 
 
 # Which tables make up each kind. A new aggregate (peers, shared notes) adds its tables
@@ -47,6 +48,7 @@ WATCHED_TABLES: dict[str, frozenset[Changed]] = {
     "templates": frozenset({Changed.TEMPLATES}),
     "template_versions": frozenset({Changed.TEMPLATES}),
     "preferences": frozenset({Changed.PREFERENCES}),
+    "listening_formats": frozenset({Changed.LISTENING_FORMATS}),
 }
 
 

@@ -118,6 +118,14 @@ MIGRATIONS: Sequence[Sequence[str]] = (
         "CREATE TABLE search_rowid (last INTEGER NOT NULL) STRICT",
         "INSERT INTO search_rowid (last) SELECT coalesce(max(fts_rowid), 0) FROM debriefs",
     ),
+    # 4: saved listening-session formats (issue 15); JSON content, no names of people.
+    (
+        """CREATE TABLE listening_formats (
+            name TEXT PRIMARY KEY COLLATE NOCASE,
+            content TEXT NOT NULL,
+            updated TEXT NOT NULL
+        ) STRICT""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -44,6 +44,7 @@ from desktop.vault.keyslots import (
     new_data_key,
     unwrap_with_passphrase,
 )
+from desktop.vault.listening_formats import ListeningFormatStore
 from desktop.vault.recovery_code import (
     format_recovery_code,
     new_recovery_secret,
@@ -92,6 +93,7 @@ class Vault:
         self.trash = TrashStore(worker, clock)
         self.checkins = CheckInStore(worker, clock)
         self.actions = ActionStore(worker, clock)
+        self.listening_formats = ListeningFormatStore(worker, clock)
         self.exports = ExportSource(worker)
         with contextlib.suppress(DiskFull):
             # A full disk must not stop the unlock that lets the user free space.

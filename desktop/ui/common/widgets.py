@@ -9,6 +9,10 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 SomeWidget = TypeVar("SomeWidget", bound=QWidget)
 
+# A top-level window with this property set shows nothing of the vault (the listening
+# session): input there is not activity that keeps the vault unlocked.
+OUTSIDE_VAULT = "alongside_outside_vault"
+
 
 def sensitive_hints() -> Any:
     """``ImhSensitiveData | ImhNoPredictiveText``.

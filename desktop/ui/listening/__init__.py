@@ -1,4 +1,6 @@
-"""The listening session (equal turns for a small peer group): its home, empty until built.
+"""The listening session (issue 15): equal turns of listening for a small peer group.
 
-Its window shows no vault content; it reads names only from peer contacts, if any.
+Set-up (`setup_dialog`), the session's own window (`session_window`, `run_page`,
+`end_page`), the chime (`sound`), the reflection afterwards (`reflection`) and the Go
+menu's entry (`launch`). The session window shows no vault content and holds no vault.
 """

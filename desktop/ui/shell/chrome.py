@@ -52,6 +52,7 @@ class ChromeHandlers:
     set_theme: Callable[[str], None]
     set_text_scale: Callable[[int], None]
     set_clipboard_seconds: Callable[[int], None]
+    listening_session: Callable[[], object]
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class WindowChrome:
     change_action: QAction
     check_action: QAction
     place_actions: list[QAction]
+    listening_action: QAction
     auto_lock_menu: QMenu
     auto_lock_actions: dict[int, QAction]
     text_size_actions: dict[int, QAction]
@@ -75,6 +77,7 @@ class WindowChrome:
             self.change_action,
             self.check_action,
             *self.place_actions,
+            self.listening_action,
         ]
 
 
@@ -157,6 +160,12 @@ def build_chrome(
         action = _action(window, f"&{place.title}", place.shortcut, _go_to(handlers, index))
         menus["go"].addAction(action)
         place_actions.append(action)
+    # Issue 15; the set-up shows saved formats, so it needs an open vault.
+    menus["go"].addSeparator()
+    listening_action = _action(
+        window, "&Listening session…", "Ctrl+Shift+L", handlers.listening_session
+    )
+    menus["go"].addAction(listening_action)
 
     themes = QActionGroup(window)
     for name, text in THEME_CHOICES:
@@ -227,6 +236,7 @@ def build_chrome(
         change_action=change_action,
         check_action=check_action,
         place_actions=place_actions,
+        listening_action=listening_action,
         auto_lock_menu=auto_lock_menu,
         auto_lock_actions=auto_lock_actions,
         text_size_actions=text_size_actions,

@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.clock import Clock
+from desktop.ui.common.widgets import OUTSIDE_VAULT
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
@@ -31,6 +32,12 @@ def _activity_events() -> frozenset[QEvent.Type]:
             QEvent.Type.TouchBegin,
         }
     )
+
+
+def _outside_vault(watched: QObject) -> bool:
+    """Input in a window that shows nothing of the vault (a listening session shared on
+    a call) does not keep the vault unlocked behind it."""
+    return isinstance(watched, QWidget) and bool(watched.window().property(OUTSIDE_VAULT))
 
 
 class IdleLock(QObject):
@@ -89,7 +96,7 @@ class IdleLock(QObject):
         self._last_activity = self._clock.now().timestamp()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in self._activity:
+        if event.type() in self._activity and not _outside_vault(watched):
             self._last_activity = self._clock.now().timestamp()
         return False
 

@@ -130,6 +130,7 @@ class ShellWindow(QMainWindow):
             set_theme=self.computer.set_theme,
             set_text_scale=self.computer.set_text_scale,
             set_clipboard_seconds=self.computer.set_clipboard_seconds,
+            listening_session=self.listening_session,
         )
         settings = self.context.settings
         self.chrome = build_chrome(
@@ -343,6 +344,15 @@ class ShellWindow(QMainWindow):
     def _go(self, index: int) -> None:
         if self.vault_view is not None:
             self.vault_view.go_to_place(index)
+
+    def listening_session(self) -> None:
+        """Go menu: set up a listening session (its window outlives a lock, issue 15)."""
+        from desktop.ui.listening.launch import open_listening_setup
+
+        if self.vault_view is not None:
+            open_listening_setup(
+                self.vault_view.ops, self.vault_view, self, lambda: self.vault_view
+            )
 
     def change_passphrase(self) -> ChangePassphraseDialog | None:
         from desktop.ui.unlock.change_passphrase import open_change_passphrase

@@ -2,7 +2,8 @@
 
 Run with HOME, XDG_* and TMPDIR pointed at sandboxes. It unlocks a vault through the
 window, types canaries into the editor (title, field, tag, action point, check-in note)
-and the search box, exports Markdown and PDF to a folder outside the sandboxes, locks,
+and the search box, exports Markdown and PDF to a folder outside the sandboxes, runs a
+listening session with a canary as a participant's name (kept in a reflection), locks,
 unlocks, quits, and prints "done". Waiting uses QTest.qWait, which runs the event loop.
 """
 
@@ -22,6 +23,8 @@ from desktop.ui.common.context import AppContext
 from desktop.ui.common.locations import Locations
 from desktop.ui.common.messages import Button
 from desktop.ui.common.theme import apply_theme
+from desktop.ui.listening.session_window import ListeningWindow
+from desktop.ui.listening.setup_dialog import SetupDialog
 from desktop.ui.shell.window import ShellWindow
 from desktop.vault import FLOOR_KDF, create_vault
 
@@ -34,6 +37,28 @@ def wait_until(condition, timeout: float = 20.0) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError("condition not met")
         QTest.qWait(10)
+
+
+def listening_session(window: ShellWindow, context: AppContext, canary: str, settle) -> None:
+    """Issue 15: a participant named with the canary; a format saved; the reflection."""
+    view = window.vault_view
+    window.listening_session()
+    dialog = view.findChildren(SetupDialog)[0]
+    QTest.keyClicks(dialog.name_edits[0], canary)
+    QTest.keyClicks(dialog.name_edits[1], "Ben")
+    QTest.keyClicks(dialog.format_name, "Team format")
+    dialog.save_format_button.click()
+    settle()
+    dialog.start_button.click()
+    session = window.findChildren(ListeningWindow)[0]
+    session.give_back()
+    session.next_turn()
+    context.messages.set_next_answer(Button.Yes)
+    session.leave()
+    session.end_page.with_names.setChecked(True)
+    session.end_page.reflect_button.click()  # the names go into the vault, only there
+    settle()
+    wait_until(lambda: view.debriefs.editor.handle is not None)
 
 
 def main() -> None:
@@ -99,6 +124,7 @@ def main() -> None:
         view.export()
         settle()
     wait_until(lambda: (Path(exports) / "export.pdf").exists())
+    listening_session(window, context, canary, settle)
     window.lock()
     wait_until(lambda: not context.runner.busy)
     unlock()

@@ -1,7 +1,8 @@
-"""Leak test for the debrief UI: canaries typed into the editor, the search box and
-exports reach no file in home, config, cache, data, state, runtime or temp sandboxes
-after a locked-and-quit session (only the encrypted vault and the chosen exports hold
-them), and the export file dialog leaves no QtProject.conf."""
+"""Leak test for the debrief UI: canaries typed into the editor, the search box, exports
+and a listening session (a participant's name) reach no file in home, config, cache,
+data, state, runtime or temp sandboxes after a locked-and-quit session (only the
+encrypted vault and the chosen exports hold them), and the export file dialog leaves no
+QtProject.conf."""
 
 from __future__ import annotations
 
@@ -55,6 +56,9 @@ def test_ui_session_leaves_no_canary_outside_vault_and_exports(tmp_path: Path) -
         assert not contains_canary(stream, CANARIES)
     assert hits == []
     assert scanned >= 3
+    # The listening session ran to its reflection (issue 15: names are content too).
+    log_text = (sandboxes["logs"] / "alongside.log").read_text(encoding="utf-8")
+    assert "listening.reflection_saved" in log_text
 
 
 def test_export_dialog_leaves_no_qtproject_conf(qtbot, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from desktop.vault.keyslots import new_data_key
 from desktop.vault.listing import page_debriefs
 from desktop.vault.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
 from desktop.vault.search import search_debriefs
+from desktop.vault.search_index import reindex
 
 OLD_ROWS = [
     ("a" * 32, "Old night shift", "burnout on the ward", "2026-01-01T09:00:00+00:00"),
@@ -38,6 +39,13 @@ def test_every_earlier_version_upgrades_with_its_debriefs(
                 [(i, t, b, when, when) for i, t, b, when in OLD_ROWS],
             )
         )
+    if old_version >= 3:  # from version 3 on, whoever writes a debrief indexes it
+        # (fetchall first: reindexing moves a row along the index a live cursor would read)
+        worker.call(
+            lambda c: [
+                reindex(c, seq) for (seq,) in c.execute("SELECT seq FROM debriefs").fetchall()
+            ]
+        )
     assert worker.call(migrate) == old_version
     expected = OLD_ROWS if old_version >= 1 else []
     page = worker.call(lambda c: page_debriefs(c, ListFilter()))
@@ -53,6 +61,9 @@ def test_a_failed_upgrade_leaves_the_old_version_untouched(
     worker: DatabaseWorker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     worker.call(lambda c: migrate(c, target=SCHEMA_VERSION - 1))
+    tables_before = worker.call(
+        lambda c: {row[0] for row in c.execute("SELECT name FROM sqlite_master").fetchall()}
+    )
     broken = (*MIGRATIONS[:-1], (*MIGRATIONS[-1], "THIS IS NOT SQL"))
     monkeypatch.setattr("desktop.vault.migrations.MIGRATIONS", broken)
     with pytest.raises(StorageBug) as failed:
@@ -63,6 +74,6 @@ def test_a_failed_upgrade_leaves_the_old_version_untouched(
     tables = worker.call(
         lambda c: {row[0] for row in c.execute("SELECT name FROM sqlite_master").fetchall()}
     )
-    assert "debrief_fts" not in tables
+    assert tables == tables_before  # nothing of the failed migration is left
     assert "debriefs" in tables
     worker.close()
