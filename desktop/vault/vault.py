@@ -24,6 +24,7 @@ from desktop.vault.actions import ActionStore
 from desktop.vault.atomic_file import write_atomically
 from desktop.vault.changes import ChangeListener
 from desktop.vault.checkins import CheckInStore
+from desktop.vault.crisis_directory import CrisisDirectoryStore
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.debriefs import DebriefStore
 from desktop.vault.errors import (
@@ -42,6 +43,7 @@ from desktop.vault.keyslots import (
     new_data_key,
     unwrap_with_passphrase,
 )
+from desktop.vault.peers import PeerStore
 from desktop.vault.recovery_code import (
     format_recovery_code,
     new_recovery_secret,
@@ -90,9 +92,13 @@ class Vault:
         self.checkins = CheckInStore(worker, clock)
         self.actions = ActionStore(worker, clock)
         self.exports = ExportSource(worker)
+        # Issue 14's stores (docs/peers.md).
+        self.peers = PeerStore(worker, clock)
+        self.crisis_lines = CrisisDirectoryStore(worker, clock)
         with contextlib.suppress(DiskFull):
             # A full disk must not stop the unlock that lets the user free space.
             self.trash.purge_expired()
+            self.peers.purge_expired()
         self.name = self._read_meta("name") or folder.name
 
     def __repr__(self) -> str:

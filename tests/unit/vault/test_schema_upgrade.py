@@ -14,6 +14,7 @@ from desktop.vault.keyslots import new_data_key
 from desktop.vault.listing import page_debriefs
 from desktop.vault.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
 from desktop.vault.search import search_debriefs
+from desktop.vault.search_index import reindex_many
 
 OLD_ROWS = [
     ("a" * 32, "Old night shift", "burnout on the ward", "2026-01-01T09:00:00+00:00"),
@@ -37,6 +38,11 @@ def test_every_earlier_version_upgrades_with_its_debriefs(
                 "INSERT INTO debriefs (id, title, body, created, updated) VALUES (?, ?, ?, ?, ?)",
                 [(i, t, b, when, when) for i, t, b, when in OLD_ROWS],
             )
+        )
+    if old_version >= 3:
+        # From version 3 on, the app indexes each debrief as it writes it.
+        worker.call(
+            lambda c: reindex_many(c, [r[0] for r in c.execute("SELECT seq FROM debriefs")])
         )
     assert worker.call(migrate) == old_version
     expected = OLD_ROWS if old_version >= 1 else []
@@ -63,6 +69,38 @@ def test_a_failed_upgrade_leaves_the_old_version_untouched(
     tables = worker.call(
         lambda c: {row[0] for row in c.execute("SELECT name FROM sqlite_master").fetchall()}
     )
-    assert "debrief_fts" not in tables
-    assert "debriefs" in tables
+    assert "peers" not in tables
+    assert "debrief_fts" in tables
+    worker.close()
+
+
+@pytest.mark.parametrize("old_version", range(SCHEMA_VERSION))
+def test_every_earlier_version_gains_peers_and_crisis_lines(
+    tmp_path: Path, old_version: int
+) -> None:
+    """Peer support's tables (version 4) work on a vault upgraded from any version."""
+    from desktop.models.peer import peer_details
+    from desktop.vault.crisis_directory import CrisisDirectoryStore, crisis_line
+    from desktop.vault.peers import PeerStore
+
+    worker = DatabaseWorker(tmp_path / "vault.db", new_data_key())
+    worker.call(lambda c: migrate(c, target=old_version))
+    worker.call(migrate)
+    peers = PeerStore(worker)
+    sam = peers.add(peer_details(name="Sam", rhythm_days=14))
+    peers.log_catch_up(sam.id)
+    assert [p.name for p in peers.list()] == ["Sam"]
+    lines = CrisisDirectoryStore(worker)
+    lines.add(
+        crisis_line(
+            country="Ireland",
+            service="Clinic line",
+            how="call 1",
+            hours="24/7",
+            source="clinic",
+            checked="2026-11",
+        )
+    )
+    assert len(lines.list()) == 1
+    assert worker.call(lambda c: c.execute("PRAGMA foreign_key_check").fetchall()) == []
     worker.close()
