@@ -36,7 +36,7 @@ from desktop.ui.common.shortcut_keeper import ShortcutKeeper
 from desktop.ui.common.widgets import label
 from desktop.ui.debriefs.debriefs_page import DebriefsPage
 from desktop.ui.export.export_flow import ExportFlow
-from desktop.ui.peers.peers_page import peers_placeholder
+from desktop.ui.peers.peers_page import PeersPage
 from desktop.ui.resources.crisis_view import CrisisResourcesView, show_crisis_resources
 from desktop.ui.shell.places import PLACES, Place
 from desktop.ui.today.today_page import TodayPage
@@ -82,6 +82,7 @@ class MainView(QWidget):
         self.checkins = CheckInsPage(self.ops)
         self.actions_page = ActionsPage(self.ops)
         self.trash = TrashPage(self.ops)
+        self.peers = PeersPage(self.ops)
         self.resources = CrisisResourcesView()
         self.checkin_flow = CheckInFlow(self.ops, self, self._checkin_saved)
         self.export_flow = ExportFlow(self.ops, self, self.status.emit)
@@ -117,10 +118,9 @@ class MainView(QWidget):
             Place.ACTIONS: self.actions_page,
             Place.RESOURCES: self.resources,
             Place.TRASH: self.trash,
+            Place.PEERS: self.peers,
         }
-        if place in pages:
-            return pages[place]
-        return peers_placeholder()
+        return pages[place]
 
     def _connect_pages(self) -> None:
         today, checkins = self.today, self.checkins
@@ -136,6 +136,7 @@ class MainView(QWidget):
             card.turned_off.connect(self._turn_off_heavy_week)
         self.actions_page.open_requested.connect(self.open_debrief)
         self.trash.status.connect(self.status.emit)
+        self.peers.status.connect(self.status.emit)
         self.debriefs.checkin_requested.connect(lambda: self.check_in(for_debrief=True))
         self.debriefs.export_requested.connect(self.export)
         self.view_actions: list[QAction] = []
@@ -254,6 +255,10 @@ class MainView(QWidget):
         self.debriefs.new_debrief(template_id)
 
     def focus_search(self) -> None:
+        """Ctrl+F: the Peers place searches peers; everywhere else, debriefs."""
+        if self.current_place is Place.PEERS:
+            self.peers.focus_search()
+            return
         self.go_to_place(Place.DEBRIEFS)
         self.debriefs.focus_search()
 
