@@ -80,7 +80,9 @@ class PeerForm(QWidget):
         self.cancel_button = button("Cancel", "Cancel editing")
 
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # Labels above their fields: nothing is squeezed at 150% text or in a narrow pane.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setVerticalSpacing(4)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for text, widget in (
             ("&Name", self.name),
@@ -139,7 +141,9 @@ class PeerForm(QWidget):
             (self.availability, "availability"),
         ):
             edit.setText("" if peer is None else getattr(peer, field))
+            edit.setCursorPosition(0)  # show the start of a long value, not its tail
         self.tags.setText("" if peer is None else ", ".join(peer.tags))
+        self.tags.setCursorPosition(0)
         self.notes.setPlainText("" if peer is None else peer.notes)
         self.call_when_hard.setChecked(False if peer is None else peer.call_when_hard)
         days = None if peer is None else peer.rhythm_days

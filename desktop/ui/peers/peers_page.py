@@ -47,10 +47,11 @@ class PeersPage(QWidget):
         self._selected: str | None = None
         self._editing: str | None = None  # the peer being edited; None: a new one
         self.search = SearchBox()
-        self.search.setPlaceholderText("Search peers…  (Ctrl+F)")
+        self.search.setPlaceholderText("Search peers…")
         self.search.setAccessibleName("Search peers")
         self.search.setToolTip("Search names, roles, tags and notes (Ctrl+F). Esc clears.")
         self.list = QListWidget()
+        self.list.setObjectName("PeerList")
         self.list.setAccessibleName("Peers")
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -75,8 +76,10 @@ class PeersPage(QWidget):
         left_holder = QWidget()
         left_holder.setLayout(left)
         left.setContentsMargins(0, 0, 0, 0)
-        left_holder.setMinimumWidth(220)
-        left_holder.setMaximumWidth(320)
+        # Wide enough for a name and a role at any text size, never the whole page.
+        em = self.fontMetrics().horizontalAdvance("m")
+        left_holder.setMinimumWidth(min(22 * em, 360))
+        left_holder.setMaximumWidth(max(30 * em, 300))
         columns.addWidget(left_holder, 2)
         columns.addWidget(self.right, 5)
         layout = QVBoxLayout(self)
