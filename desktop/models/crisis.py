@@ -59,7 +59,8 @@ MAX_CRISIS_FILE_LINES = 500
 
 
 class InvalidCrisisLine(UserSentence, ValueError):
-    """A line needs a service, a country, how to reach it and its hours."""
+    """A line needs a service, a country, how to reach it, its hours, a source and the
+    month it was checked (like 2026-11)."""
 
 
 class CrisisFileRefused(UserSentence, ValueError):

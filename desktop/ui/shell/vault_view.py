@@ -37,7 +37,7 @@ from desktop.ui.common.widgets import label
 from desktop.ui.debriefs.debriefs_page import DebriefsPage
 from desktop.ui.export.export_flow import ExportFlow
 from desktop.ui.peers.peers_page import PeersPage
-from desktop.ui.resources.crisis_view import CrisisResourcesView, show_crisis_resources
+from desktop.ui.resources.crisis_directory import CrisisDirectoryPage
 from desktop.ui.shell.places import PLACES, Place
 from desktop.ui.today.today_page import TodayPage
 from desktop.ui.trash.trash_page import TrashPage
@@ -83,7 +83,7 @@ class MainView(QWidget):
         self.actions_page = ActionsPage(self.ops)
         self.trash = TrashPage(self.ops)
         self.peers = PeersPage(self.ops)
-        self.resources = CrisisResourcesView()
+        self.resources = CrisisDirectoryPage(self.ops)
         self.checkin_flow = CheckInFlow(self.ops, self, self._checkin_saved)
         self.export_flow = ExportFlow(self.ops, self, self.status.emit)
         self._connect_pages()
@@ -137,6 +137,7 @@ class MainView(QWidget):
         self.actions_page.open_requested.connect(self.open_debrief)
         self.trash.status.connect(self.status.emit)
         self.peers.status.connect(self.status.emit)
+        self.resources.status.connect(self.status.emit)
         self.debriefs.checkin_requested.connect(lambda: self.check_in(for_debrief=True))
         self.debriefs.export_requested.connect(self.export)
         self.view_actions: list[QAction] = []
@@ -204,7 +205,8 @@ class MainView(QWidget):
         self.export_flow.export(ids, pdf=pdf)
 
     def show_crisis_resources(self) -> None:
-        show_crisis_resources(self.window())
+        """The Resources place: shipped lines and the user's own (the vault is open)."""
+        self.go_to_place(Place.RESOURCES)
 
     def rename_tag(self, old: str, new: str) -> None:
         self.debriefs.rename_tag(old, new)

@@ -371,6 +371,11 @@ class ShellWindow(QMainWindow):
         self.context.store_settings()
 
     def _crisis(self) -> None:
+        """F1: unlocked, the Resources place (shipped lines and the user's own); locked,
+        the shipped lines only, in a window of their own."""
+        if self.vault_view is not None:
+            self.vault_view.show_crisis_resources()
+            return
         from desktop.ui.resources.crisis_view import show_crisis_resources
 
         show_crisis_resources(self)

@@ -24,7 +24,9 @@ def add_peer(qtbot, view, name: str, **fields: str) -> None:
         getattr(page.form, field).setText(text)
     page.form.save_button.click()
     settle(qtbot, view)
-    qtbot.waitUntil(lambda: page.right.currentWidget() is page.card and page.card.name.text() == name)
+    qtbot.waitUntil(
+        lambda: page.right.currentWidget() is page.card and page.card.name.text() == name
+    )
 
 
 def test_an_empty_place_says_what_it_is_for_and_offers_the_first_action(qtbot, view):
