@@ -113,6 +113,7 @@ class CheckInsPage(QWidget):
                 v.checkins.heavy_week_signal_enabled,
                 v.checkins.heavy_week(),
                 v.checkins.recent(RECENT),
+                v.peers.call_when_hard(),
             ),
             lambda loaded: self._show(span, *loaded),
         )
@@ -133,8 +134,10 @@ class CheckInsPage(QWidget):
         signal_enabled: bool = True,
         heavy: Any = None,
         recent: list[Any] | None = None,
+        call_when_hard: list[Any] | None = None,
     ) -> None:
         self.card.show_signal(heavy)
+        self.card.show_peers(call_when_hard or [])
         self._show_recent(recent or [])
         self._quiet = True
         self.signal_box.setChecked(signal_enabled)

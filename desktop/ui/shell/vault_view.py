@@ -129,6 +129,9 @@ class MainView(QWidget):
         today.new_requested.connect(lambda: self.new_debrief())
         today.actions_requested.connect(lambda: self.go_to_place(Place.ACTIONS))
         today.open_requested.connect(self.open_debrief)
+        today.peer_requested.connect(self.open_peer)
+        today.crisis_requested.connect(self.show_crisis_resources)
+        checkins.card.peer_requested.connect(self.open_peer)
         checkins.checkin_requested.connect(lambda: self.check_in())
         for card in (today.card, checkins.card):
             card.crisis_requested.connect(self.show_crisis_resources)
@@ -210,6 +213,10 @@ class MainView(QWidget):
 
     def rename_tag(self, old: str, new: str) -> None:
         self.debriefs.rename_tag(old, new)
+
+    def open_peer(self, peer_id: str) -> None:
+        self.go_to_place(Place.PEERS)
+        self.peers.show_peer(peer_id)
 
     def open_debrief(self, debrief_id: str) -> None:
         self.go_to_place(Place.DEBRIEFS)

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.models.checkin import StressZone
 from desktop.ui.checkins.heavy_week import HeavyWeekCard
@@ -15,6 +22,7 @@ from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
 from desktop.ui.common.zones import ZONE_SWATCH, swatch_icon
+from desktop.ui.peers.peer_links import CallWhenHard, CatchUpReminders
 from desktop.vault.changes import Changed
 
 SHOWN_ACTIONS = 5
@@ -28,6 +36,8 @@ class TodayPage(QWidget):
     new_requested = Signal()
     actions_requested = Signal()
     open_requested = Signal(str)
+    peer_requested = Signal(str)  # open a peer in the Peers place
+    crisis_requested = Signal()
 
     def __init__(self, ops: VaultOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,13 +69,31 @@ class TodayPage(QWidget):
         self.all_actions.setStyleSheet("text-align: left;")
         self.reminder = label("", "Muted")
         self.reminder.setAccessibleName("Reminders")
+        # Peer support (issue 14): calm catch-up reminders, and who to call when it is
+        # hard, beside the crisis lines. In the app only; nothing here is an OS notice.
+        self.catch_ups = CatchUpReminders()
+        self.call_when_hard = CallWhenHard()
+        self.crisis_link = button(
+            "Crisis and support lines", "See crisis and support lines", link=True
+        )
+        self.crisis_link.setStyleSheet("text-align: left;")
 
         column = QWidget()
         column.setMaximumWidth(820)
-        outer = QHBoxLayout(self)
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(column, 1)
+        row.addStretch(0)
+        # Reminders and peers can outgrow 700 px at 150% text: scroll, never squeeze.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(column, 1)
-        outer.addStretch(0)
+        outer.addWidget(scroll)
         layout = QVBoxLayout(column)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(10)
@@ -87,24 +115,51 @@ class TodayPage(QWidget):
         layout.addLayout(self.actions_list)
         layout.addWidget(self.all_actions)
         layout.addWidget(self.reminder)
+        layout.addWidget(self.catch_ups)
+        layout.addSpacing(8)
+        layout.addWidget(self.call_when_hard)
+        crisis_row = QHBoxLayout()
+        crisis_row.addWidget(self.crisis_link)
+        crisis_row.addStretch(1)
+        layout.addLayout(crisis_row)
         layout.addStretch(1)
         self.detail_button.clicked.connect(self.checkin_requested.emit)
         self.new_button.clicked.connect(self.new_requested.emit)
         self.all_actions.clicked.connect(self.actions_requested.emit)
-        shown = (Changed.DEBRIEFS, Changed.CHECKINS, Changed.ACTIONS, Changed.PREFERENCES)
+        self.catch_ups.peer_requested.connect(self.peer_requested.emit)
+        self.call_when_hard.peer_requested.connect(self.peer_requested.emit)
+        self.card.peer_requested.connect(self.peer_requested.emit)
+        self.crisis_link.clicked.connect(self.crisis_requested.emit)
+        shown = (
+            Changed.DEBRIEFS,
+            Changed.CHECKINS,
+            Changed.ACTIONS,
+            Changed.PREFERENCES,
+            Changed.PEERS,
+            Changed.CATCH_UPS,
+        )
         follow_changes(self, self._ops.notices, shown, self.refresh)
 
     def refresh(self) -> None:
         today = self._ops.today()
         self.heading.setText(f"Today · {today:%A} {today.day} {today:%B}")
         self._ops.run(
-            lambda v: (v.actions.open(limit=50), v.checkins.recent(1), v.checkins.heavy_week()),
+            lambda v: (
+                v.actions.open(limit=50),
+                v.checkins.recent(1),
+                v.checkins.heavy_week(),
+                v.peers.call_when_hard(),
+                v.peers.catch_ups_due(today),
+            ),
             self._show,
         )
 
-    def _show(self, loaded: tuple[list[Any], list[Any], Any]) -> None:
-        open_actions, recent, heavy = loaded
+    def _show(self, loaded: tuple[list[Any], list[Any], Any, list[Any], list[Any]]) -> None:
+        open_actions, recent, heavy, call_when_hard, catch_ups_due = loaded
         self.card.show_signal(heavy)
+        self.card.show_peers(call_when_hard)
+        self.call_when_hard.show_peers(call_when_hard)
+        self.catch_ups.show_due(catch_ups_due)
         self._clear_actions()
         for entry in open_actions[:SHOWN_ACTIONS]:
             due_text = f" — due {entry.action.due:%a %d %b}" if entry.action.due else ""
@@ -151,3 +206,6 @@ class TodayPage(QWidget):
         self.card.hide()
         self.checkin_status.setText("")
         self.reminder.setText("")
+        self.catch_ups.clear()
+        self.call_when_hard.clear()
+        self.card.peers.clear()
