@@ -43,6 +43,7 @@ from desktop.vault.keyslots import (
     new_data_key,
     unwrap_with_passphrase,
 )
+from desktop.vault.peer_links import PeerLinkStore
 from desktop.vault.peers import PeerStore
 from desktop.vault.recovery_code import (
     format_recovery_code,
@@ -94,6 +95,7 @@ class Vault:
         self.exports = ExportSource(worker)
         # Issue 14's stores (docs/peers.md).
         self.peers = PeerStore(worker, clock)
+        self.peer_links = PeerLinkStore(worker)
         self.crisis_lines = CrisisDirectoryStore(worker, clock)
         with contextlib.suppress(DiskFull):
             # A full disk must not stop the unlock that lets the user free space.
