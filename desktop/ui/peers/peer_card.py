@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -42,6 +43,7 @@ class PeerCard(QWidget):
     edit_requested = Signal()
     delete_requested = Signal()
     catch_up_logged = Signal(str, str)  # way value, note
+    debrief_requested = Signal(str)  # open a debrief linked to this peer
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +72,9 @@ class PeerCard(QWidget):
         self.log_button = button("&Log catch-up", "Log that you caught up today")
         self.history = QVBoxLayout()
         self.history.setSpacing(4)
+        self.links_title = emphasise(label("Talked it through", "SectionTitle"), 1)
+        self.linked = QVBoxLayout()
+        self.linked.setSpacing(0)
         self.edit_button = button("&Edit", "Edit peer")
         self.delete_button = button("&Delete", "Move peer to the trash")
 
@@ -96,6 +101,9 @@ class PeerCard(QWidget):
         column.addWidget(self.catch_up_note)
         column.addLayout(log_row)
         column.addLayout(self.history)
+        column.addSpacing(6)
+        column.addWidget(self.links_title)
+        column.addLayout(self.linked)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -122,6 +130,26 @@ class PeerCard(QWidget):
 
     def _log(self) -> None:
         self.catch_up_logged.emit(str(self.way.currentData()), self.catch_up_note.text())
+
+    def show_links(self, links: Any, today: Any) -> None:
+        """The debriefs (links that open them) and check-ins linked to this peer."""
+        self._clear(self.linked)
+        for debrief in links.debriefs:
+            text = (
+                f"{debrief.title or 'Untitled debrief'} · {friendly_time(debrief.created, today)}"
+            )
+            link = button(text, "Open this debrief", link=True)
+            link.setStyleSheet("text-align: left;")
+            link.clicked.connect(lambda _=False, d=debrief.id: self.debrief_requested.emit(d))
+            self.linked.addWidget(link)
+        for checkin in links.checkins:
+            self.linked.addWidget(
+                label(f"Check-in: {checkin.zone.text}, {friendly_time(checkin.at, today)}", "Muted")
+            )
+        if not (links.debriefs or links.checkins):
+            self.linked.addWidget(
+                label("No debriefs or check-ins linked yet. Link them from a debrief.", "Muted")
+            )
 
     def show_peer(self, peer: Any, catch_ups: list[Any], today: Any) -> None:
         self.peer = peer
@@ -154,6 +182,7 @@ class PeerCard(QWidget):
         self.catch_up_state.setText(last + rhythm)
         self.catch_up_note.clear()
         self._clear_history()
+        self._clear(self.linked)
         for entry in catch_ups[:SHOWN_CATCH_UPS]:
             text = f"{friendly_time(entry.at, today)} · {entry.way.label}"
             if entry.note:
@@ -161,10 +190,14 @@ class PeerCard(QWidget):
             self.history.addWidget(label(text, "Muted"))
 
     def _clear_history(self) -> None:
-        while self.history.count():
-            item = self.history.takeAt(0)
+        self._clear(self.history)
+
+    @staticmethod
+    def _clear(layout: QVBoxLayout) -> None:
+        while layout.count():
+            item = layout.takeAt(0)
             widget = item.widget() if item is not None else None
-            if isinstance(widget, QLabel):
+            if isinstance(widget, (QLabel, QPushButton)):
                 widget.setText("")
                 widget.hide()
                 widget.deleteLater()
@@ -177,3 +210,4 @@ class PeerCard(QWidget):
         self.email_button.setText("E-mail")
         self.catch_up_note.clear()
         self._clear_history()
+        self._clear(self.linked)

@@ -40,6 +40,7 @@ class PeersPage(QWidget):
     """Peer contacts: list and search, view, add, edit, delete to the trash."""
 
     status = Signal(str)
+    debrief_requested = Signal(str)  # open a debrief linked to a peer
 
     def __init__(self, ops: VaultOps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,7 +103,9 @@ class PeersPage(QWidget):
         self.card.edit_requested.connect(self.edit_selected)
         self.card.delete_requested.connect(self.delete_selected)
         self.card.catch_up_logged.connect(self._log_catch_up)
-        follow_changes(self, self._ops.notices, (Changed.PEERS, Changed.CATCH_UPS), self.refresh)
+        self.card.debrief_requested.connect(self.debrief_requested.emit)
+        shown = (Changed.PEERS, Changed.CATCH_UPS, Changed.PEER_LINKS, Changed.DEBRIEFS)
+        follow_changes(self, self._ops.notices, shown, self.refresh)
 
     # Loading.
     def refresh(self) -> None:
@@ -146,15 +149,20 @@ class PeersPage(QWidget):
         """Load and show one peer (also used when Today or a card links to them)."""
         self._selected = peer_id
         self._ops.run(
-            lambda v: (v.peers.get(peer_id), v.peers.catch_ups(peer_id)),
+            lambda v: (
+                v.peers.get(peer_id),
+                v.peers.catch_ups(peer_id),
+                v.peer_links.of_peer(peer_id),
+            ),
             self._show_peer,
         )
 
-    def _show_peer(self, loaded: tuple[Any, list[Any]]) -> None:
-        peer, catch_ups = loaded
+    def _show_peer(self, loaded: tuple[Any, list[Any], Any]) -> None:
+        peer, catch_ups, links = loaded
         if peer.id != self._selected or self.right.currentWidget() is self.form:
             return
         self.card.show_peer(peer, catch_ups, self._ops.today())
+        self.card.show_links(links, self._ops.today())
         self.right.setCurrentWidget(self.card)
 
     # Editing.

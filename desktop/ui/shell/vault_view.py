@@ -140,6 +140,7 @@ class MainView(QWidget):
         self.actions_page.open_requested.connect(self.open_debrief)
         self.trash.status.connect(self.status.emit)
         self.peers.status.connect(self.status.emit)
+        self.peers.debrief_requested.connect(self.open_debrief)
         self.resources.status.connect(self.status.emit)
         self.debriefs.checkin_requested.connect(lambda: self.check_in(for_debrief=True))
         self.debriefs.export_requested.connect(self.export)
