@@ -33,6 +33,7 @@ from desktop.vault.errors import (
     VaultLocked,
 )
 from desktop.vault.export_items import ExportSource
+from desktop.vault.follow_ups import FollowUpStore
 from desktop.vault.kdf import SHIPPED_KDF, KdfParams
 from desktop.vault.keyslots import (
     KeyslotFile,
@@ -96,6 +97,7 @@ class Vault:
         # Issue 14's stores (docs/peers.md).
         self.peers = PeerStore(worker, clock)
         self.peer_links = PeerLinkStore(worker)
+        self.follow_ups = FollowUpStore(worker, clock)
         self.crisis_lines = CrisisDirectoryStore(worker, clock)
         with contextlib.suppress(DiskFull):
             # A full disk must not stop the unlock that lets the user free space.
