@@ -131,6 +131,7 @@ class MainView(QWidget):
         today.open_requested.connect(self.open_debrief)
         today.peer_requested.connect(self.open_peer)
         today.crisis_requested.connect(self.show_crisis_resources)
+        today.peers_place_requested.connect(lambda: self.go_to_place(Place.PEERS))
         checkins.card.peer_requested.connect(self.open_peer)
         checkins.checkin_requested.connect(lambda: self.check_in())
         for card in (today.card, checkins.card):
@@ -141,6 +142,8 @@ class MainView(QWidget):
         self.trash.status.connect(self.status.emit)
         self.peers.status.connect(self.status.emit)
         self.peers.debrief_requested.connect(self.open_debrief)
+        self.debriefs.editor.follow_up_offer.status.connect(self.status.emit)
+        self.today.follow_up_offer.status.connect(self.status.emit)
         self.resources.status.connect(self.status.emit)
         self.debriefs.checkin_requested.connect(lambda: self.check_in(for_debrief=True))
         self.debriefs.export_requested.connect(self.export)
@@ -174,6 +177,19 @@ class MainView(QWidget):
         if handle is not None and editor.handle is handle:
             editor.show_checkin(checkin)
         self.status.emit(f"Check-in saved: {checkin.zone.label} ({checkin.zone.colour}).")
+        if checkin.zone.is_heavy:
+            self._offer_follow_ups(checkin, handle)
+
+    def _offer_follow_ups(self, checkin: Any, handle: Any) -> None:
+        """Orange or red: a quiet offer under what was just saved (issue 14, never a dialog)."""
+        from desktop.models.follow_up import FollowUpSource
+
+        editor = self.debriefs.editor
+        debrief_id = None if handle is None else handle.id
+        if debrief_id is not None and editor.handle is handle:
+            editor.follow_up_offer.offer(FollowUpSource.DEBRIEF, debrief_id)
+        else:
+            self.today.follow_up_offer.offer(FollowUpSource.CHECKIN, checkin.id)
 
     def _dismiss_heavy_week(self) -> None:
         self.today.card.hide()

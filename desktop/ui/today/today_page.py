@@ -22,6 +22,7 @@ from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
 from desktop.ui.common.zones import ZONE_SWATCH, swatch_icon
+from desktop.ui.peers.follow_ups import FollowUpOffer, FollowUpsDue
 from desktop.ui.peers.peer_links import CallWhenHard, CatchUpReminders
 from desktop.vault.changes import Changed
 
@@ -37,6 +38,7 @@ class TodayPage(QWidget):
     actions_requested = Signal()
     open_requested = Signal(str)
     peer_requested = Signal(str)  # open a peer in the Peers place
+    peers_place_requested = Signal()
     crisis_requested = Signal()
 
     def __init__(self, ops: VaultOps, parent: QWidget | None = None) -> None:
@@ -72,6 +74,8 @@ class TodayPage(QWidget):
         # Peer support (issue 14): calm catch-up reminders, and who to call when it is
         # hard, beside the crisis lines. In the app only; nothing here is an OS notice.
         self.catch_ups = CatchUpReminders()
+        self.follow_up_offer = FollowUpOffer(self._ops)
+        self.follow_ups = FollowUpsDue(self._ops)
         self.call_when_hard = CallWhenHard()
         self.crisis_link = button(
             "Crisis and support lines", "See crisis and support lines", link=True
@@ -104,6 +108,7 @@ class TodayPage(QWidget):
         )
         layout.addLayout(zones)
         layout.addWidget(self.checkin_status)
+        layout.addWidget(self.follow_up_offer)
         layout.addSpacing(8)
         new_row = QGridLayout()
         new_row.addWidget(self.new_button, 0, 0)
@@ -115,6 +120,7 @@ class TodayPage(QWidget):
         layout.addLayout(self.actions_list)
         layout.addWidget(self.all_actions)
         layout.addWidget(self.reminder)
+        layout.addWidget(self.follow_ups)
         layout.addWidget(self.catch_ups)
         layout.addSpacing(8)
         layout.addWidget(self.call_when_hard)
@@ -130,6 +136,8 @@ class TodayPage(QWidget):
         self.call_when_hard.peer_requested.connect(self.peer_requested.emit)
         self.card.peer_requested.connect(self.peer_requested.emit)
         self.crisis_link.clicked.connect(self.crisis_requested.emit)
+        self.follow_ups.checkin_requested.connect(self.checkin_requested.emit)
+        self.follow_ups.peers_requested.connect(self.peers_place_requested.emit)
         shown = (
             Changed.DEBRIEFS,
             Changed.CHECKINS,
@@ -137,6 +145,7 @@ class TodayPage(QWidget):
             Changed.PREFERENCES,
             Changed.PEERS,
             Changed.CATCH_UPS,
+            Changed.FOLLOW_UPS,
         )
         follow_changes(self, self._ops.notices, shown, self.refresh)
 
@@ -150,12 +159,16 @@ class TodayPage(QWidget):
                 v.checkins.heavy_week(),
                 v.peers.call_when_hard(),
                 v.peers.catch_ups_due(today),
+                v.follow_ups.due(),
             ),
             self._show,
         )
 
-    def _show(self, loaded: tuple[list[Any], list[Any], Any, list[Any], list[Any]]) -> None:
-        open_actions, recent, heavy, call_when_hard, catch_ups_due = loaded
+    def _show(
+        self, loaded: tuple[list[Any], list[Any], Any, list[Any], list[Any], list[Any]]
+    ) -> None:
+        open_actions, recent, heavy, call_when_hard, catch_ups_due, follow_ups = loaded
+        self.follow_ups.show_due(follow_ups)
         self.card.show_signal(heavy)
         self.card.show_peers(call_when_hard)
         self.call_when_hard.show_peers(call_when_hard)
@@ -207,5 +220,7 @@ class TodayPage(QWidget):
         self.checkin_status.setText("")
         self.reminder.setText("")
         self.catch_ups.clear()
+        self.follow_ups.clear()
+        self.follow_up_offer.clear()
         self.call_when_hard.clear()
         self.card.peers.clear()
