@@ -156,3 +156,32 @@ def test_log_a_catch_up(qtbot, view):
     qtbot.waitUntil(lambda: card.catch_up_state.text().startswith("Last caught up today"))
     texts = [card.history.itemAt(i).widget().text() for i in range(card.history.count())]
     assert any("Phone call — walked after the shift" in text for text in texts)
+
+
+def test_locking_leaves_no_peer_content_in_any_widget(qtbot, window, made_vault, clock):
+    from desktop.models.peer import peer_details
+
+    from ..helpers import unlock
+
+    window.show_unlock()
+    unlock(qtbot, window, made_vault.passphrase)
+    view = window.vault_view
+    canary = "Quillfeather Peer 5521"
+    view.ops.run(
+        lambda v: v.peers.add(
+            peer_details(name=canary, notes=f"notes {canary}", call_when_hard=True, rhythm_days=7)
+        )
+    )
+    settle(qtbot, view)
+    clock.advance(days=10)
+    view.go_to_place(Place.PEERS)
+    qtbot.waitUntil(lambda: view.peers.card.name.text() == canary)
+    view.go_to_place(Place.TODAY)
+    qtbot.waitUntil(lambda: any(canary in link.text() for link in view.today.catch_ups.links))
+    from ..helpers import any_widget_holds
+
+    assert any_widget_holds(canary)
+    assert canary not in window.windowTitle()
+    window.lock("manual")
+    qtbot.waitUntil(lambda: window.vault is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not any_widget_holds(canary))
