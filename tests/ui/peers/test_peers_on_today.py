@@ -75,3 +75,19 @@ def test_marking_a_peer_elsewhere_updates_today(qtbot, view, vault):
     assert not today.call_when_hard.isVisible()
     view.ops.run(lambda v: v.peers.add(peer_details(name="Added by sync", call_when_hard=True)))
     qtbot.waitUntil(lambda: link_texts(today.call_when_hard) == ["Added by sync"])
+
+
+def test_reminders_never_reach_an_os_notification():
+    """Reminders name a person, so they stay in the window: nothing in the app can post
+    a system notification (no tray icon, no notification service)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3] / "desktop"
+    senders = ("QSystemTrayIcon", "showMessage(", "notify-send", "org.freedesktop.Notifications")
+    found = [
+        f"{path.relative_to(root)}: {sender}"
+        for path in root.rglob("*.py")
+        for sender in senders
+        if sender in path.read_text(encoding="utf-8")
+    ]
+    assert found == []
