@@ -25,6 +25,7 @@ from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
 from desktop.ui.common.zones import ZONE_SWATCH, swatch_icon
+from desktop.ui.peers.talked_with import TalkedWith
 from desktop.vault.changes import Changed
 
 if TYPE_CHECKING:
@@ -72,6 +73,13 @@ class CheckInsPage(QWidget):
         self.recent.setMaximumHeight(150)
         self.delete_button = button("Delete check-in…", "Delete the chosen check-in", link=True)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.talked_with = TalkedWith(self._ops, checkins=True)  # issue 14
+        self.talked_with.show_checkin(None)
+        self.recent.currentItemChanged.connect(
+            lambda item, _: self.talked_with.show_checkin(
+                None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+            )
+        )
         self.chart = TrendChart()
         self.table = TrendTable()
         layout = QVBoxLayout(self)
@@ -94,6 +102,7 @@ class CheckInsPage(QWidget):
         recent_row.addWidget(self.delete_button)
         layout.addLayout(recent_row)
         layout.addWidget(self.recent, 1)
+        layout.addWidget(self.talked_with)
         layout.addWidget(self.signal_box)
         self.checkin_button.clicked.connect(self.checkin_requested.emit)
         follow_changes(
@@ -185,6 +194,7 @@ class CheckInsPage(QWidget):
         self.refresh()
 
     def clear_content(self) -> None:
+        self.talked_with.clear()
         self.recent.clear()
         self.chart.set_buckets([], self.span)
         self.table.setRowCount(0)

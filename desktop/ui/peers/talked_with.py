@@ -1,8 +1,10 @@
-"""The debrief editor's "Talked it through with …" row: link the debrief to peers.
+"""The "Talked it through with …" row: link a debrief (in its editor) or a check-in
+(on the Check-ins page) to peers.
 
 "Choose peers…" opens a menu of checkable peers (keyboard: arrows and Space/Enter);
-each change is saved at once through the runner, after the debrief's own first save
-(``ensure_saved``), so a new debrief can be linked before anything else is typed.
+each change is saved at once through the runner. For a debrief it goes after the
+debrief's own first save (``ensure_saved``), so a new debrief can be linked before
+anything else is typed.
 """
 
 from __future__ import annotations
@@ -29,11 +31,18 @@ class TalkedWith(QWidget):
 
     peer_requested = Signal(str)
 
-    def __init__(self, ops: VaultOps, ensure_saved: Callable[[], Any]) -> None:
+    def __init__(
+        self,
+        ops: VaultOps,
+        ensure_saved: Callable[[], Any] | None = None,
+        *,
+        checkins: bool = False,
+    ) -> None:
         super().__init__()
         self._ops = ops.bound_to(self)
         self._ensure_saved = ensure_saved
-        self._debrief_id: str | None = None
+        self._checkins = checkins  # links the check-in chosen with ``show_checkin``
+        self._item_id: str | None = None
         self.linked: list[Any] = []
         self.text = label(NOBODY, "Muted")
         self.text.setAccessibleName("Peers you talked it through with")
@@ -48,20 +57,29 @@ class TalkedWith(QWidget):
 
     def show_debrief(self, debrief_id: str | None) -> None:
         """Load the links of the debrief now open (None: a new one, not saved yet)."""
-        self._debrief_id = debrief_id
+        self._item_id = debrief_id
         self._show([])
         self.reload()
 
+    def show_checkin(self, checkin_id: str | None) -> None:
+        """Load the links of the chosen check-in (None: nothing chosen)."""
+        self._item_id = checkin_id
+        self._show([])
+        self.choose_button.setEnabled(checkin_id is not None)
+        self.reload()
+
     def reload(self) -> None:
-        debrief_id = self._debrief_id
-        if debrief_id is not None:
-            self._ops.run(
-                lambda v: v.peer_links.of_debrief(debrief_id), self._loaded_for(debrief_id)
-            )
+        item_id = self._item_id
+        if item_id is None:
+            return
+        if self._checkins:
+            self._ops.run(lambda v: v.peer_links.of_checkin(item_id), self._loaded_for(item_id))
+        else:
+            self._ops.run(lambda v: v.peer_links.of_debrief(item_id), self._loaded_for(item_id))
 
     def _loaded_for(self, debrief_id: str) -> Callable[[list[Any]], None]:
         def loaded(refs: list[Any]) -> None:
-            if debrief_id == self._debrief_id:
+            if debrief_id == self._item_id:
                 self._show(refs)
 
         return loaded
@@ -99,6 +117,16 @@ class TalkedWith(QWidget):
     def toggle(self, peer_id: str, on: bool) -> None:
         """Link or unlink one peer (saving the debrief first if it is new)."""
         ids = [ref.id for ref in self.linked if ref.id != peer_id] + ([peer_id] if on else [])
+        if self._checkins:
+            checkin_id = self._item_id
+            if checkin_id is not None:
+                self._ops.run(
+                    lambda v: (checkin_id, v.peer_links.set_for_checkin(checkin_id, ids)),
+                    self._stored,
+                    write=True,
+                )
+            return
+        assert self._ensure_saved is not None
         handle = self._ensure_saved()
 
         def store(vault: Vault) -> Any:
@@ -110,11 +138,11 @@ class TalkedWith(QWidget):
 
     def _stored(self, stored: tuple[str, list[Any]] | None) -> None:
         if stored is not None:
-            self._debrief_id, refs = stored
+            self._item_id, refs = stored
             self._show(refs)
 
     def clear(self) -> None:
-        self._debrief_id = None
+        self._item_id = None
         self.linked = []
         self.text.setText("")
         if self.menu is not None:

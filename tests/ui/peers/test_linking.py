@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.models.checkin import StressZone
 from desktop.models.peer import peer_details
 from desktop.ui.shell.places import Place
 
@@ -51,3 +52,27 @@ def test_link_a_new_debrief_to_a_peer_and_see_it_on_both_sides(qtbot, view, vaul
     # Unlinking from the editor.
     choose(qtbot, view, "Sam Okafor")
     qtbot.waitUntil(lambda: row.text.text() == "Talked it through with: Alex Moreau")
+
+
+def test_link_a_check_in_to_a_peer_and_see_it_on_both_sides(qtbot, view, vault):
+    sam = vault.peers.add(peer_details(name="Sam Okafor"))
+    checkin = vault.checkins.add(StressZone.INJURED)
+    view.go_to_place(Place.CHECKINS)
+    page = view.checkins
+    settle(qtbot, view)
+    qtbot.waitUntil(lambda: page.recent.count() == 1)
+    page.recent.setCurrentRow(0)
+    row = page.talked_with
+    assert row.choose_button.isEnabled()
+    row.choose_button.click()
+    qtbot.waitUntil(lambda: row.menu is not None and row.menu.isVisible())
+    (action,) = row.menu.actions()
+    action.trigger()
+    row.menu.close()
+    settle(qtbot, view)
+    qtbot.waitUntil(lambda: row.text.text() == "Talked it through with: Sam Okafor")
+    assert [r.name for r in vault.peer_links.of_checkin(checkin.id)] == ["Sam Okafor"]
+    view.open_peer(sam.id)
+    card = view.peers.card
+    qtbot.waitUntil(lambda: card.name.text() == "Sam Okafor" and card.linked.count() == 1)
+    assert card.linked.itemAt(0).widget().text().startswith("Check-in: Injured (orange), ")
