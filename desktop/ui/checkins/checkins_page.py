@@ -97,12 +97,13 @@ class CheckInsPage(QWidget):
         layout.addWidget(self.chart, 3)
         layout.addWidget(self.table, 2)
         recent_row = QHBoxLayout()
-        recent_row.addWidget(emphasise(label("Recent check-ins", "SectionTitle")))
-        recent_row.addStretch(1)
+        recent_row.addWidget(emphasise(label("Recent check-ins", "SectionTitle", wrap=False)))
+        recent_row.addSpacing(12)
+        # The chosen check-in's peers sit in this row: the chart needs the height.
+        recent_row.addWidget(self.talked_with, 1)
         recent_row.addWidget(self.delete_button)
         layout.addLayout(recent_row)
         layout.addWidget(self.recent, 1)
-        layout.addWidget(self.talked_with)
         layout.addWidget(self.signal_box)
         self.checkin_button.clicked.connect(self.checkin_requested.emit)
         follow_changes(

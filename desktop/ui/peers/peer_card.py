@@ -148,7 +148,10 @@ class PeerCard(QWidget):
             )
         if not (links.debriefs or links.checkins):
             self.linked.addWidget(
-                label("No debriefs or check-ins linked yet. Link them from a debrief.", "Muted")
+                label(
+                    "No debriefs or check-ins linked yet. Link them from a debrief or a check-in.",
+                    "Muted",
+                )
             )
 
     def show_peer(self, peer: Any, catch_ups: list[Any], today: Any) -> None:

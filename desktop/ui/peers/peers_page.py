@@ -79,8 +79,8 @@ class PeersPage(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         # Wide enough for a name and a role at any text size, never the whole page.
         em = self.fontMetrics().horizontalAdvance("m")
-        left_holder.setMinimumWidth(min(22 * em, 360))
-        left_holder.setMaximumWidth(max(30 * em, 300))
+        left_holder.setMinimumWidth(min(18 * em, 280))
+        left_holder.setMaximumWidth(min(26 * em, 330))
         columns.addWidget(left_holder, 2)
         columns.addWidget(self.right, 5)
         layout = QVBoxLayout(self)
