@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -120,6 +121,10 @@ class PeerForm(QWidget):
         self.save_button.clicked.connect(self._save)
         self.cancel_button.clicked.connect(self.cancelled.emit)
         self.name.returnPressed.connect(self._save)
+        # Esc leaves the form without saving, as Cancel does (keyboard only).
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.cancelled.emit)
 
     def _line(self, name: str, placeholder: str) -> QLineEdit:
         edit = mark_sensitive(QLineEdit())

@@ -112,10 +112,17 @@ class CrisisResourcesDialog(QDialog):
         self.setWindowTitle("Crisis resources")
         self.setAccessibleName("Crisis resources")
         self.view = CrisisResourcesView()
+        # Said whether or not the vault holds any: it reveals nothing about its content.
+        self.own_lines_hint = label(
+            "Lines you added yourself show under Resources once your vault is unlocked.",
+            "Muted",
+        )
+        self.own_lines_hint.setContentsMargins(24, 0, 24, 0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.own_lines_hint)
         layout.addWidget(buttons)
         self.resize(560, 600)
 

@@ -185,3 +185,27 @@ def test_locking_leaves_no_peer_content_in_any_widget(qtbot, window, made_vault,
     window.lock("manual")
     qtbot.waitUntil(lambda: window.vault is None, timeout=10_000)
     qtbot.waitUntil(lambda: not any_widget_holds(canary))
+
+
+def test_add_a_peer_by_keyboard_only_and_escape_cancels(qtbot, view):
+    from PySide6.QtCore import Qt
+
+    view.go_to_place(Place.PEERS)
+    settle(qtbot, view)
+    page = view.peers
+    page.add_button.setFocus()
+    qtbot.keyClick(page.add_button, Qt.Key.Key_Space)
+    assert page.form.name.hasFocus()
+    qtbot.keyClicks(page.form.name, "Nobody yet")
+    qtbot.keyClick(page.form.name, Qt.Key.Key_Escape)
+    assert page.right.currentWidget() is page.empty
+    assert list_texts(page) == []
+    qtbot.keyClick(page.add_button, Qt.Key.Key_Space)
+    qtbot.keyClicks(page.form.name, "Sam Okafor")
+    qtbot.keyClick(page.form.name, Qt.Key.Key_Tab)
+    assert page.form.role.hasFocus()
+    qtbot.keyClicks(page.form.role, "Psychologist")
+    qtbot.keyClick(page.form.name, Qt.Key.Key_Return)
+    settle(qtbot, view)
+    qtbot.waitUntil(lambda: list_texts(page) == ["Sam Okafor\nPsychologist"])
+    assert page.list.hasFocus()
