@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -42,7 +43,7 @@ class PeerCard(QWidget):
 
     edit_requested = Signal()
     delete_requested = Signal()
-    catch_up_logged = Signal(str, str)  # way value, note
+    catch_up_logged = Signal(str, str, object)  # way value, note, the day (a date)
     debrief_requested = Signal(str)  # open a debrief linked to this peer
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -61,6 +62,10 @@ class PeerCard(QWidget):
         self.notes.setAccessibleName("Private notes")
         self.catch_up_state = label("", "Muted")
         self.catch_up_state.setAccessibleName("Catching up")
+        self.when = QDateEdit()
+        self.when.setAccessibleName("When you caught up")
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("ddd d MMM yyyy")
         self.way = QComboBox()
         self.way.setAccessibleName("How you caught up")
         for way in CatchUpWay:
@@ -83,6 +88,7 @@ class PeerCard(QWidget):
         links.addWidget(self.call_button)
         links.addWidget(self.email_button)
         log_row = QHBoxLayout()
+        log_row.addWidget(self.when)
         log_row.addWidget(self.way)
         log_row.addWidget(self.log_button)
         log_row.addStretch(1)
@@ -129,7 +135,9 @@ class PeerCard(QWidget):
             open_contact_link(getattr(self.peer, link))
 
     def _log(self) -> None:
-        self.catch_up_logged.emit(str(self.way.currentData()), self.catch_up_note.text())
+        self.catch_up_logged.emit(
+            str(self.way.currentData()), self.catch_up_note.text(), self.when.date().toPython()
+        )
 
     def show_links(self, links: Any, today: Any) -> None:
         """The debriefs (links that open them) and check-ins linked to this peer."""
@@ -184,6 +192,9 @@ class PeerCard(QWidget):
         rhythm = f" Reminder: {rhythm_label(peer.rhythm_days).lower()}." if peer.rhythm_days else ""
         self.catch_up_state.setText(last + rhythm)
         self.catch_up_note.clear()
+        # Today by the app's clock; a catch-up can be logged late, never ahead.
+        self.when.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.when.setDate(QDate(today.year, today.month, today.day))
         self._clear_history()
         self._clear(self.linked)
         for entry in catch_ups[:SHOWN_CATCH_UPS]:

@@ -9,6 +9,7 @@ line that outlives the vault being locked.
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -218,17 +219,22 @@ class PeersPage(QWidget):
         self.status.emit("Moved to the trash. You can restore peers from Trash for 30 days.")
         self.refresh()
 
-    def _log_catch_up(self, way: str, note: str) -> None:
+    def _log_catch_up(self, way: str, note: str, day: date) -> None:
         if self.card.peer is None:
             return
         peer_id = self.card.peer.id
+        # Today: now, by the app's clock. An earlier day: its local midday (the hour is
+        # not asked, and midday keeps the date whatever the time zone does).
+        at = None if day >= self._ops.today() else datetime.combine(day, time(12)).astimezone()
 
         def logged(_: object) -> None:
             self.status.emit("Catch-up logged.")
             self.show_peer(peer_id)
 
         self._ops.run(
-            lambda v: v.peers.log_catch_up(peer_id, CatchUpWay(way), note), logged, write=True
+            lambda v: v.peers.log_catch_up(peer_id, CatchUpWay(way), note, at=at),
+            logged,
+            write=True,
         )
 
     def focus_search(self) -> None:

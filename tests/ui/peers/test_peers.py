@@ -209,3 +209,20 @@ def test_add_a_peer_by_keyboard_only_and_escape_cancels(qtbot, view):
     settle(qtbot, view)
     qtbot.waitUntil(lambda: list_texts(page) == ["Sam Okafor\nPsychologist"])
     assert page.list.hasFocus()
+
+
+def test_log_a_catch_up_for_an_earlier_day(qtbot, view, vault):
+    from datetime import timedelta
+
+    view.go_to_place(Place.PEERS)
+    settle(qtbot, view)
+    add_peer(qtbot, view, "Sam Okafor")
+    card = view.peers.card
+    today = card.when.date()
+    assert card.when.maximumDate() == today  # never ahead of the app's clock
+    card.when.setDate(today.addDays(-3))
+    card.log_button.click()
+    settle(qtbot, view)
+    qtbot.waitUntil(lambda: card.catch_up_state.text().startswith("Last caught up "))
+    (entry,) = vault.peers.catch_ups(card.peer.id)
+    assert entry.at.astimezone().date() == today.toPython() - timedelta(days=3)
