@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +27,7 @@ from desktop.models.peer import CatchUpWay
 from desktop.ui.common.look import emphasise, friendly_time
 from desktop.ui.common.widgets import button, label, mark_sensitive
 from desktop.ui.peers.peer_form import rhythm_label
+from desktop.ui.peers.peer_links import shortened
 
 SHOWN_CATCH_UPS = 10
 
@@ -87,11 +88,14 @@ class PeerCard(QWidget):
         links.setSpacing(0)
         links.addWidget(self.call_button)
         links.addWidget(self.email_button)
+        # Two short rows, so the card never needs a sideways scrollbar at 150% text.
         log_row = QHBoxLayout()
         log_row.addWidget(self.when)
         log_row.addWidget(self.way)
-        log_row.addWidget(self.log_button)
         log_row.addStretch(1)
+        log_button_row = QHBoxLayout()
+        log_button_row.addWidget(self.log_button)
+        log_button_row.addStretch(1)
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 8, 0)
@@ -106,6 +110,7 @@ class PeerCard(QWidget):
         column.addWidget(self.catch_up_state)
         column.addWidget(self.catch_up_note)
         column.addLayout(log_row)
+        column.addLayout(log_button_row)
         column.addLayout(self.history)
         column.addSpacing(6)
         column.addWidget(self.links_title)
@@ -114,6 +119,7 @@ class PeerCard(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(holder)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
@@ -146,7 +152,7 @@ class PeerCard(QWidget):
             text = (
                 f"{debrief.title or 'Untitled debrief'} · {friendly_time(debrief.created, today)}"
             )
-            link = button(text, "Open this debrief", link=True)
+            link = button(shortened(text), "Open this debrief", link=True)
             link.setStyleSheet("text-align: left;")
             link.clicked.connect(lambda _=False, d=debrief.id: self.debrief_requested.emit(d))
             self.linked.addWidget(link)
@@ -169,7 +175,7 @@ class PeerCard(QWidget):
         self.role.setVisible(bool(peer.role or peer.organisation))
         self.call_button.setText(f"Call {peer.phone}")
         self.call_button.setVisible(bool(peer.phone))
-        self.email_button.setText(f"E-mail {peer.email}")
+        self.email_button.setText(shortened(f"E-mail {peer.email}", 50))
         self.email_button.setVisible(bool(peer.email))
         lines = []
         if peer.handle:

@@ -12,6 +12,15 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 from desktop.ui.common.widgets import button, label
 
 SHOWN_PEERS = 4
+# A push button does not wrap: long names and titles are shortened, never clipped.
+MAX_LINK_CHARS = 60
+MAX_NAME_CHARS = 32
+
+
+def shortened(text: str, limit: int = MAX_LINK_CHARS) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis (the full text is the
+    button's accessible name)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class _LinkColumn(QWidget):
@@ -58,7 +67,8 @@ class CallWhenHard(_LinkColumn):
     def show_peers(self, peers: list[Any]) -> None:
         entries = []
         for peer in peers[:SHOWN_PEERS]:
-            text = f"{peer.name} · {peer.phone}" if peer.phone else peer.name
+            name = shortened(peer.name, MAX_NAME_CHARS)
+            text = f"{name} · {peer.phone}" if peer.phone else name
             entries.append((peer.id, text, f"See {peer.name} in Peers"))
         self._set_links(entries)
 
@@ -70,6 +80,8 @@ class CatchUpReminders(_LinkColumn):
         super().__init__("Catching up with peers:", parent)
 
     def show_due(self, due: list[Any]) -> None:
-        self._set_links(
-            [(entry.peer_id, entry.sentence, entry.sentence) for entry in due[:SHOWN_PEERS]]
-        )
+        entries = []
+        for entry in due[:SHOWN_PEERS]:
+            short = entry.model_copy(update={"name": shortened(entry.name, MAX_NAME_CHARS)})
+            entries.append((entry.peer_id, short.sentence, entry.sentence))
+        self._set_links(entries)

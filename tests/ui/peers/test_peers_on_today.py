@@ -91,3 +91,19 @@ def test_reminders_never_reach_an_os_notification():
         if sender in path.read_text(encoding="utf-8")
     ]
     assert found == []
+
+
+def test_a_long_name_is_shortened_in_a_link_never_clipped(qtbot, view, vault, clock):
+    long_name = "Dr Priya Ramanathan-Whitfield-Abernathy of the Riverside Clinic"
+    vault.peers.add(peer_details(name=long_name, rhythm_days=7, call_when_hard=True))
+    clock.advance(days=8)
+    today = view.today
+    view.go_to_place(Place.TODAY)
+    today.refresh()
+    settle(qtbot, view)
+    qtbot.waitUntil(lambda: today.catch_ups.isVisible())
+    (link,) = today.catch_ups.links
+    assert link.text().startswith("It's been 8 days since you caught up with Dr Priya")
+    assert "…" in link.text()
+    assert link.accessibleName().endswith(f"{long_name}.")  # the whole name for a reader
+    assert link.width() >= link.sizeHint().width()
