@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.common.look import emphasise
 from desktop.ui.common.widgets import button, label, mark_sensitive
 
 # (label, days): a calm rhythm; None means no reminder.
@@ -53,7 +54,7 @@ class PeerForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = label("New peer", "SectionTitle")
+        self.heading = emphasise(label("New peer", "SectionTitle"), 1)
         self.name = self._line("Name", "Their name")
         self.role = self._line("Role", "e.g. Psychologist, team lead")
         self.organisation = self._line("Organisation", "Where they work")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout
 
+from desktop.ui.common.look import emphasise
 from desktop.ui.common.widgets import button, label, mark_sensitive
 
 FIELDS = (
@@ -30,7 +32,7 @@ class CrisisLineForm(QFrame):
         super().__init__()
         self.setObjectName("Card")
         self.setAccessibleName("Your crisis line")
-        self.heading = label("Add a line", "SectionTitle")
+        self.heading = emphasise(label("Add a line", "SectionTitle"), 1)
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -58,6 +60,9 @@ class CrisisLineForm(QFrame):
         layout.addLayout(buttons)
         self.save_button.clicked.connect(self._save)
         self.cancel_button.clicked.connect(self.cancelled.emit)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.cancelled.emit)
         self.hide()
 
     def load(self, line: Any | None, checked_default: str) -> None:

@@ -150,3 +150,14 @@ def test_the_lock_screen_shows_the_shipped_lines_and_no_vault_content(qtbot, win
     assert not any_widget_holds(canary)
     assert not any_widget_holds("added by you")
     dialogs[0].close()
+
+
+def test_escape_leaves_the_line_form_without_saving(qtbot, view):
+    view.go_to_place(Place.RESOURCES)
+    page = view.resources
+    page.add_button.click()
+    qtbot.keyClicks(page.form.edits["service"], "Half typed")
+    qtbot.keyClick(page.form.edits["service"], Qt.Key.Key_Escape)
+    assert not page.form.isVisible()
+    settle(qtbot, view)
+    assert view.ops.vault.crisis_lines.list() == []
