@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.ui.common.look import emphasise
 from desktop.ui.common.notices import follow_changes
@@ -24,6 +24,8 @@ from desktop.ui.resources.crisis_line_form import CrisisLineForm
 from desktop.ui.resources.crisis_view import line_block, line_text, scrolling, shipped_lines
 from desktop.ui.resources.crisis_view import this_country as computer_country
 from desktop.vault.changes import Changed
+
+COUNTRY_PREFERENCE = "crisis_lines_country"
 
 
 class CrisisDirectoryPage(QWidget):
@@ -47,6 +49,13 @@ class CrisisDirectoryPage(QWidget):
         self.add_button = button("&Add a line…", "Add a crisis line of your own")
         self.import_button = button("&Import…", "Import crisis lines from a file")
         self.export_button = button("E&xport your lines…", "Export your crisis lines to a file")
+        # Which country comes first: this computer's, unless the user picks another
+        # (kept in the vault's preferences; the lock screen uses the computer's).
+        self._computer_country = self.country
+        self.country_box = QComboBox()
+        self.country_box.setAccessibleName("Country shown first")
+        self.country_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._fill_countries()
         self.outcome = label("", "Muted")
         self.outcome.setAccessibleName("Import and export")
         self.outcome.hide()
@@ -64,11 +73,17 @@ class CrisisDirectoryPage(QWidget):
         tools.addWidget(self.import_button)
         tools.addWidget(self.export_button)
         tools.addStretch(1)
+        # A row of its own: beside the buttons it would be squeezed at 150% text.
+        first = QHBoxLayout()
+        first.addWidget(label("Show &first:", wrap=False, buddy=self.country_box, plain=False))
+        first.addWidget(self.country_box)
+        first.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(label("Crisis resources", "ScreenTitle"))
         layout.addWidget(self.notice)
         layout.addLayout(tools)
+        layout.addLayout(first)
         layout.addWidget(self.outcome)
         layout.addWidget(scrolling(column), 1)
         self.completeness = label(completeness, "Muted")
@@ -78,16 +93,41 @@ class CrisisDirectoryPage(QWidget):
         self.export_button.clicked.connect(self._choose_export)
         self.form.saved.connect(self._save)
         self.form.cancelled.connect(self._cancel)
+        self.country_box.activated.connect(self._country_chosen)
         self._show_lines()
-        follow_changes(self, self._ops.notices, (Changed.CRISIS_LINES,), self.refresh)
+        shown = (Changed.CRISIS_LINES, Changed.PREFERENCES)
+        follow_changes(self, self._ops.notices, shown, self.refresh)
 
     # Showing.
     def refresh(self) -> None:
-        self._ops.run(lambda v: v.crisis_lines.list(), self._loaded)
+        self._ops.run(
+            lambda v: (v.crisis_lines.list(), v.get_preference(COUNTRY_PREFERENCE, "")),
+            self._loaded,
+        )
 
-    def _loaded(self, own: list[Any]) -> None:
-        self._own = own
+    def _loaded(self, loaded: tuple[list[Any], object]) -> None:
+        self._own, chosen = loaded
+        self.country = chosen if isinstance(chosen, str) and chosen else self._computer_country
+        self._fill_countries()
         self._show_lines()
+
+    def _fill_countries(self) -> None:
+        countries = sorted({line.country for line in (*self._shipped, *self._own)})
+        self.country_box.blockSignals(True)
+        self.country_box.clear()
+        here = self._computer_country or "not set"
+        self.country_box.addItem(f"This computer's country ({here})", "")
+        for country in countries:
+            self.country_box.addItem(country, country)
+        index = self.country_box.findData(self.country)
+        self.country_box.setCurrentIndex(max(index, 0))
+        self.country_box.blockSignals(False)
+
+    def _country_chosen(self, index: int) -> None:
+        chosen = str(self.country_box.itemData(index) or "")
+        self.country = chosen or self._computer_country
+        self._show_lines()
+        self._ops.run(lambda v: v.set_preference(COUNTRY_PREFERENCE, chosen), write=True)
 
     def _show_lines(self) -> None:
         from desktop.models.crisis import serves_country
@@ -229,6 +269,8 @@ class CrisisDirectoryPage(QWidget):
 
     def clear_content(self) -> None:
         self._own = []
+        self.country = self._computer_country
+        self._fill_countries()
         self.form.clear()
         self.outcome.setText("")
         self._show_lines()

@@ -32,7 +32,10 @@ UNREADABLE = "The list of services could not be read. Reinstall Alongside."
 
 def this_country() -> str:
     """The country this computer is set to, in English (e.g. "South Africa")."""
-    return QLocale.territoryToString(QLocale.system().territory())
+    territory = QLocale.system().territory()
+    if territory == QLocale.Territory.AnyTerritory:
+        return ""  # not set (the C locale): no country comes first
+    return QLocale.territoryToString(territory)
 
 
 def shipped_lines() -> tuple[str, str, list[Any]]:

@@ -161,3 +161,22 @@ def test_escape_leaves_the_line_form_without_saving(qtbot, view):
     assert not page.form.isVisible()
     settle(qtbot, view)
     assert view.ops.vault.crisis_lines.list() == []
+
+
+def test_the_user_can_choose_which_country_comes_first_and_it_is_kept(qtbot, view):
+    page = CrisisDirectoryPage(view.ops, country="Japan")
+    qtbot.addWidget(page)
+    page.show()
+    assert page.country_box.currentText() == "This computer's country (Japan)"
+    assert page.lines_text[0].startswith("988 Suicide & Crisis Lifeline")
+    index = page.country_box.findText("New Zealand")
+    page.country_box.setCurrentIndex(index)
+    page.country_box.activated.emit(index)
+    assert page.lines_text[0].startswith("Need to talk? — New Zealand")
+    settle(qtbot, view)
+    again = CrisisDirectoryPage(view.ops, country="Japan")
+    qtbot.addWidget(again)
+    again.show()
+    again.refresh()
+    qtbot.waitUntil(lambda: again.lines_text[0].startswith("Need to talk?"))
+    assert again.country_box.currentText() == "New Zealand"
