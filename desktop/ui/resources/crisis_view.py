@@ -33,7 +33,7 @@ UNREADABLE = "The list of services could not be read. Reinstall Alongside."
 def this_country() -> str:
     """The country this computer is set to, in English (e.g. "South Africa")."""
     territory = QLocale.system().territory()
-    if territory == QLocale.Territory.AnyTerritory:
+    if territory == QLocale.Country.AnyTerritory:
         return ""  # not set (the C locale): no country comes first
     return QLocale.territoryToString(territory)
 
