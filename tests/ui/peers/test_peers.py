@@ -226,3 +226,25 @@ def test_log_a_catch_up_for_an_earlier_day(qtbot, view, vault):
     qtbot.waitUntil(lambda: card.catch_up_state.text().startswith("Last caught up "))
     (entry,) = vault.peers.catch_ups(card.peer.id)
     assert entry.at.astimezone().date() == today.toPython() - timedelta(days=3)
+
+
+def test_delete_a_peer_forever_from_the_trash_after_confirming(qtbot, view, vault):
+    from desktop.models.peer import peer_details
+    from desktop.ui.common.messages import Button
+
+    peer = vault.peers.add(peer_details(name="Sam Okafor", notes="walks after shifts"))
+    vault.peers.log_catch_up(peer.id, note="coffee")
+    vault.peers.delete(peer.id)
+    view.go_to_place(Place.TRASH)
+    trash = view.trash.peers
+    qtbot.waitUntil(lambda: trash.isVisible() and trash.list.count() == 1)
+    view.context.messages.set_next_answer(Button.Cancel)
+    trash.delete_button.click()
+    settle(qtbot, view)
+    assert [p.id for p in vault.peers.trashed()] == [peer.id]
+    view.context.messages.set_next_answer(Button.Yes)
+    trash.delete_button.click()
+    settle(qtbot, view)
+    qtbot.waitUntil(lambda: not trash.isVisible())
+    assert vault.peers.trashed() == []
+    assert vault.run(lambda c: c.execute("SELECT count(*) FROM catch_ups").fetchone()[0]) == 0
