@@ -122,3 +122,27 @@ def test_changes_announce_peers(vault: Vault) -> None:
     vault.peers.log_catch_up(peer.id)
     assert Changed.PEERS in heard[0]
     assert {Changed.CATCH_UPS, Changed.PEERS} <= heard[1]
+
+
+def test_delete_forever_leaves_no_peer_text_in_the_database_or_the_wal(
+    tmp_path, vault: Vault, clock: FakeClock
+) -> None:
+    from .plaintext_scan import every_plaintext
+
+    canaries = (b"ocelotpeername", b"quokkanotes", b"badgercatchup")
+    keep = vault.peers.add(sam())
+    secret = vault.peers.add(peer_details(name="Ocelotpeername", notes="quokkanotes " * 200))
+    for round_ in range(3):  # edits leave older versions behind in pages and the WAL
+        vault.peers.update(
+            secret.id, peer_details(name="Ocelotpeername", notes=f"quokkanotes {round_}")
+        )
+    vault.peers.log_catch_up(secret.id, note="badgercatchup")
+    key = bytes(vault._data_key)  # what an attacker holding the key would see
+    before = every_plaintext(vault.folder, key, tmp_path / "before")
+    assert all(canary in before for canary in canaries)
+    vault.peers.delete(secret.id)
+    vault.peers.delete_forever(secret.id)
+    after = every_plaintext(vault.folder, key, tmp_path / "after")
+    assert [c for c in canaries if c in after] == []
+    assert [p.id for p in vault.peers.list()] == [keep.id]
+    vault.integrity_check()
