@@ -21,6 +21,10 @@ MAX_PEER_TAGS = 20
 # Digits with the usual separators; a leading + for international numbers.
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{1,40}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+# A messaging handle given as an address the system can open (Signal, WhatsApp,
+# Telegram, Teams, Matrix, a web link): only these schemes become a link.
+HANDLE_SCHEMES = ("https://", "sgnl://", "whatsapp://", "tg://", "msteams:", "matrix:", "xmpp:")
+_HANDLE_LINK = re.compile("(?:" + "|".join(map(re.escape, HANDLE_SCHEMES)) + r")\S+")
 
 
 class InvalidPeer(UserSentence, ValueError):
@@ -113,6 +117,12 @@ class PeerDetails(BaseModel):
     @property
     def email_link(self) -> str:
         return f"mailto:{self.email}" if self.email else ""
+
+    @property
+    def handle_link(self) -> str:
+        """The address in the handle the system's messaging app can open, or ""."""
+        found = _HANDLE_LINK.search(self.handle)
+        return found.group(0) if found else ""
 
 
 class Peer(PeerDetails):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.peer import CatchUpWay
+from desktop.models.peer import HANDLE_SCHEMES, CatchUpWay
 from desktop.ui.common.look import emphasise, friendly_time
 from desktop.ui.common.widgets import button, label, mark_sensitive
 from desktop.ui.peers.peer_form import rhythm_label
@@ -33,8 +33,9 @@ SHOWN_CATCH_UPS = 10
 
 
 def open_contact_link(url: str) -> bool:
-    """Open a ``tel:`` or ``mailto:`` address in the system's handler (we send nothing)."""
-    if not url.startswith(("tel:", "mailto:")):
+    """Open a ``tel:``, ``mailto:`` or messaging address in the system's handler (we send
+    nothing ourselves)."""
+    if not url.startswith(("tel:", "mailto:", *HANDLE_SCHEMES)):
         return False
     return bool(QDesktopServices.openUrl(QUrl(url)))
 
@@ -55,7 +56,8 @@ class PeerCard(QWidget):
         self.role = label("", "Muted")
         self.call_button = button("Call", "Call", link=True)
         self.email_button = button("E-mail", "E-mail", link=True)
-        for widget in (self.call_button, self.email_button):
+        self.message_button = button("Message", "Open in your messaging app", link=True)
+        for widget in (self.call_button, self.email_button, self.message_button):
             widget.setStyleSheet("text-align: left;")
         self.details = label("")
         self.details.setAccessibleName("Details")
@@ -88,6 +90,7 @@ class PeerCard(QWidget):
         links.setSpacing(0)
         links.addWidget(self.call_button)
         links.addWidget(self.email_button)
+        links.addWidget(self.message_button)
         # Two short rows, so the card never needs a sideways scrollbar at 150% text.
         log_row = QHBoxLayout()
         log_row.addWidget(self.when)
@@ -131,6 +134,7 @@ class PeerCard(QWidget):
         layout.addLayout(buttons)
         self.call_button.clicked.connect(lambda: self._open("phone_link"))
         self.email_button.clicked.connect(lambda: self._open("email_link"))
+        self.message_button.clicked.connect(lambda: self._open("handle_link"))
         self.edit_button.clicked.connect(self.edit_requested.emit)
         self.delete_button.clicked.connect(self.delete_requested.emit)
         self.log_button.clicked.connect(self._log)
@@ -177,6 +181,8 @@ class PeerCard(QWidget):
         self.call_button.setVisible(bool(peer.phone))
         self.email_button.setText(shortened(f"E-mail {peer.email}", 50))
         self.email_button.setVisible(bool(peer.email))
+        self.message_button.setText("Open in your messaging app")
+        self.message_button.setVisible(bool(peer.handle_link))
         lines = []
         if peer.handle:
             lines.append(f"Messaging: {peer.handle}")

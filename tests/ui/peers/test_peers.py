@@ -122,16 +122,38 @@ def test_contact_links_open_the_systems_handler(qtbot, view):
     catcher = UrlCatcher()
     QDesktopServices.setUrlHandler("tel", catcher, "open")
     QDesktopServices.setUrlHandler("mailto", catcher, "open")
+    QDesktopServices.setUrlHandler("sgnl", catcher, "open")
     try:
         view.go_to_place(Place.PEERS)
         settle(qtbot, view)
-        add_peer(qtbot, view, "Sam Okafor", phone="+44 (20) 7946-0000", email="sam@example.org")
-        view.peers.card.call_button.click()
-        view.peers.card.email_button.click()
-        assert catcher.opened == ["tel:+442079460000", "mailto:sam@example.org"]
+        add_peer(
+            qtbot,
+            view,
+            "Sam Okafor",
+            phone="+44 (20) 7946-0000",
+            email="sam@example.org",
+            handle="Signal sgnl://signal.me/#p/+442079460000",
+        )
+        card = view.peers.card
+        card.call_button.click()
+        card.email_button.click()
+        assert card.message_button.isVisible()
+        card.message_button.click()
+        assert catcher.opened == [
+            "tel:+442079460000",
+            "mailto:sam@example.org",
+            "sgnl://signal.me/#p/+442079460000",
+        ]
+        # A handle that is not an address is shown as text, never a link.
+        card.edit_button.click()
+        view.peers.form.handle.setText("@sam.k on Signal")
+        view.peers.form.save_button.click()
+        settle(qtbot, view)
+        qtbot.waitUntil(lambda: "Messaging: @sam.k on Signal" in card.details.text())
+        assert not card.message_button.isVisible()
     finally:
-        QDesktopServices.unsetUrlHandler("tel")
-        QDesktopServices.unsetUrlHandler("mailto")
+        for scheme in ("tel", "mailto", "sgnl"):
+            QDesktopServices.unsetUrlHandler(scheme)
 
 
 def test_a_peer_added_elsewhere_shows_through_change_notices(qtbot, view):
