@@ -48,19 +48,22 @@ class TodayPage(QWidget):
         self.heading = label(f"Today · {today:%A} {today.day} {today:%B}", "ScreenTitle")
         self.card = HeavyWeekCard()
         self.zone_buttons: dict[str, Any] = {}
-        zones = QHBoxLayout()
+        zones = QGridLayout()
+        self._zone_grid = zones
+        self._zone_columns = 0
         for zone in StressZone:
             zone_button = button(zone.text, f"Check in as {zone.label}, {zone.colour}")
             zone_button.setIcon(swatch_icon(ZONE_SWATCH[zone]))
             zone_button.setToolTip(f"Record a check-in: {zone.text}")
             zone_button.clicked.connect(lambda _=False, v=zone.value: self.quick_checkin.emit(v))
-            zones.addWidget(zone_button)
             self.zone_buttons[zone.value] = zone_button
         self.detail_button = button("More detail…", "Check in with energy, sleep and a note")
         self.detail_button.setToolTip("Check in with energy, sleep and a note (Ctrl+Shift+K)")
         self.detail_button.setObjectName("Link")
-        zones.addWidget(self.detail_button)
-        zones.addStretch(1)
+        self._place_zones(4)
+        # "More detail…" on the status line below: beside the four zones it squeezed
+        # their names at 150% text.
+        detail_row = QHBoxLayout()
         self.checkin_status = label("", "Muted")
         self.checkin_status.setAccessibleName("Last check-in")
         self.new_button = button("&New debrief", "New debrief", primary=True)
@@ -107,7 +110,9 @@ class TodayPage(QWidget):
             emphasise(label("How are you right now? One click records it.", "SectionTitle"), 1)
         )
         layout.addLayout(zones)
-        layout.addWidget(self.checkin_status)
+        detail_row.addWidget(self.checkin_status, 1)
+        detail_row.addWidget(self.detail_button)
+        layout.addLayout(detail_row)
         layout.addWidget(self.follow_up_offer)
         layout.addSpacing(8)
         new_row = QGridLayout()
@@ -148,6 +153,24 @@ class TodayPage(QWidget):
             Changed.FOLLOW_UPS,
         )
         follow_changes(self, self._ops.notices, shown, self.refresh)
+
+    def _place_zones(self, columns: int) -> None:
+        """Four zone buttons in one row, or two rows of two when one row would squeeze
+        their names (150% text at 1024 px)."""
+        if columns == self._zone_columns:
+            return
+        self._zone_columns = columns
+        for index, zone_button in enumerate(self.zone_buttons.values()):
+            self._zone_grid.removeWidget(zone_button)
+            self._zone_grid.addWidget(zone_button, index // columns, index % columns)
+        for column in range(5):
+            self._zone_grid.setColumnStretch(column, 1 if column == columns else 0)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        spacing = self._zone_grid.horizontalSpacing()
+        needed = sum(b.sizeHint().width() + spacing for b in self.zone_buttons.values())
+        self._place_zones(4 if needed + 64 <= min(self.width(), 820) - 24 else 2)
 
     def refresh(self) -> None:
         today = self._ops.today()
