@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.peer import HANDLE_SCHEMES, CatchUpWay
-from desktop.ui.common.look import emphasise, friendly_time
+from desktop.ui.common.look import emphasise, friendly_time, list_day
 from desktop.ui.common.widgets import button, label, mark_sensitive
 from desktop.ui.peers.peer_form import rhythm_label
 from desktop.ui.peers.peer_links import shortened
@@ -153,10 +153,11 @@ class PeerCard(QWidget):
         """The debriefs (links that open them) and check-ins linked to this peer."""
         self._clear(self.linked)
         for debrief in links.debriefs:
-            text = (
-                f"{debrief.title or 'Untitled debrief'} · {friendly_time(debrief.created, today)}"
+            # A button does not wrap: a short title and the day fit at 150% text.
+            title = shortened(debrief.title or "Untitled debrief", 28)
+            link = button(
+                f"{title} · {list_day(debrief.created, today)}", "Open this debrief", link=True
             )
-            link = button(shortened(text), "Open this debrief", link=True)
             link.setStyleSheet("text-align: left;")
             link.clicked.connect(lambda _=False, d=debrief.id: self.debrief_requested.emit(d))
             self.linked.addWidget(link)

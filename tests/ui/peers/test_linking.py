@@ -45,7 +45,7 @@ def test_link_a_new_debrief_to_a_peer_and_see_it_on_both_sides(qtbot, view, vaul
     card = view.peers.card
     qtbot.waitUntil(lambda: card.name.text() == "Sam Okafor" and card.linked.count() == 1)
     link = card.linked.itemAt(0).widget()
-    assert link.text().startswith("Long night on the ward")
+    assert link.text().startswith("Long night on the ward")  # title · day
     link.click()
     assert view.current_place is Place.DEBRIEFS
     qtbot.waitUntil(lambda: view.debriefs.editor.current_id == debrief_id)
