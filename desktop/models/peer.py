@@ -8,6 +8,7 @@ nor an exception can carry them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -54,6 +55,13 @@ _WAY_LABELS = {
     CatchUpWay.MESSAGE: "Messages",
     CatchUpWay.VIDEO: "Video call",
 }
+
+
+def _folded(text: str) -> str:
+    """Case- and accent-blind form for matching, as the debriefs' search ("jose" finds
+    "José")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _clean_tag(tag: str) -> str:
@@ -140,10 +148,12 @@ class Peer(PeerDetails):
 
     def matches(self, words: str) -> bool:
         """Whether every word typed appears in the name, role, organisation, tags or notes."""
-        haystack = " ".join(
-            (self.name, self.role, self.organisation, self.availability, self.notes, *self.tags)
-        ).casefold()
-        return all(word in haystack for word in words.casefold().split())
+        haystack = _folded(
+            " ".join(
+                (self.name, self.role, self.organisation, self.availability, self.notes, *self.tags)
+            )
+        )
+        return all(word in haystack for word in _folded(words).split())
 
 
 class CatchUp(BaseModel):

@@ -1,8 +1,8 @@
 """Peer contacts: add, edit, delete to the trash, restore, search; and catching up.
 
 A support network is tens of people, so search loads the peers outside the trash and
-matches words in Python (case- and accent-blind enough for names) rather than keeping a
-second full-text index. Every call runs on the vault's database thread.
+matches words in Python (case- and accent-blind, as the debriefs' search) rather than
+keeping a second full-text index. Every call runs on the vault's database thread.
 """
 
 from __future__ import annotations

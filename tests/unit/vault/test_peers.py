@@ -83,7 +83,9 @@ def test_search_matches_every_word_in_name_role_organisation_tags_and_notes(
     assert [p.name for p in vault.peers.list("riverside NIGHT")] == ["Sam Okafor"]
     assert [p.name for p in vault.peers.list("icu")] == ["Alex Moreau"]
     assert vault.peers.list("sam icu") == []
-    assert [p.name for p in vault.peers.list("  ")] == ["Alex Moreau", "Sam Okafor"]
+    vault.peers.add(peer_details(name="José Núñez"))
+    assert [p.name for p in vault.peers.list("jose nunez")] == ["José Núñez"]
+    assert [p.name for p in vault.peers.list("  ")] == ["Alex Moreau", "José Núñez", "Sam Okafor"]
 
 
 def test_only_peers_marked_for_hard_times_are_offered_then(vault: Vault) -> None:
