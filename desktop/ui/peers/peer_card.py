@@ -6,13 +6,13 @@ handler (``QDesktopServices``): Alongside never calls or sends anything itself.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -30,6 +30,7 @@ from desktop.ui.peers.peer_form import rhythm_label
 from desktop.ui.peers.peer_links import shortened
 
 SHOWN_CATCH_UPS = 10
+CATCH_UP_DAYS_BACK = 30
 
 
 def open_contact_link(url: str) -> bool:
@@ -65,10 +66,10 @@ class PeerCard(QWidget):
         self.notes.setAccessibleName("Private notes")
         self.catch_up_state = label("", "Muted")
         self.catch_up_state.setAccessibleName("Catching up")
-        self.when = QDateEdit()
+        # A list of recent days rather than a date field: one Tab stop, and it can
+        # never be set ahead of today.
+        self.when = QComboBox()
         self.when.setAccessibleName("When you caught up")
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy")
         self.way = QComboBox()
         self.way.setAccessibleName("How you caught up")
         for way in CatchUpWay:
@@ -137,6 +138,13 @@ class PeerCard(QWidget):
         self.message_button.clicked.connect(lambda: self._open("handle_link"))
         self.edit_button.clicked.connect(self.edit_requested.emit)
         self.delete_button.clicked.connect(self.delete_requested.emit)
+        # Tab follows reading order: the note, when and how, then the button.
+        for first, second in (
+            (self.catch_up_note, self.when),
+            (self.when, self.way),
+            (self.way, self.log_button),
+        ):
+            QWidget.setTabOrder(first, second)
         self.log_button.clicked.connect(self._log)
         self.catch_up_note.returnPressed.connect(self._log)
 
@@ -146,7 +154,7 @@ class PeerCard(QWidget):
 
     def _log(self) -> None:
         self.catch_up_logged.emit(
-            str(self.way.currentData()), self.catch_up_note.text(), self.when.date().toPython()
+            str(self.way.currentData()), self.catch_up_note.text(), self.when.currentData()
         )
 
     def show_links(self, links: Any, today: Any) -> None:
@@ -206,8 +214,17 @@ class PeerCard(QWidget):
         self.catch_up_state.setText(last + rhythm)
         self.catch_up_note.clear()
         # Today by the app's clock; a catch-up can be logged late, never ahead.
-        self.when.setMaximumDate(QDate(today.year, today.month, today.day))
-        self.when.setDate(QDate(today.year, today.month, today.day))
+        self.when.clear()
+        for days in range(CATCH_UP_DAYS_BACK + 1):
+            day = today - timedelta(days=days)
+            text = (
+                "Today"
+                if days == 0
+                else "Yesterday"
+                if days == 1
+                else f"{day:%a} {day.day} {day:%b}"
+            )
+            self.when.addItem(text, day)
         self._clear_history()
         self._clear(self.linked)
         for entry in catch_ups[:SHOWN_CATCH_UPS]:

@@ -240,14 +240,16 @@ def test_log_a_catch_up_for_an_earlier_day(qtbot, view, vault):
     settle(qtbot, view)
     add_peer(qtbot, view, "Sam Okafor")
     card = view.peers.card
-    today = card.when.date()
-    assert card.when.maximumDate() == today  # never ahead of the app's clock
-    card.when.setDate(today.addDays(-3))
+    today = view.ops.today()
+    assert card.when.itemText(0) == "Today"  # never ahead of the app's clock
+    assert card.when.itemText(1) == "Yesterday"
+    assert card.when.itemData(0) == today
+    card.when.setCurrentIndex(3)
     card.log_button.click()
     settle(qtbot, view)
     qtbot.waitUntil(lambda: card.catch_up_state.text().startswith("Last caught up "))
     (entry,) = vault.peers.catch_ups(card.peer.id)
-    assert entry.at.astimezone().date() == today.toPython() - timedelta(days=3)
+    assert entry.at.astimezone().date() == today - timedelta(days=3)
 
 
 def test_delete_a_peer_forever_from_the_trash_after_confirming(qtbot, view, vault):
@@ -270,3 +272,18 @@ def test_delete_a_peer_forever_from_the_trash_after_confirming(qtbot, view, vaul
     qtbot.waitUntil(lambda: not trash.isVisible())
     assert vault.peers.trashed() == []
     assert vault.run(lambda c: c.execute("SELECT count(*) FROM catch_ups").fetchone()[0]) == 0
+
+
+def test_tab_follows_reading_order_on_the_card(qtbot, view):
+    from PySide6.QtCore import Qt
+
+    view.go_to_place(Place.PEERS)
+    settle(qtbot, view)
+    add_peer(qtbot, view, "Sam Okafor")
+    card = view.peers.card
+    card.catch_up_note.setFocus()
+    order = []
+    for _ in range(3):
+        qtbot.keyClick(view.window().focusWidget(), Qt.Key.Key_Tab)
+        order.append(view.window().focusWidget())
+    assert order == [card.when, card.way, card.log_button]
