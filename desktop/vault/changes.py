@@ -35,6 +35,11 @@ class Changed(StrEnum):
     TEMPLATES = "templates"
     PREFERENCES = "preferences"
     LISTENING_FORMATS = "listening_formats"
+    PEERS = "peers"
+    CATCH_UPS = "catch_ups"
+    PEER_LINKS = "peer_links"
+    FOLLOW_UPS = "follow_ups"
+    CRISIS_LINES = "crisis_lines"
 
 
 # Which tables make up each kind. A new aggregate (peers, shared notes) adds its tables
@@ -49,6 +54,14 @@ WATCHED_TABLES: dict[str, frozenset[Changed]] = {
     "template_versions": frozenset({Changed.TEMPLATES}),
     "preferences": frozenset({Changed.PREFERENCES}),
     "listening_formats": frozenset({Changed.LISTENING_FORMATS}),
+    # Peer support (issue 14, docs/peers.md). A catch-up changes what a peer shows
+    # ("last caught up"), so it is a peer change too.
+    "peers": frozenset({Changed.PEERS}),
+    "catch_ups": frozenset({Changed.CATCH_UPS, Changed.PEERS}),
+    "debrief_peers": frozenset({Changed.PEER_LINKS}),
+    "checkin_peers": frozenset({Changed.PEER_LINKS}),
+    "follow_ups": frozenset({Changed.FOLLOW_UPS}),
+    "crisis_lines": frozenset({Changed.CRISIS_LINES}),
 }
 
 

@@ -126,6 +126,71 @@ MIGRATIONS: Sequence[Sequence[str]] = (
             updated TEXT NOT NULL
         ) STRICT""",
     ),
+    # 5: peer support (issue 14): peer contacts, catching up with them, their links to
+    # debriefs and check-ins, follow-ups after a hard debrief, and my own crisis lines.
+    # Peers go to the trash like debriefs (`trashed_at`); links and catch-ups go with
+    # a peer deleted for good. Tags are a short JSON list kept on the peer (a network
+    # is tens of people, so they need no table of their own).
+    (
+        """CREATE TABLE peers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT '',
+            organisation TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            handle TEXT NOT NULL DEFAULT '',
+            availability TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            call_when_hard INTEGER NOT NULL DEFAULT 0,
+            rhythm_days INTEGER CHECK (rhythm_days BETWEEN 1 AND 366),
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            trashed_at TEXT
+        ) STRICT""",
+        """CREATE TABLE catch_ups (
+            id TEXT PRIMARY KEY,
+            peer_id TEXT NOT NULL REFERENCES peers (id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            way TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        ) STRICT""",
+        "CREATE INDEX catch_ups_by_peer ON catch_ups (peer_id, at DESC)",
+        """CREATE TABLE debrief_peers (
+            debrief_id TEXT NOT NULL REFERENCES debriefs (id) ON DELETE CASCADE,
+            peer_id TEXT NOT NULL REFERENCES peers (id) ON DELETE CASCADE,
+            PRIMARY KEY (debrief_id, peer_id)
+        ) STRICT, WITHOUT ROWID""",
+        "CREATE INDEX debrief_peers_by_peer ON debrief_peers (peer_id)",
+        """CREATE TABLE checkin_peers (
+            checkin_id TEXT NOT NULL REFERENCES checkins (id) ON DELETE CASCADE,
+            peer_id TEXT NOT NULL REFERENCES peers (id) ON DELETE CASCADE,
+            PRIMARY KEY (checkin_id, peer_id)
+        ) STRICT, WITHOUT ROWID""",
+        "CREATE INDEX checkin_peers_by_peer ON checkin_peers (peer_id)",
+        """CREATE TABLE follow_ups (
+            id TEXT PRIMARY KEY,
+            source_kind TEXT NOT NULL CHECK (source_kind IN ('debrief', 'checkin')),
+            source_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('days', 'month', 'declined')),
+            due TEXT NOT NULL,
+            created TEXT NOT NULL,
+            closed_at TEXT
+        ) STRICT""",
+        "CREATE INDEX follow_ups_open ON follow_ups (due) WHERE closed_at IS NULL",
+        "CREATE INDEX follow_ups_by_source ON follow_ups (source_id)",
+        """CREATE TABLE crisis_lines (
+            id TEXT PRIMARY KEY,
+            country TEXT NOT NULL,
+            service TEXT NOT NULL,
+            how TEXT NOT NULL,
+            hours TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            checked TEXT NOT NULL,
+            created TEXT NOT NULL
+        ) STRICT""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,6 +26,7 @@ from desktop.vault.atomic_file import write_atomically
 from desktop.vault.backup import LAST_BACKUP_PREFERENCE, Progress, write_backup
 from desktop.vault.changes import ChangeListener
 from desktop.vault.checkins import CheckInStore
+from desktop.vault.crisis_directory import CrisisDirectoryStore
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.debriefs import DebriefStore
 from desktop.vault.errors import (
@@ -34,6 +35,7 @@ from desktop.vault.errors import (
     VaultLocked,
 )
 from desktop.vault.export_items import ExportSource
+from desktop.vault.follow_ups import FollowUpStore
 from desktop.vault.kdf import SHIPPED_KDF, KdfParams
 from desktop.vault.keyslots import (
     KeyslotFile,
@@ -45,6 +47,8 @@ from desktop.vault.keyslots import (
     unwrap_with_passphrase,
 )
 from desktop.vault.listening_formats import ListeningFormatStore
+from desktop.vault.peer_links import PeerLinkStore
+from desktop.vault.peers import PeerStore
 from desktop.vault.recovery_code import (
     format_recovery_code,
     new_recovery_secret,
@@ -95,9 +99,15 @@ class Vault:
         self.actions = ActionStore(worker, clock)
         self.listening_formats = ListeningFormatStore(worker, clock)
         self.exports = ExportSource(worker)
+        # Issue 14's stores (docs/peers.md).
+        self.peers = PeerStore(worker, clock)
+        self.peer_links = PeerLinkStore(worker)
+        self.follow_ups = FollowUpStore(worker, clock)
+        self.crisis_lines = CrisisDirectoryStore(worker, clock)
         with contextlib.suppress(DiskFull):
             # A full disk must not stop the unlock that lets the user free space.
             self.trash.purge_expired()
+            self.peers.purge_expired()
         self.name = self._read_meta("name") or folder.name
 
     def __repr__(self) -> str:

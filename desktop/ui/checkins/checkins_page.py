@@ -25,6 +25,7 @@ from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label, vertical_scroller
 from desktop.ui.common.zones import ZONE_SWATCH, swatch_icon
+from desktop.ui.peers.talked_with import TalkedWith
 from desktop.vault.changes import Changed
 
 if TYPE_CHECKING:
@@ -72,6 +73,13 @@ class CheckInsPage(QWidget):
         self.recent.setMaximumHeight(150)
         self.delete_button = button("Delete check-in…", "Delete the chosen check-in", link=True)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.talked_with = TalkedWith(self._ops, checkins=True)  # issue 14
+        self.talked_with.show_checkin(None)
+        self.recent.currentItemChanged.connect(
+            lambda item, _: self.talked_with.show_checkin(
+                None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+            )
+        )
         self.chart = TrendChart()
         self.table = TrendTable()
         content = QWidget()
@@ -90,8 +98,10 @@ class CheckInsPage(QWidget):
         layout.addWidget(self.chart, 3)
         layout.addWidget(self.table, 2)
         recent_row = QHBoxLayout()
-        recent_row.addWidget(emphasise(label("Recent check-ins", "SectionTitle")))
-        recent_row.addStretch(1)
+        recent_row.addWidget(emphasise(label("Recent check-ins", "SectionTitle", wrap=False)))
+        recent_row.addSpacing(12)
+        # The chosen check-in's peers sit in this row: the chart needs the height.
+        recent_row.addWidget(self.talked_with, 1)
         recent_row.addWidget(self.delete_button)
         layout.addLayout(recent_row)
         layout.addWidget(self.recent, 1)
@@ -115,6 +125,7 @@ class CheckInsPage(QWidget):
                 v.checkins.heavy_week_signal_enabled,
                 v.checkins.heavy_week(),
                 v.checkins.recent(RECENT),
+                v.peers.call_when_hard(),
             ),
             lambda loaded: self._show(span, *loaded),
         )
@@ -135,8 +146,10 @@ class CheckInsPage(QWidget):
         signal_enabled: bool = True,
         heavy: Any = None,
         recent: list[Any] | None = None,
+        call_when_hard: list[Any] | None = None,
     ) -> None:
         self.card.show_signal(heavy)
+        self.card.show_peers(call_when_hard or [])
         self._show_recent(recent or [])
         self._quiet = True
         self.signal_box.setChecked(signal_enabled)
@@ -184,6 +197,7 @@ class CheckInsPage(QWidget):
         self.refresh()
 
     def clear_content(self) -> None:
+        self.talked_with.clear()
         self.recent.clear()
         self.chart.set_buckets([], self.span)
         self.table.setRowCount(0)

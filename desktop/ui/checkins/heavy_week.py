@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.ui.common.look import emphasise
 from desktop.ui.common.widgets import button, label
+from desktop.ui.peers.peer_links import CallWhenHard
 
 TITLE = "It has been a heavy week"
 
@@ -22,6 +23,7 @@ class HeavyWeekCard(QFrame):
     """A card with the facts and three choices; hidden until ``show_signal``."""
 
     crisis_requested = Signal()
+    peer_requested = Signal(str)  # a peer marked "I can call them when it is hard"
     dismissed = Signal()
     turned_off = Signal()
 
@@ -33,6 +35,8 @@ class HeavyWeekCard(QFrame):
         self.crisis_button = button("See support lines", "See crisis and support lines")
         self.dismiss_button = button("Dismiss", "Dismiss this card")
         self.off_button = button("Don't show these cards", "Turn off heavy-week cards", link=True)
+        self.peers = CallWhenHard()
+        self.peers.peer_requested.connect(self.peer_requested.emit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.crisis_button)
         buttons.addWidget(self.dismiss_button)
@@ -42,6 +46,7 @@ class HeavyWeekCard(QFrame):
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addWidget(emphasise(label(TITLE, "CardTitle"), 1))
         layout.addWidget(self.text)
+        layout.addWidget(self.peers)
         layout.addLayout(buttons)
         self.crisis_button.clicked.connect(self.crisis_requested.emit)
         self.dismiss_button.clicked.connect(self._dismiss)
@@ -59,6 +64,10 @@ class HeavyWeekCard(QFrame):
             "Support lines are there too, if you want them."
         )
         self.show()
+
+    def show_peers(self, peers: list[Any]) -> None:
+        """Link to the peers marked "I can call them when it is hard" (none: no row)."""
+        self.peers.show_peers(peers)
 
     def _dismiss(self) -> None:
         self.hide()

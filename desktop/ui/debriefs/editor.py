@@ -29,6 +29,8 @@ from desktop.ui.common.widgets import button, label, mark_sensitive
 from desktop.ui.debriefs.action_list import ActionChecklist
 from desktop.ui.debriefs.autosave import Autosave, DebriefHandle, Snapshot
 from desktop.ui.debriefs.tag_row import TagRow
+from desktop.ui.peers.follow_ups import FollowUpOffer
+from desktop.ui.peers.talked_with import TalkedWith
 
 LINE_CHARS = 80
 PLAIN_FIELD = "body"
@@ -106,6 +108,8 @@ class DebriefEditor(QWidget):
         self.word_count = label("", "Muted", wrap=False)
         self.word_count.setAccessibleName("Word count")
         self.tag_row = TagRow(self._ops, self.ensure_saved)
+        self.talked_with = TalkedWith(self._ops, self.ensure_saved)  # issue 14
+        self.follow_up_offer = FollowUpOffer(self._ops)
         self.checkin_text = label("Check-in: none yet", "Muted")
         self.checkin_text.setAccessibleName("Check-in for this debrief")
         self.checkin_button = button("Check &in…", "Check in with this debrief")
@@ -130,7 +134,9 @@ class DebriefEditor(QWidget):
         checkin_row.addStretch(1)
         checkin_row.addWidget(self.word_count)
         column_layout.addWidget(self.tag_row)
+        column_layout.addWidget(self.talked_with)
         column_layout.addLayout(checkin_row)
+        column_layout.addWidget(self.follow_up_offer)
         column_layout.addWidget(self.attribution)
         column_layout.addStretch(1)
         # About 80 characters per line for writing (UI.md), centred in wide windows.
@@ -213,6 +219,8 @@ class DebriefEditor(QWidget):
         self.tag_row.set_known(known_tags)
         self.tag_row.set_tags(() if debrief is None else debrief.tags)
         self.show_checkin(checkin)
+        self.talked_with.show_debrief(handle.id)
+        self.follow_up_offer.clear()
         self.attribution.setText(" ".join(x for x in (template.attribution, template.licence) if x))
         self.attribution.setVisible(bool(template.attribution))
         self.autosave = Autosave(self._ops, handle, self.snapshot, self)
@@ -378,6 +386,8 @@ class DebriefEditor(QWidget):
         self.title_edit.setText("")
         self.title_edit.setPlaceholderText("")
         self.tag_row.clear()
+        self.talked_with.clear()
+        self.follow_up_offer.clear()
         self.meta.setText("")
         self.word_count.setText("")
         self.checkin_text.setText("")

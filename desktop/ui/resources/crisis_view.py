@@ -1,15 +1,18 @@
-"""Crisis resources: a read-only list from resources/crisis_lines.json, reachable locked.
+"""Crisis resources: the shipped lines from resources/crisis_lines.json, reachable locked.
 
-Public data, outside any vault, so it needs no unlock: the unlock screen, the Help menu
-and the "heavy week" card all open it. Each line shows its source and when it was
-checked, under the emergency notice.
+Public data, outside any vault, so it needs no unlock: the unlock screen (and F1 while
+locked) opens it in a window of its own. Each line shows its source and when it was
+checked, under the emergency notice; the lines for the country this computer is set to
+come first. The user's own lines live in the vault and show only once it is unlocked,
+on the Resources page (``crisis_directory.py``), never here.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,72 +27,105 @@ from desktop.ui.common.widgets import label
 
 log = logging.getLogger("alongside.ui")
 FALLBACK_NOTICE = "If you are in immediate danger, call your local emergency number."
+UNREADABLE = "The list of services could not be read. Reinstall Alongside."
+
+
+def this_country() -> str:
+    """The country this computer is set to, in English (e.g. "South Africa")."""
+    territory = QLocale.system().territory()
+    if territory == QLocale.Country.AnyTerritory:
+        return ""  # not set (the C locale): no country comes first
+    return QLocale.territoryToString(territory)
+
+
+def shipped_lines() -> tuple[str, str, list[Any]]:
+    """(emergency notice, completeness notice, lines); the notice even if the file is bad."""
+    try:
+        from desktop.resources import load_crisis_lines
+
+        data = load_crisis_lines()
+        return data.emergency_notice, data.completeness_notice, list(data.lines)
+    except Exception as exc:  # the notice must show even if the file is damaged
+        log.warning("crisis_lines.unreadable %s", type(exc).__name__)
+        return FALLBACK_NOTICE, UNREADABLE, []
+
+
+def line_text(entry: Any) -> str:
+    return f"{entry.service} — {entry.country}\n{entry.how} · {entry.hours}"
+
+
+def line_block(entry: Any, note: str = "") -> tuple[QVBoxLayout, Any]:
+    """One line: service, country, how and hours; then its source and date checked."""
+    item = label(line_text(entry))
+    item.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    item.setAccessibleName(f"{entry.service}, {entry.country}, {entry.how}")
+    emphasise(item)
+    source = f"Source: {entry.source} · checked {entry.checked}"
+    block = QVBoxLayout()
+    block.setSpacing(2)
+    block.addWidget(item)
+    block.addWidget(label(source + (f" · {note}" if note else ""), "Muted"))
+    return block, item
+
+
+def scrolling(column: QWidget) -> QScrollArea:
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(column)
+    return scroll
 
 
 class CrisisResourcesView(QWidget):
-    """The list itself: notice, every line with source and date checked, completeness."""
+    """The shipped list: notice, every line with source and date, completeness."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, country: str | None = None) -> None:
         super().__init__(parent)
+        from desktop.models.crisis import order_for_country
+
         self.setAccessibleName("Crisis resources")
         self.lines_text: list[str] = []
-        notice_text, completeness, entries = FALLBACK_NOTICE, "", []
-        try:
-            from desktop.resources import load_crisis_lines
-
-            data = load_crisis_lines()
-            notice_text, completeness, entries = (
-                data.emergency_notice,
-                data.completeness_notice,
-                list(data.lines),
-            )
-        except Exception as exc:  # the notice must show even if the file is damaged
-            log.warning("crisis_lines.unreadable %s", type(exc).__name__)
-            completeness = "The list of services could not be read. Reinstall Alongside."
+        notice_text, completeness, entries = shipped_lines()
+        self.country = this_country() if country is None else country
         self.notice = emphasise(label(notice_text, "EmergencyNotice"), 1)
         self.notice.setAccessibleName("Emergency notice")
         column = QWidget()
         rows = QVBoxLayout(column)
         rows.setSpacing(14)
-        for entry in entries:
-            text = f"{entry.service} — {entry.country}\n{entry.how} · {entry.hours}"
-            source = f"Source: {entry.source} · checked {entry.checked}"
-            item = label(text)
-            item.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            item.setAccessibleName(f"{entry.service}, {entry.country}, {entry.how}")
-            emphasise(item)
-            block = QVBoxLayout()
-            block.setSpacing(2)
-            block.addWidget(item)
-            block.addWidget(label(source, "Muted"))
+        for entry in order_for_country(entries, self.country):
+            block, _ = line_block(entry)
             rows.addLayout(block)
-            self.lines_text.append(text)
+            self.lines_text.append(line_text(entry))
         rows.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(column)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(label("Crisis resources", "ScreenTitle"))
         layout.addWidget(self.notice)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(scrolling(column), 1)
         self.completeness = label(completeness, "Muted")
         layout.addWidget(self.completeness)
 
 
 class CrisisResourcesDialog(QDialog):
-    """The list in a window of its own (Help menu, heavy-week card, lock screen)."""
+    """The shipped list in a window of its own (the lock screen, F1 while locked)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Crisis resources")
         self.setAccessibleName("Crisis resources")
         self.view = CrisisResourcesView()
+        # Said whether or not the vault holds any: it reveals nothing about its content.
+        self.own_lines_hint = label(
+            "Lines you added yourself show under Resources once your vault is unlocked.",
+            "Muted",
+        )
+        self.own_lines_hint.setContentsMargins(24, 0, 24, 0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.own_lines_hint)
         layout.addWidget(buttons)
         self.resize(560, 600)
 

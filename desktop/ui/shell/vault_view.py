@@ -38,8 +38,8 @@ from desktop.ui.common.shortcut_keeper import ShortcutKeeper
 from desktop.ui.common.widgets import label
 from desktop.ui.debriefs.debriefs_page import DebriefsPage
 from desktop.ui.export.export_flow import ExportFlow
-from desktop.ui.peers.peers_page import peers_placeholder
-from desktop.ui.resources.crisis_view import CrisisResourcesView, show_crisis_resources
+from desktop.ui.peers.peers_page import PeersPage
+from desktop.ui.resources.crisis_directory import CrisisDirectoryPage
 from desktop.ui.shell.places import PLACES, Place
 from desktop.ui.today.today_page import TodayPage
 from desktop.ui.trash.trash_page import TrashPage
@@ -86,7 +86,8 @@ class MainView(QWidget):
         self.checkins = CheckInsPage(self.ops)
         self.actions_page = ActionsPage(self.ops)
         self.trash = TrashPage(self.ops)
-        self.resources = CrisisResourcesView()
+        self.peers = PeersPage(self.ops)
+        self.resources = CrisisDirectoryPage(self.ops)
         self.checkin_flow = CheckInFlow(self.ops, self, self._checkin_saved)
         self.export_flow = ExportFlow(self.ops, self, self.status.emit)
         self.backup_flow = BackupFlow(self.ops, self, self.status.emit)
@@ -122,10 +123,9 @@ class MainView(QWidget):
             Place.ACTIONS: self.actions_page,
             Place.RESOURCES: self.resources,
             Place.TRASH: self.trash,
+            Place.PEERS: self.peers,
         }
-        if place in pages:
-            return pages[place]
-        return peers_placeholder()
+        return pages[place]
 
     def _connect_pages(self) -> None:
         today, checkins = self.today, self.checkins
@@ -134,6 +134,10 @@ class MainView(QWidget):
         today.new_requested.connect(lambda: self.new_debrief())
         today.actions_requested.connect(lambda: self.go_to_place(Place.ACTIONS))
         today.open_requested.connect(self.open_debrief)
+        today.peer_requested.connect(self.open_peer)
+        today.crisis_requested.connect(self.show_crisis_resources)
+        today.peers_place_requested.connect(lambda: self.go_to_place(Place.PEERS))
+        checkins.card.peer_requested.connect(self.open_peer)
         checkins.checkin_requested.connect(lambda: self.check_in())
         for card in (today.card, checkins.card):
             card.crisis_requested.connect(self.show_crisis_resources)
@@ -141,6 +145,11 @@ class MainView(QWidget):
             card.turned_off.connect(self._turn_off_heavy_week)
         self.actions_page.open_requested.connect(self.open_debrief)
         self.trash.status.connect(self.status.emit)
+        self.peers.status.connect(self.status.emit)
+        self.peers.debrief_requested.connect(self.open_debrief)
+        self.debriefs.editor.follow_up_offer.status.connect(self.status.emit)
+        self.today.follow_up_offer.status.connect(self.status.emit)
+        self.resources.status.connect(self.status.emit)
         self.debriefs.checkin_requested.connect(lambda: self.check_in(for_debrief=True))
         self.debriefs.export_requested.connect(self.export)
         self.view_actions: list[QAction] = []
@@ -179,6 +188,8 @@ class MainView(QWidget):
             self.undo_offered.emit(said, lambda: self._undo_checkin(checkin.id))
         else:
             self.status.emit(said)
+        if checkin.zone.is_heavy:
+            self._offer_follow_ups(checkin, handle)
 
     def _undo_checkin(self, checkin_id: str) -> None:
         self.ops.run(
@@ -186,6 +197,17 @@ class MainView(QWidget):
             lambda _: self.status.emit("Check-in taken back."),
             write=True,
         )
+
+    def _offer_follow_ups(self, checkin: Any, handle: Any) -> None:
+        """Orange or red: a quiet offer under what was just saved (issue 14, never a dialog)."""
+        from desktop.models.follow_up import FollowUpSource
+
+        editor = self.debriefs.editor
+        debrief_id = None if handle is None else handle.id
+        if debrief_id is not None and editor.handle is handle:
+            editor.follow_up_offer.offer(FollowUpSource.DEBRIEF, debrief_id)
+        else:
+            self.today.follow_up_offer.offer(FollowUpSource.CHECKIN, checkin.id)
 
     def _dismiss_heavy_week(self) -> None:
         self.today.card.hide()
@@ -246,10 +268,15 @@ class MainView(QWidget):
         self.backup_flow.back_up()
 
     def show_crisis_resources(self) -> None:
-        show_crisis_resources(self.window())
+        """The Resources place: shipped lines and the user's own (the vault is open)."""
+        self.go_to_place(Place.RESOURCES)
 
     def rename_tag(self, old: str, new: str) -> None:
         self.debriefs.rename_tag(old, new)
+
+    def open_peer(self, peer_id: str) -> None:
+        self.go_to_place(Place.PEERS)
+        self.peers.show_peer(peer_id)
 
     def open_debrief(self, debrief_id: str) -> None:
         self.go_to_place(Place.DEBRIEFS)
@@ -297,6 +324,10 @@ class MainView(QWidget):
         self.debriefs.new_debrief(template_id)
 
     def focus_search(self) -> None:
+        """Ctrl+F: the Peers place searches peers; everywhere else, debriefs."""
+        if self.current_place is Place.PEERS:
+            self.peers.focus_search()
+            return
         self.go_to_place(Place.DEBRIEFS)
         self.debriefs.focus_search()
 

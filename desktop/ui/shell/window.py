@@ -390,6 +390,11 @@ class ShellWindow(QMainWindow):
         return open_help(self, list(self.menus.values()), places, self._crisis)
 
     def _crisis(self) -> None:
+        """Shift+F1 (and the help page's Crisis lines): unlocked, the Resources place
+        (shipped lines and the user's own); locked, the shipped lines only, in a window."""
+        if self.vault_view is not None:
+            self.vault_view.show_crisis_resources()
+            return
         from desktop.ui.resources.crisis_view import show_crisis_resources
 
         show_crisis_resources(self)

@@ -17,6 +17,7 @@ from desktop.ui.common.messages import Button
 from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
+from desktop.ui.peers.trashed_peers import TrashedPeers
 from desktop.vault.changes import Changed
 
 
@@ -53,6 +54,10 @@ class TrashPage(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty_hint)
         layout.addLayout(buttons)
+        # Deleted peers wait here too (issue 14); the section hides itself when empty.
+        self.peers = TrashedPeers(ops)
+        self.peers.status.connect(self.status.emit)
+        layout.addWidget(self.peers)
         layout.addStretch(0)
         self.restore_button.clicked.connect(self.restore_selected)
         self.delete_button.clicked.connect(self.delete_selected)
@@ -63,6 +68,7 @@ class TrashPage(QWidget):
 
     def refresh(self) -> None:
         self._ops.run(lambda v: v.trash.list(), self._show)
+        self.peers.refresh()
 
     def _show(self, trashed: list[Any]) -> None:
         self.list.clear()
@@ -136,3 +142,4 @@ class TrashPage(QWidget):
 
     def clear_content(self) -> None:
         self.list.clear()
+        self.peers.clear_content()

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.models.checkin import StressZone
 from desktop.ui.common.messages import Button
-from desktop.ui.resources.crisis_view import CrisisResourcesView
 from desktop.ui.shell.places import Place
 from tests.ui.helpers import new_from, settle
 
@@ -66,8 +65,10 @@ def test_one_click_checkin_chart_table_and_heavy_week_card(qtbot, view, vault):
     assert "3 times" in card.text.text()
     # The card offers the crisis resources and is dismissed with one click.
     qtbot.mouseClick(card.crisis_button, Qt.MouseButton.LeftButton)
-    dialogs = [w for w in view.window().findChildren(CrisisResourcesView)]
-    assert dialogs
+    assert view.current_place is Place.RESOURCES  # shipped lines and the user's own
+    assert view.resources.notice.text().startswith("If you are in immediate danger")
+    view.go_to_place(Place.TODAY)
+    settle(qtbot, view)
     qtbot.mouseClick(card.dismiss_button, Qt.MouseButton.LeftButton)
     settle(qtbot, view)
     assert not card.isVisible()

@@ -25,6 +25,7 @@ from desktop.ui.common.messages import Button
 from desktop.ui.common.theme import apply_theme
 from desktop.ui.listening.session_window import ListeningWindow
 from desktop.ui.listening.setup_dialog import SetupDialog
+from desktop.ui.shell.places import Place
 from desktop.ui.shell.window import ShellWindow
 from desktop.vault import FLOOR_KDF, create_vault
 
@@ -104,6 +105,31 @@ def main() -> None:
     dialog.zone_buttons["injured"].click()
     QTest.keyClicks(dialog.note, f"Note {canary}")
     dialog.save_button.click()
+    settle()
+    # Peer support (issue 14): a peer's name, role, notes and a catch-up note are
+    # content; so is a peer search. Linked to the debrief, shown on Today.
+    view.go_to_place(Place.PEERS)
+    settle()
+    peers = view.peers
+    peers.add_button.click()
+    QTest.keyClicks(peers.form.name, f"Peer {canary}")
+    peers.form.role.setText(f"Role {canary}")
+    peers.form.notes.setPlainText(f"Notes {canary}")
+    peers.form.call_when_hard.setChecked(True)
+    peers.form.rhythm.setCurrentIndex(1)
+    peers.form.save_button.click()
+    settle()
+    wait_until(lambda: peers.card.peer is not None)
+    QTest.keyClicks(peers.card.catch_up_note, f"Caught up {canary}")
+    peers.card.log_button.click()
+    settle()
+    QTest.keyClicks(peers.search, search_only)
+    QTest.qWait(300)
+    settle()
+    view.go_to_place(Place.DEBRIEFS)
+    editor.talked_with.toggle(peers.card.peer.id, True)
+    settle()
+    view.go_to_place(Place.TODAY)
     settle()
     view.focus_search()
     QTest.keyClicks(view.debriefs.search_box, search_canary)

@@ -98,10 +98,10 @@ def test_help_menu_f1_and_ctrl_e_in_the_window(qtbot, window, made_vault):
     crisis = help_actions["&Crisis resources"]
     assert crisis.shortcut().toString() == "Shift+F1"
     crisis.trigger()
-    dialogs = [d for d in window.findChildren(CrisisResourcesDialog) if d.isVisible()]
-    assert dialogs
-    dialogs[0].close()
     view = window.vault_view
+    # Unlocked, F1 shows the Resources place: the shipped lines and the user's own.
+    assert view.current_place is Place.RESOURCES
+    assert not [d for d in window.findChildren(CrisisResourcesDialog) if d.isVisible()]
     page = view.debriefs
     view.go_to_place(Place.DEBRIEFS)
     qtbot.waitUntil(lambda: page.list_model.rowCount() == 1)
@@ -278,4 +278,4 @@ def test_f1_opens_help_with_every_place_zone_and_shortcut_and_the_crisis_lines(
     assert "recovery code" in text
     assert "Where your data lives" in text
     qtbot.mouseClick(helps[0].crisis_button, Qt.MouseButton.LeftButton)  # one click away
-    assert [d for d in window.findChildren(CrisisResourcesDialog) if d.isVisible()]
+    assert window.vault_view.current_place is Place.RESOURCES  # shipped lines and my own

@@ -51,6 +51,20 @@ CHILD = textwrap.dedent(
     except ValidationError as exc:
         log.error("validation error: %s", exc)
         print(exc, file=sys.stderr)
+    from desktop.models.peer import InvalidPeer, Peer, peer_details
+    peer = vault.peers.add(peer_details(name=first, notes=f"{second} notes", role=second))
+    vault.peers.log_catch_up(peer.id, note=f"caught up about {second}")
+    vault.peer_links.set_for_debrief(saved.id, [peer.id])
+    log.info("peers found: %d %r", len(vault.peers.list(first)), vault.peers.get(peer.id))
+    try:
+        peer_details(name=first, email=second)
+    except InvalidPeer:
+        log.exception("invalid peer")
+    try:
+        Peer.model_validate({"id": first, "name": second, "created": first, "updated": 1})
+    except ValidationError as exc:
+        log.error("peer validation error: %s", exc)
+        print(exc, file=sys.stderr)
     vault.integrity_check()
     vault.back_up(data / "alongside-backup.albk")
     vault.close()
@@ -86,6 +100,7 @@ def test_no_canary_outside_the_encrypted_database(tmp_path: Path) -> None:
     log_text = (sandboxes["logs"] / "alongside.log").read_text()
     assert "StorageBug" in log_text  # the errors were logged, with tracebacks
     assert "InvalidDebrief" in log_text
+    assert "InvalidPeer" in log_text
 
     hits, scanned = scan_for_canaries(sandboxes.values(), CANARIES)
     assert not contains_canary(result.stderr, CANARIES)

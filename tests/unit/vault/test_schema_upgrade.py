@@ -14,7 +14,7 @@ from desktop.vault.keyslots import new_data_key
 from desktop.vault.listing import page_debriefs
 from desktop.vault.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
 from desktop.vault.search import search_debriefs
-from desktop.vault.search_index import reindex
+from desktop.vault.search_index import reindex_many
 
 OLD_ROWS = [
     ("a" * 32, "Old night shift", "burnout on the ward", "2026-01-01T09:00:00+00:00"),
@@ -39,12 +39,10 @@ def test_every_earlier_version_upgrades_with_its_debriefs(
                 [(i, t, b, when, when) for i, t, b, when in OLD_ROWS],
             )
         )
-    if old_version >= 3:  # from version 3 on, whoever writes a debrief indexes it
-        # (fetchall first: reindexing moves a row along the index a live cursor would read)
+    if old_version >= 3:
+        # From version 3 on, the app indexes each debrief as it writes it.
         worker.call(
-            lambda c: [
-                reindex(c, seq) for (seq,) in c.execute("SELECT seq FROM debriefs").fetchall()
-            ]
+            lambda c: reindex_many(c, [r[0] for r in c.execute("SELECT seq FROM debriefs")])
         )
     assert worker.call(migrate) == old_version
     expected = OLD_ROWS if old_version >= 1 else []
@@ -76,4 +74,36 @@ def test_a_failed_upgrade_leaves_the_old_version_untouched(
     )
     assert tables == tables_before  # nothing of the failed migration is left
     assert "debriefs" in tables
+    worker.close()
+
+
+@pytest.mark.parametrize("old_version", range(SCHEMA_VERSION))
+def test_every_earlier_version_gains_peers_and_crisis_lines(
+    tmp_path: Path, old_version: int
+) -> None:
+    """Peer support's tables (version 5) work on a vault upgraded from any version."""
+    from desktop.models.peer import peer_details
+    from desktop.vault.crisis_directory import CrisisDirectoryStore, crisis_line
+    from desktop.vault.peers import PeerStore
+
+    worker = DatabaseWorker(tmp_path / "vault.db", new_data_key())
+    worker.call(lambda c: migrate(c, target=old_version))
+    worker.call(migrate)
+    peers = PeerStore(worker)
+    sam = peers.add(peer_details(name="Sam", rhythm_days=14))
+    peers.log_catch_up(sam.id)
+    assert [p.name for p in peers.list()] == ["Sam"]
+    lines = CrisisDirectoryStore(worker)
+    lines.add(
+        crisis_line(
+            country="Ireland",
+            service="Clinic line",
+            how="call 1",
+            hours="24/7",
+            source="clinic",
+            checked="2026-11",
+        )
+    )
+    assert len(lines.list()) == 1
+    assert worker.call(lambda c: c.execute("PRAGMA foreign_key_check").fetchall()) == []
     worker.close()
