@@ -215,3 +215,30 @@ def test_the_published_schema_is_as_strict_as_the_server(relay_app: AppUnderTest
                 answer = operation["responses"]["422"]["content"]["application/json"]
                 assert answer["schema"]["$ref"].endswith("/InvalidRequestBody"), path
     assert "HTTPValidationError" not in models
+
+
+def test_the_schema_requires_the_four_signature_headers_on_every_inbox_route(
+    relay_app: AppUnderTest,
+) -> None:
+    schema = relay_app.client.get("/openapi.json").json()
+    signed = [
+        operation
+        for path, operations in schema["paths"].items()
+        if path.startswith("/v1/inboxes/")
+        for operation in operations.values()
+    ]
+    assert len(signed) == 6
+    for operation in signed:
+        headers = {
+            parameter["name"]: parameter
+            for parameter in operation["parameters"]
+            if parameter["in"] == "header"
+        }
+        assert set(headers) == {
+            "Alongside-Key",
+            "Alongside-Timestamp",
+            "Alongside-Nonce",
+            "Alongside-Signature",
+        }
+        assert all(header["required"] for header in headers.values())
+        assert headers["Alongside-Key"]["schema"]["pattern"].endswith("[AEIMQUYcgkosw048]$")

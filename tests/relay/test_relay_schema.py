@@ -163,7 +163,9 @@ def test_generated_cases_reached_past_authentication() -> None:
         for route, statuses in STATUSES.items()
         if "/inboxes/" in route and 405 not in statuses
     }
-    assert len(signed) == 12  # the six signed inbox routes, on each store
+    stores = {route.split(":")[0] for route in STATUSES}
+    assert stores  # the schema test ran (on one store when the other was deselected)
+    assert len(signed) == 6 * len(stores)  # the six signed inbox routes, on each store
     for route, statuses in signed.items():
         assert 401 not in statuses, route
         if ": DELETE" not in route:  # deletes aim at random ids: 404 after auth

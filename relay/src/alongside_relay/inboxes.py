@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
@@ -15,8 +15,14 @@ from alongside_relay.store import Fetched, InboxKeys, InboxMarks, RateClaim, Unk
 from alongside_relay.strict_json import StrictJSONRoute
 from alongside_wire.protocol import (
     API_PREFIX,
+    HEADER_KEY,
+    HEADER_NONCE,
+    HEADER_SIGNATURE,
+    HEADER_TIMESTAMP,
     ID_PATTERN,
+    KEY_PATTERN,
     MAX_SEQ,
+    SIGNATURE_PATTERN,
     AckRequest,
     ErrorCode,
     FetchResponse,
@@ -34,6 +40,27 @@ InboxId = Annotated[str, Path(pattern=ID_PATTERN, min_length=22, max_length=22)]
 Role = Literal["owner", "peer"]
 
 _SIGNED = (401, 403, 404)
+
+# The four signature headers (docs/protocol.md §3), published as required parameters so
+# the schema is as strict as the server. They are checked by `verify_signed_headers`,
+# not by FastAPI, so a fault answers 401 bad_auth_header rather than 422.
+SIGNED: dict[str, Any] = {
+    "parameters": [
+        {
+            "name": name,
+            "in": "header",
+            "required": True,
+            "description": description,
+            "schema": {"type": "string", "pattern": pattern},
+        }
+        for name, pattern, description in (
+            (HEADER_KEY, KEY_PATTERN, "the signer's Ed25519 public key (base64url)"),
+            (HEADER_TIMESTAMP, r"^[0-9]{1,12}$", "Unix seconds, within 5 minutes of the relay"),
+            (HEADER_NONCE, ID_PATTERN, "16 random bytes (base64url), never reused"),
+            (HEADER_SIGNATURE, SIGNATURE_PATTERN, "Ed25519 signature of the canonical line"),
+        )
+    ]
+}
 
 
 def _inbox_wakeup(inbox: str) -> str:
@@ -122,6 +149,7 @@ def _status(marks: InboxMarks, ctx: RelayContext) -> InboxStatus:
     status_code=201,
     responses=error_responses(400, 401, 403, 409, 507),
     summary="Register an inbox (signed by its owner key, during pairing)",
+    openapi_extra=SIGNED,
 )
 async def register_inbox(
     inbox: InboxId, body: InboxRegisterRequest, request: Request, ctx: Context
@@ -149,6 +177,7 @@ async def register_inbox(
         **error_responses(*_SIGNED, 409, 507),
     },
     summary="Put a message under the sender's sequence number (peer key)",
+    openapi_extra=SIGNED,
     response_model=MessageStored,
 )
 async def put_message(
@@ -175,6 +204,7 @@ async def put_message(
     "/inboxes/{inbox}/messages",
     responses=error_responses(*_SIGNED),
     summary="Fetch messages after a cursor (owner key; long-poll)",
+    openapi_extra=SIGNED,
     response_model=FetchResponse,
 )
 async def fetch_messages(
@@ -218,6 +248,7 @@ async def fetch_messages(
     "/inboxes/{inbox}/ack",
     responses=error_responses(*_SIGNED),
     summary="Delete every message up to an index (owner key)",
+    openapi_extra=SIGNED,
 )
 async def ack_messages(
     inbox: InboxId, body: AckRequest, request: Request, ctx: Context
@@ -232,6 +263,7 @@ async def ack_messages(
     "/inboxes/{inbox}",
     responses=error_responses(*_SIGNED),
     summary="Inbox status (owner key)",
+    openapi_extra=SIGNED,
 )
 async def inbox_status(inbox: InboxId, request: Request, ctx: Context) -> InboxStatus:
     """Pending count and bytes, oldest age, and the acked and expired marks."""
@@ -245,6 +277,7 @@ async def inbox_status(inbox: InboxId, request: Request, ctx: Context) -> InboxS
     status_code=204,
     responses=error_responses(*_SIGNED),
     summary="Delete the inbox and its messages (owner key; unpairing)",
+    openapi_extra=SIGNED,
 )
 async def delete_inbox(inbox: InboxId, request: Request, ctx: Context) -> Response:
     """Remove the inbox; waiting fetches wake and find it gone."""
