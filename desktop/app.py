@@ -1,4 +1,4 @@
-"""Start Alongside: command-line flags, process hardening, then the Qt window.
+"""Start Alongside: command-line flags, the Qt window, then process hardening.
 
 Start-up imports only what the unlock window needs; ``desktop.vault`` (with pydantic,
 PyNaCl, sqlcipher3) is imported on a worker thread once the window is on screen
@@ -136,6 +136,11 @@ def run_gui() -> int:
             print(SHOWN_MARKER, flush=True)
             app.quit()
             return
+        # Before any secret can exist (nothing can be typed before the window shows),
+        # and off the path to the first window: ctypes costs ~2 ms of start-up.
+        from desktop.hardening import disable_core_dumps
+
+        disable_core_dumps()
         context.runner.run(
             _import_vault, owner=None, on_success=lambda _: None, on_failure=window.handle_error
         )
@@ -172,9 +177,6 @@ def main(argv: list[str] | None = None) -> int:
     if args:
         print(USAGE, end="", file=sys.stderr)
         return 2
-    from desktop.hardening import disable_core_dumps
-
-    disable_core_dumps()
     _configure_logging()
     problem = display_problem()
     if problem:

@@ -11,8 +11,10 @@ not jump when the wall clock is corrected.
 from __future__ import annotations
 
 import time
-from datetime import UTC, date, datetime
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
 
 
 class Clock(Protocol):
@@ -31,6 +33,9 @@ class SystemClock:
     """The real clock."""
 
     def now(self) -> datetime:
+        # Imported here, not at the top: start-up shows the window without datetime.
+        from datetime import UTC, datetime
+
         return datetime.now(UTC)
 
     def monotonic(self) -> float:

@@ -114,9 +114,9 @@ def apply_theme(app: QApplication, preference: str, text_scale: int = 100) -> st
         font.setPointSizeF(size)
         app.setFont(font)
     app.setStyleSheet(style_sheet(colours, size))
-    if resized or app.allWidgets():  # (at start-up there are none: no import then)
+    if app.allWidgets():  # at start-up there are none yet: nothing to refresh, no import
         # After the style sheet: re-polishing puts back the fonts widgets had before it.
-        from desktop.ui.common.look import refresh_emphasis  # only when the size changes
+        from desktop.ui.common.look import refresh_emphasis
 
         refresh_emphasis(app)
     return name
