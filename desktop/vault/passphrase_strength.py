@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 MIN_LENGTH = 10
 ACCEPTABLE_SCORE = 3  # zxcvbn: "safely unguessable: moderate protection from offline attack"
-# zxcvbn is slow on very long input and gains nothing past this length.
-ESTIMATE_CHARACTERS = 100
+# zxcvbn 4.5 refuses anything longer (ValueError: "Password exceeds max length of 72
+# characters"), and is slow on very long input anyway. A longer passphrase is judged by
+# its first 72 characters: never stronger than it is.
+ESTIMATE_CHARACTERS = 72
 
 _SCORE_SENTENCES = {
     3: "Hard to guess.",

@@ -65,3 +65,10 @@ def test_any_text_gets_a_sentence_and_never_raises(passphrase: str) -> None:
     assert assessment.feedback.endswith(".")
     if assessment.acceptable:
         assert len(passphrase) >= 10
+
+
+def test_a_passphrase_longer_than_zxcvbn_takes_is_judged_not_refused() -> None:
+    """zxcvbn 4.5 raises on input over 72 characters; a long passphrase is still judged."""
+    long_one = "correct horse battery staple on the night ward, " * 3  # 150 characters
+    assessment = assess_passphrase(long_one)
+    assert assessment.acceptable
