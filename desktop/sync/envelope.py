@@ -19,7 +19,7 @@ Associated data: ``b"alongside-envelope-v1" || inbox id (16 bytes) || header (13
 
 A reflection (my own envelope fed back to me) fails to open: each direction has its own
 key. A replay opens but carries a sequence number already applied; the receiver's
-sequencer drops it (desktop/sync/sequencer.py).
+sequencer drops it (desktop/models/sequencer.py).
 
 The outbox stores the sealed bytes themselves: a retry must resend exactly these bytes,
 because sealing again draws a new nonce and the relay answers a different body for the

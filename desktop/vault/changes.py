@@ -40,6 +40,8 @@ class Changed(StrEnum):
     PEER_LINKS = "peer_links"
     FOLLOW_UPS = "follow_ups"
     CRISIS_LINES = "crisis_lines"
+    SHARED_NOTES = "shared_notes"
+    CHANNEL = "channel"
 
 
 # Which tables make up each kind. A new aggregate (peers, shared notes) adds its tables
@@ -62,6 +64,11 @@ WATCHED_TABLES: dict[str, frozenset[Changed]] = {
     "checkin_peers": frozenset({Changed.PEER_LINKS}),
     "follow_ups": frozenset({Changed.FOLLOW_UPS}),
     "crisis_lines": frozenset({Changed.CRISIS_LINES}),
+    # The channel to the sharing partner (issue 12): a note's status ("waiting to
+    # send", "sent", "delivered") follows the outbox and the marks.
+    "shared_notes": frozenset({Changed.SHARED_NOTES}),
+    "channel_outbox": frozenset({Changed.CHANNEL, Changed.SHARED_NOTES}),
+    "channel_marks": frozenset({Changed.CHANNEL, Changed.SHARED_NOTES}),
 }
 
 

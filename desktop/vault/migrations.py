@@ -191,6 +191,39 @@ MIGRATIONS: Sequence[Sequence[str]] = (
             created TEXT NOT NULL
         ) STRICT""",
     ),
+    # 6: the channel to the sharing partner (issue 12, docs/protocol.md "Channel
+    # messages"): shared notes with their version vectors, the outbox of sealed
+    # envelopes, received messages held for a gap, and the channel's marks.
+    (
+        """CREATE TABLE shared_notes (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            vv TEXT NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+            changed_by TEXT NOT NULL CHECK (changed_by IN ('me', 'partner')),
+            updated TEXT NOT NULL,
+            sent_seq INTEGER,
+            other_title TEXT,
+            other_body TEXT,
+            other_vv TEXT
+        ) STRICT""",
+        """CREATE TABLE channel_outbox (
+            seq INTEGER PRIMARY KEY CHECK (seq >= 1),
+            envelope BLOB NOT NULL,
+            note_id TEXT,
+            queued TEXT NOT NULL,
+            relay_took INTEGER NOT NULL DEFAULT 0 CHECK (relay_took IN (0, 1))
+        ) STRICT""",
+        """CREATE TABLE channel_held (
+            seq INTEGER PRIMARY KEY CHECK (seq >= 1),
+            operation BLOB NOT NULL
+        ) STRICT""",
+        """CREATE TABLE channel_marks (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        ) STRICT""",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -25,6 +25,7 @@ from desktop.vault.actions import ActionStore
 from desktop.vault.atomic_file import write_atomically
 from desktop.vault.backup import LAST_BACKUP_PREFERENCE, Progress, write_backup
 from desktop.vault.changes import ChangeListener
+from desktop.vault.channel import ChannelStore
 from desktop.vault.checkins import CheckInStore
 from desktop.vault.crisis_directory import CrisisDirectoryStore
 from desktop.vault.database_worker import Connection, DatabaseWorker
@@ -54,6 +55,7 @@ from desktop.vault.recovery_code import (
     new_recovery_secret,
 )
 from desktop.vault.search import SearchStore
+from desktop.vault.shared_notes import SharedNoteStore
 from desktop.vault.tags import TagStore
 from desktop.vault.templates import TemplateStore
 from desktop.vault.trash import TrashStore
@@ -104,6 +106,9 @@ class Vault:
         self.peer_links = PeerLinkStore(worker)
         self.follow_ups = FollowUpStore(worker, clock)
         self.crisis_lines = CrisisDirectoryStore(worker, clock)
+        # Issue 12: the channel to the sharing partner (docs/protocol.md).
+        self.shared_notes = SharedNoteStore(worker, clock)
+        self.channel = ChannelStore(worker, clock)
         with contextlib.suppress(DiskFull):
             # A full disk must not stop the unlock that lets the user free space.
             self.trash.purge_expired()

@@ -107,3 +107,21 @@ def test_every_earlier_version_gains_peers_and_crisis_lines(
     assert len(lines.list()) == 1
     assert worker.call(lambda c: c.execute("PRAGMA foreign_key_check").fetchall()) == []
     worker.close()
+
+
+@pytest.mark.parametrize("old_version", range(SCHEMA_VERSION))
+def test_every_earlier_version_gains_the_channel(tmp_path: Path, old_version: int) -> None:
+    """The channel's tables (version 6) work on a vault upgraded from any version."""
+    from desktop.vault.channel import ChannelStore
+    from desktop.vault.shared_notes import SharedNoteStore
+
+    worker = DatabaseWorker(tmp_path / "vault.db", new_data_key())
+    worker.call(lambda c: migrate(c, target=old_version))
+    worker.call(migrate)
+    note = "7f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f"
+    SharedNoteStore(worker).share(note, "Plan", "Body", me="a" * 32, seal=lambda s, p: p)
+    channel = ChannelStore(worker)
+    assert [entry.seq for entry in channel.outbox()] == [1]
+    assert channel.marks().next_seq == 2
+    assert [n.status for n in SharedNoteStore(worker).list()] == ["waiting to send"]
+    worker.close()

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.sync.operations import (
+from desktop.models.channel_operations import (
     Ack,
     DeleteNote,
     OperationRejected,

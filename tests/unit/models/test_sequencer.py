@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.sync.sequencer import MAX_HELD, GapTooWide, InboundSequencer
+from desktop.models.sequencer import MAX_HELD, GapTooWide, InboundSequencer
 
 
 @given(

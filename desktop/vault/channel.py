@@ -1,0 +1,173 @@
+"""The channel's state in the vault: the outbox, messages held for a gap, and the marks.
+
+Sending: every operation is sealed at its seq and stored as envelope bytes
+(`shared_notes.queue_operation`); the sync loop PUTs them and marks ``relay_took``; a
+retry or a resync resends exactly the stored bytes. A row leaves the outbox only when
+the partner's encrypted ``ack`` covers its seq.
+
+Receiving (`ChannelStore.receive`), in ONE transaction: the opened operations are offered
+to the sequencer (held ones from earlier runs included), those that are next in order are
+applied — notes via desktop/vault/shared_notes.py, the partner's ack by trimming the
+outbox — and the marks (applied seq, relay cursor) move. Only after this commits does
+the sync loop ack the relay, so a crash at any point re-fetches and re-applies nothing
+twice (the sequencer drops what is already applied).
+
+Marks (``channel_marks``): ``next_seq`` (my next send), ``applied_upto`` (the partner's
+seqs applied here), ``partner_acked_upto`` (my seqs the partner has committed),
+``relay_cursor`` (the inbox index fetched up to).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from desktop.clock import SYSTEM_CLOCK, Clock
+from desktop.models.channel_operations import (
+    Ack,
+    DeleteNote,
+    OperationRejected,
+    PutNote,
+    Resync,
+    decode_operation,
+    encode_operation,
+)
+from desktop.models.sequencer import GapTooWide, InboundSequencer
+from desktop.vault.database_worker import Connection, DatabaseWorker
+from desktop.vault.outbox import MARKS, Sealer, mark, queue_operation, set_mark
+from desktop.vault.shared_notes import apply_delete, apply_put
+from desktop.vault.sql import transaction
+
+
+class ChannelMarks(NamedTuple):
+    next_seq: int
+    applied_upto: int
+    partner_acked_upto: int
+    relay_cursor: int
+
+
+class OutboxEntry(NamedTuple):
+    seq: int
+    envelope: bytes
+    relay_took: bool
+
+
+class Received(NamedTuple):
+    """What one receive committed."""
+
+    applied: int  # operations applied now
+    applied_upto: int
+    needs_ack: bool  # something other than an ack was applied: tell the partner
+    resync_asked: bool  # the partner asked for a resync (answered by the sync loop)
+    gap_too_wide: bool  # messages were lost on the relay: ask the partner for a resync
+
+
+class ChannelStore:
+    """Outbox, held messages and marks of the one channel."""
+
+    def __init__(self, worker: DatabaseWorker, clock: Clock = SYSTEM_CLOCK) -> None:
+        self._worker = worker
+        self._clock = clock
+
+    def marks(self) -> ChannelMarks:
+        return self._worker.call(
+            lambda connection: ChannelMarks(*(mark(connection, name) for name in MARKS))
+        )
+
+    def outbox(self) -> list[OutboxEntry]:
+        """Everything the partner has not acknowledged, oldest first (to send or resend)."""
+        rows = self._worker.call(
+            lambda connection: connection.execute(
+                "SELECT seq, envelope, relay_took FROM channel_outbox ORDER BY seq"
+            ).fetchall()
+        )
+        return [OutboxEntry(int(r[0]), bytes(r[1]), bool(r[2])) for r in rows]
+
+    def relay_took(self, seq: int) -> None:
+        """The relay stored this seq (201, or 200 for an identical retry)."""
+
+        def work(connection: Connection) -> None:
+            with transaction(connection):
+                connection.execute(
+                    "UPDATE channel_outbox SET relay_took = 1 WHERE seq = ? AND relay_took = 0",
+                    (seq,),
+                )
+
+        self._worker.call(work)
+
+    def queue(self, operation: Ack | Resync, seal: Sealer) -> int:
+        """Queue a channel operation that belongs to no note (an ack, a resync request)."""
+        now = self._clock.now()
+
+        def work(connection: Connection) -> int:
+            with transaction(connection):
+                return queue_operation(connection, encode_operation(operation), seal, None, now)
+
+        return self._worker.call(work)
+
+    def receive(self, opened: Sequence[tuple[int, bytes]], relay_cursor: int) -> Received:
+        """Apply the partner's opened operations in seq order and move the marks, at once."""
+        now = self._clock.now()
+
+        def work(connection: Connection) -> Received:
+            with transaction(connection):
+                held = {
+                    int(seq): bytes(data)
+                    for seq, data in connection.execute(
+                        "SELECT seq, operation FROM channel_held"
+                    ).fetchall()
+                }
+                sequencer = InboundSequencer(mark(connection, "applied_upto"), held)
+                gap_too_wide = False
+                try:
+                    sequencer.offer_all(opened)
+                except GapTooWide:
+                    gap_too_wide = True
+                ready = sequencer.ready()
+                needs_ack = resync_asked = False
+                for _, plaintext in ready:
+                    try:
+                        operation = decode_operation(plaintext)
+                    except OperationRejected:
+                        continue  # counted as applied: it can never become valid
+                    if isinstance(operation, PutNote):
+                        apply_put(connection, operation, now)
+                        needs_ack = True
+                    elif isinstance(operation, DeleteNote):
+                        apply_delete(connection, operation, now)
+                        needs_ack = True
+                    elif isinstance(operation, Ack):
+                        _partner_acked(connection, operation.upto)
+                    else:
+                        resync_asked = True
+                        needs_ack = True
+                connection.execute("DELETE FROM channel_held")
+                connection.executemany(
+                    "INSERT INTO channel_held (seq, operation) VALUES (?, ?)",
+                    sorted(sequencer.held.items()),
+                )
+                set_mark(connection, "applied_upto", sequencer.applied_upto)
+                if relay_cursor > mark(connection, "relay_cursor"):
+                    set_mark(connection, "relay_cursor", relay_cursor)
+                return Received(
+                    len(ready), sequencer.applied_upto, needs_ack, resync_asked, gap_too_wide
+                )
+
+        return self._worker.call(work)
+
+    def forget(self) -> None:
+        """Unpairing: drop the outbox, held messages and marks (shared notes stay)."""
+
+        def work(connection: Connection) -> None:
+            with transaction(connection):
+                for table in ("channel_outbox", "channel_held", "channel_marks"):
+                    connection.execute(f"DELETE FROM {table}")
+
+        self._worker.call(work)
+
+
+def _partner_acked(connection: Connection, upto: int) -> None:
+    if upto <= mark(connection, "partner_acked_upto"):
+        return
+    connection.execute("DELETE FROM channel_outbox WHERE seq <= ?", (upto,))
+    set_mark(connection, "partner_acked_upto", min(upto, mark(connection, "next_seq") - 1))

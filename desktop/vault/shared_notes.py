@@ -1,0 +1,210 @@
+"""Shared notes: the notes kept with the sharing partner, with their version vectors.
+
+A note shared from here starts at version ``{me: 1}``; every local edit bumps my counter;
+what the partner sends is applied by `apply_put` / `apply_delete` inside the channel's
+receive transaction (desktop/vault/channel.py), so a message is committed before it is
+acked. Versions are compared by vector, never by clock (desktop/models/version_vector.py):
+a newer version replaces, an equal or older one is ignored, and a concurrent one is kept
+beside ours (``other_*``) — nothing is silently dropped. Deletes are tombstones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from desktop.clock import SYSTEM_CLOCK, Clock
+from desktop.models.channel_operations import DeleteNote, PutNote, encode_operation
+from desktop.models.version_vector import Order, bumped, compare, from_text, joined, to_text
+from desktop.sentences import UserSentence
+from desktop.vault.database_worker import Connection, DatabaseWorker
+from desktop.vault.outbox import Sealer, queue_operation
+from desktop.vault.sql import from_db_time, to_db_time, transaction
+
+
+class SharedNoteNotFound(UserSentence, LookupError):
+    """That shared note is no longer there."""
+
+
+class SharedNote(BaseModel):
+    """A shared note as this vault has it, with its delivery status."""
+
+    model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
+
+    id: str
+    title: str = Field(repr=False)
+    body: str = Field(repr=False)
+    vv: dict[str, int]
+    deleted: bool
+    changed_by: str  # "me" or "partner"
+    updated: datetime
+    status: str  # "waiting to send", "sent", "delivered", "received"
+    other_title: str | None = Field(default=None, repr=False)
+    other_body: str | None = Field(default=None, repr=False)
+
+
+_COLUMNS = (
+    "n.id, n.title, n.body, n.vv, n.deleted, n.changed_by, n.updated, n.sent_seq, "
+    "n.other_title, n.other_body, o.relay_took"
+)
+_FROM = "shared_notes n LEFT JOIN channel_outbox o ON o.seq = n.sent_seq"
+
+
+def _status(row: Sequence[Any]) -> str:
+    changed_by, sent_seq, relay_took = row[5], row[7], row[10]
+    if changed_by == "partner" or sent_seq is None:
+        return "received"
+    if relay_took is None:  # the partner's ack covered it: the outbox row is gone
+        return "delivered"
+    return "sent" if relay_took else "waiting to send"
+
+
+def _note(row: Sequence[Any]) -> SharedNote:
+    return SharedNote(
+        id=row[0],
+        title=row[1],
+        body=row[2],
+        vv=from_text(row[3]),
+        deleted=bool(row[4]),
+        changed_by=row[5],
+        updated=from_db_time(row[6]),
+        status=_status(row),
+        other_title=row[8],
+        other_body=row[9],
+    )
+
+
+def apply_put(connection: Connection, put: PutNote, now: datetime) -> None:
+    """The partner's version of a note: newer replaces, older is ignored, concurrent kept."""
+    row = connection.execute("SELECT vv FROM shared_notes WHERE id = ?", (put.note,)).fetchone()
+    vv = to_text(put.vv)
+    if row is None:
+        connection.execute(
+            "INSERT INTO shared_notes (id, title, body, vv, changed_by, updated) "
+            "VALUES (?, ?, ?, ?, 'partner', ?)",
+            (put.note, put.title, put.body, vv, to_db_time(now)),
+        )
+        return
+    order = compare(put.vv, from_text(row[0]))
+    if order is Order.NEWER:
+        connection.execute(
+            "UPDATE shared_notes SET title = ?, body = ?, vv = ?, deleted = 0, "
+            "changed_by = 'partner', updated = ?, sent_seq = NULL, other_title = NULL, "
+            "other_body = NULL, other_vv = NULL WHERE id = ?",
+            (put.title, put.body, vv, to_db_time(now), put.note),
+        )
+    elif order is Order.CONCURRENT:
+        # Both changed it while apart: keep theirs beside ours (issue 13 merges).
+        connection.execute(
+            "UPDATE shared_notes SET other_title = ?, other_body = ?, other_vv = ?, "
+            "deleted = 0, updated = ? WHERE id = ?",
+            (put.title, put.body, vv, to_db_time(now), put.note),
+        )
+
+
+def apply_delete(connection: Connection, delete: DeleteNote, now: datetime) -> None:
+    """A tombstone: applied only over a version it includes; a concurrent edit keeps it."""
+    row = connection.execute("SELECT vv FROM shared_notes WHERE id = ?", (delete.note,)).fetchone()
+    if row is None:
+        return
+    if compare(delete.vv, from_text(row[0])) is Order.NEWER:
+        connection.execute(
+            "UPDATE shared_notes SET deleted = 1, vv = ?, changed_by = 'partner', "
+            "updated = ?, sent_seq = NULL WHERE id = ?",
+            (to_text(delete.vv), to_db_time(now), delete.note),
+        )
+
+
+class SharedNoteStore:
+    """Share, edit and list shared notes; sending goes through the channel's outbox."""
+
+    def __init__(self, worker: DatabaseWorker, clock: Clock = SYSTEM_CLOCK) -> None:
+        self._worker = worker
+        self._clock = clock
+
+    def share(self, note_id: str, title: str, body: str, *, me: str, seal: Sealer) -> SharedNote:
+        """A new shared note (or a copy of a debrief), queued for the partner at once."""
+        now = self._clock.now()
+
+        def work(connection: Connection) -> SharedNote:
+            with transaction(connection):
+                vv = {me: 1}
+                put = PutNote(note=note_id, vv=vv, title=title, body=body)
+                seq = queue_operation(connection, encode_operation(put), seal, note_id, now)
+                connection.execute(
+                    "INSERT INTO shared_notes (id, title, body, vv, changed_by, updated, "
+                    "sent_seq) VALUES (?, ?, ?, ?, 'me', ?, ?)",
+                    (note_id, put.title, put.body, to_text(vv), to_db_time(now), seq),
+                )
+            return _get(connection, note_id)
+
+        return self._worker.call(work)
+
+    def edit(self, note_id: str, title: str, body: str, *, me: str, seal: Sealer) -> SharedNote:
+        """A local edit: my counter goes up and the new version is queued."""
+        now = self._clock.now()
+
+        def work(connection: Connection) -> SharedNote:
+            with transaction(connection):
+                current = _get(connection, note_id)
+                other = connection.execute(
+                    "SELECT other_vv FROM shared_notes WHERE id = ?", (note_id,)
+                ).fetchone()[0]
+                # Editing a note shown with both versions resolves it: the edit covers both.
+                base = joined(current.vv, from_text(other)) if other else current.vv
+                vv = bumped(base, me)
+                put = PutNote(note=note_id, vv=vv, title=title, body=body)
+                seq = queue_operation(connection, encode_operation(put), seal, note_id, now)
+                connection.execute(
+                    "UPDATE shared_notes SET title = ?, body = ?, vv = ?, deleted = 0, "
+                    "changed_by = 'me', updated = ?, sent_seq = ?, other_title = NULL, "
+                    "other_body = NULL, other_vv = NULL WHERE id = ?",
+                    (put.title, put.body, to_text(vv), to_db_time(now), seq, note_id),
+                )
+            return _get(connection, note_id)
+
+        return self._worker.call(work)
+
+    def delete(self, note_id: str, *, me: str, seal: Sealer) -> None:
+        """Delete a shared note for both partners: a tombstone that syncs."""
+        now = self._clock.now()
+
+        def work(connection: Connection) -> None:
+            with transaction(connection):
+                current = _get(connection, note_id)
+                vv = bumped(current.vv, me)
+                delete = DeleteNote(note=note_id, vv=vv)
+                seq = queue_operation(connection, encode_operation(delete), seal, note_id, now)
+                connection.execute(
+                    "UPDATE shared_notes SET deleted = 1, vv = ?, changed_by = 'me', "
+                    "updated = ?, sent_seq = ? WHERE id = ?",
+                    (to_text(vv), to_db_time(now), seq, note_id),
+                )
+
+        self._worker.call(work)
+
+    def get(self, note_id: str) -> SharedNote:
+        return self._worker.call(lambda connection: _get(connection, note_id))
+
+    def list(self) -> list[SharedNote]:
+        """Every shared note not deleted, most recently changed first."""
+
+        def work(connection: Connection) -> list[SharedNote]:
+            rows = connection.execute(
+                f"SELECT {_COLUMNS} FROM {_FROM} WHERE n.deleted = 0 ORDER BY n.updated DESC, n.id"
+            ).fetchall()
+            return [_note(row) for row in rows]
+
+        return self._worker.call(work)
+
+
+def _get(connection: Connection, note_id: str) -> SharedNote:
+    row = connection.execute(
+        f"SELECT {_COLUMNS} FROM {_FROM} WHERE n.id = ?", (note_id,)
+    ).fetchone()
+    if row is None:
+        raise SharedNoteNotFound()
+    return _note(row)

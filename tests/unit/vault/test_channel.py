@@ -1,0 +1,169 @@
+"""The channel in two real vaults: outbox, statuses, in-order receive, acks, no duplicates.
+
+The relay is left out here (tests/sync/ drives a real relay process): the test carries
+each sealed envelope from one vault's outbox to the other, in whatever order and as many
+times as it likes, as a relay or an attacker could.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.models.channel_operations import Ack
+from desktop.sync.envelope import open_envelope, seal
+from desktop.vault import Vault
+
+from .debriefing_helpers import FakeClock, open_test_vault
+
+A_ID = "a" * 32
+B_ID = "b" * 32
+A_TO_B = bytes(range(32))
+B_TO_A = bytes(range(32, 64))
+A_INBOX = bytes(16)
+B_INBOX = bytes([1]) * 16
+NOTE = "7f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f"
+
+
+class Side:
+    """One partner: its vault, its id and its keys."""
+
+    def __init__(
+        self, vault: Vault, me: str, send: bytes, receive: bytes, inbox: bytes, partner_inbox: bytes
+    ) -> None:
+        self.vault, self.me = vault, me
+        self.send_key, self.receive_key = send, receive
+        self.inbox, self.partner_inbox = inbox, partner_inbox
+
+    def seal(self, seq: int, plaintext: bytes) -> bytes:
+        return seal(plaintext, key=self.send_key, key_id=1, inbox_id=self.partner_inbox, seq=seq)
+
+    def sent(self) -> list[tuple[int, bytes]]:
+        return [(entry.seq, entry.envelope) for entry in self.vault.channel.outbox()]
+
+    def take(self, envelopes: list[tuple[int, bytes]], cursor: int = 0) -> object:
+        opened = []
+        for _, envelope in envelopes:
+            header, plaintext = open_envelope(envelope, key=self.receive_key, inbox_id=self.inbox)
+            opened.append((header.seq, plaintext))
+        received = self.vault.channel.receive(opened, cursor)
+        if received.needs_ack:
+            self.vault.channel.queue(Ack(upto=received.applied_upto), self.seal)
+        return received
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[tuple[Side, Side]]:
+    clock = FakeClock()
+    a = open_test_vault(tmp_path / "a", clock)
+    b = open_test_vault(tmp_path / "b", clock)
+    yield (
+        Side(a, A_ID, A_TO_B, B_TO_A, A_INBOX, B_INBOX),
+        Side(b, B_ID, B_TO_A, A_TO_B, B_INBOX, A_INBOX),
+    )
+    a.close()
+    b.close()
+
+
+def test_a_shared_note_goes_waiting_sent_delivered(pair: tuple[Side, Side]) -> None:
+    a, b = pair
+    note = a.vault.shared_notes.share(NOTE, "What helped", "Walking.", me=a.me, seal=a.seal)
+    assert note.status == "waiting to send"
+    a.vault.channel.relay_took(1)
+    assert a.vault.shared_notes.get(NOTE).status == "sent"
+    b.take(a.sent())
+    arrived = b.vault.shared_notes.get(NOTE)
+    assert (arrived.title, arrived.body, arrived.status) == ("What helped", "Walking.", "received")
+    a.take(b.sent())  # B's encrypted ack
+    assert a.vault.shared_notes.get(NOTE).status == "delivered"
+    assert a.vault.channel.outbox() == []
+
+
+def test_applied_then_crashed_before_the_ack_applies_nothing_twice(pair: tuple[Side, Side]) -> None:
+    a, b = pair
+    a.vault.shared_notes.share(NOTE, "Plan", "One.", me=a.me, seal=a.seal)
+    a.vault.shared_notes.edit(NOTE, "Plan", "One. Two.", me=a.me, seal=a.seal)
+    first = b.vault.channel.receive(
+        [(s, open_envelope(e, key=b.receive_key, inbox_id=b.inbox)[1]) for s, e in a.sent()], 2
+    )
+    assert first.applied == 2
+    # The relay was never acked: the same messages come again after a restart.
+    again = b.take(a.sent(), 2)
+    assert again.applied == 0  # type: ignore[attr-defined]
+    assert b.vault.shared_notes.get(NOTE).body == "One. Two."
+    assert b.vault.channel.marks().applied_upto == 2
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(order=st.permutations(range(4)), repeats=st.lists(st.integers(0, 3), max_size=4))
+def test_any_order_and_duplication_gives_the_same_note(
+    pair: tuple[Side, Side], order: list[int], repeats: list[int]
+) -> None:
+    a, b = pair
+    if not a.sent():
+        a.vault.shared_notes.share(NOTE, "v1", "1", me=a.me, seal=a.seal)
+        for n in range(2, 5):
+            a.vault.shared_notes.edit(NOTE, f"v{n}", str(n), me=a.me, seal=a.seal)
+    envelopes = a.sent()[:4]
+    for position in [*order, *repeats]:
+        b.take([envelopes[position]])
+    note = b.vault.shared_notes.get(NOTE)
+    assert (note.title, note.vv) == ("v4", {A_ID: 4})
+
+
+def test_a_replayed_old_version_never_overwrites_a_newer_one(pair: tuple[Side, Side]) -> None:
+    a, b = pair
+    a.vault.shared_notes.share(NOTE, "Plan", "old", me=a.me, seal=a.seal)
+    a.vault.shared_notes.edit(NOTE, "Plan", "new", me=a.me, seal=a.seal)
+    sent = a.sent()
+    b.take(sent)
+    b.take([sent[0]])
+    assert b.vault.shared_notes.get(NOTE).body == "new"
+
+
+def test_edits_made_while_apart_are_both_kept(pair: tuple[Side, Side]) -> None:
+    a, b = pair
+    a.vault.shared_notes.share(NOTE, "Plan", "base", me=a.me, seal=a.seal)
+    b.take(a.sent())
+    a.vault.shared_notes.edit(NOTE, "Plan", "A's words", me=a.me, seal=a.seal)
+    b.vault.shared_notes.edit(NOTE, "Plan", "B's words", me=b.me, seal=b.seal)
+    b.take([entry for entry in a.sent() if entry[0] > 1])
+    kept = b.vault.shared_notes.get(NOTE)
+    assert (kept.body, kept.other_body) == ("B's words", "A's words")
+
+
+def test_a_delete_concurrent_with_an_edit_keeps_the_note(pair: tuple[Side, Side]) -> None:
+    a, b = pair
+    a.vault.shared_notes.share(NOTE, "Plan", "base", me=a.me, seal=a.seal)
+    b.take(a.sent())
+    b.vault.shared_notes.edit(NOTE, "Plan", "B kept writing", me=b.me, seal=b.seal)
+    a.vault.shared_notes.delete(NOTE, me=a.me, seal=a.seal)
+    b.take([entry for entry in a.sent() if entry[0] > 1])
+    kept = b.vault.shared_notes.get(NOTE)
+    assert not kept.deleted
+    assert kept.body == "B kept writing"
+
+
+def test_a_delete_of_the_version_i_have_is_applied(pair: tuple[Side, Side]) -> None:
+    a, b = pair
+    a.vault.shared_notes.share(NOTE, "Plan", "base", me=a.me, seal=a.seal)
+    b.take(a.sent())
+    a.vault.shared_notes.delete(NOTE, me=a.me, seal=a.seal)
+    b.take([entry for entry in a.sent() if entry[0] > 1])
+    assert b.vault.shared_notes.get(NOTE).deleted
+    assert b.vault.shared_notes.list() == []
+
+
+def test_unknown_or_broken_operations_are_skipped_not_fatal(pair: tuple[Side, Side]) -> None:
+    _, b = pair
+    received = b.vault.channel.receive([(1, b"not an operation"), (2, b"{}")], 2)
+    assert received.applied == 2
+    assert b.vault.shared_notes.list() == []
+    assert list(itertools.islice(b.vault.channel.outbox(), 1)) == []
