@@ -58,7 +58,7 @@ class Received(NamedTuple):
     applied: int  # operations applied now
     applied_upto: int
     needs_ack: bool  # something other than an ack was applied: tell the partner
-    resync_asked: bool  # the partner asked for a resync (answered by the sync loop)
+    resync_have: dict[str, dict[str, int]] | None  # the partner's resync request, if any
     gap_too_wide: bool  # messages were lost on the relay: ask the partner for a resync
 
 
@@ -124,7 +124,8 @@ class ChannelStore:
                 except GapTooWide:
                     gap_too_wide = True
                 ready = sequencer.ready()
-                needs_ack = resync_asked = False
+                needs_ack = False
+                resync_have: dict[str, dict[str, int]] | None = None
                 for _, plaintext in ready:
                     try:
                         operation = decode_operation(plaintext)
@@ -139,7 +140,7 @@ class ChannelStore:
                     elif isinstance(operation, Ack):
                         _partner_acked(connection, operation.upto)
                     else:
-                        resync_asked = True
+                        resync_have = dict(operation.have)
                         needs_ack = True
                 connection.execute("DELETE FROM channel_held")
                 connection.executemany(
@@ -150,10 +151,19 @@ class ChannelStore:
                 if relay_cursor > mark(connection, "relay_cursor"):
                     set_mark(connection, "relay_cursor", relay_cursor)
                 return Received(
-                    len(ready), sequencer.applied_upto, needs_ack, resync_asked, gap_too_wide
+                    len(ready), sequencer.applied_upto, needs_ack, resync_have, gap_too_wide
                 )
 
         return self._worker.call(work)
+
+    def resend_everything(self) -> None:
+        """The partner lost messages on the relay: PUT every unacknowledged one again."""
+
+        def work(connection: Connection) -> None:
+            with transaction(connection):
+                connection.execute("UPDATE channel_outbox SET relay_took = 0")
+
+        self._worker.call(work)
 
     def forget(self) -> None:
         """Unpairing: drop the outbox, held messages and marks (shared notes stay)."""

@@ -186,6 +186,39 @@ class SharedNoteStore:
 
         self._worker.call(work)
 
+    def versions(self) -> dict[str, dict[str, int]]:
+        """Every shared note's version vector (what a resync request says I have)."""
+        rows = self._worker.call(
+            lambda connection: connection.execute("SELECT id, vv FROM shared_notes").fetchall()
+        )
+        return {row[0]: from_text(row[1]) for row in rows}
+
+    def send_what_partner_lacks(self, have: dict[str, dict[str, int]], *, seal: Sealer) -> int:
+        """Answer a resync: queue each note the partner lacks or has at an older version."""
+        now = self._clock.now()
+
+        def work(connection: Connection) -> int:
+            queued = 0
+            with transaction(connection):
+                rows = connection.execute(
+                    "SELECT id, title, body, vv, deleted FROM shared_notes ORDER BY id"
+                ).fetchall()
+                for note_id, title, body, vv_text, deleted in rows:
+                    vv = from_text(vv_text)
+                    theirs = have.get(note_id)
+                    if theirs is not None and compare(vv, theirs) is not Order.NEWER:
+                        continue
+                    operation: PutNote | DeleteNote = (
+                        DeleteNote(note=note_id, vv=vv)
+                        if deleted
+                        else PutNote(note=note_id, vv=vv, title=title, body=body)
+                    )
+                    queue_operation(connection, encode_operation(operation), seal, None, now)
+                    queued += 1
+            return queued
+
+        return self._worker.call(work)
+
     def get(self, note_id: str) -> SharedNote:
         return self._worker.call(lambda connection: _get(connection, note_id))
 
