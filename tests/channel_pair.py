@@ -40,7 +40,7 @@ def signed_put(
 
 def register_pair(relay_url: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """Random relay keys and inboxes for two sides, registered through a pairing mailbox."""
-    a, b = (
+    sides: list[dict[str, Any]] = [
         {
             "side": b64url_encode(secrets.token_bytes(16)),
             "owner": nacl.signing.SigningKey.generate(),
@@ -48,7 +48,8 @@ def register_pair(relay_url: str) -> tuple[dict[str, Any], dict[str, Any]]:
             "inbox": secrets.token_bytes(16),
         }
         for _ in range(2)
-    )
+    ]
+    a, b = sides
     with httpx.Client(base_url=relay_url) as client:
         allocated = client.post("/v1/nameplates", json={"side": a["side"]}).json()
         client.post(f"/v1/nameplates/{allocated['nameplate']}/claim", json={"side": b["side"]})
