@@ -36,6 +36,7 @@ import httpx  # noqa: E402
 
 from desktop.clock import SystemClock  # noqa: E402
 from desktop.sync.channel_sync import ChannelKeys, ChannelSync  # noqa: E402
+from desktop.sync.envelope import OVERHEAD_BYTES  # noqa: E402
 from desktop.sync.inbox_client import InboxClient, wire_id  # noqa: E402
 from desktop.vault import FLOOR_KDF, Vault, create_vault  # noqa: E402
 from tests.channel_pair import register_pair  # noqa: E402
@@ -143,7 +144,7 @@ def end_to_end(a: Side, b: Side, count: int) -> float:
 
 
 def raw(a: Side, b: Side, count: int, first_seq: int) -> float:
-    envelopes = [secrets.token_bytes(NOTE_BYTES + 53) for _ in range(count)]
+    envelopes = [secrets.token_bytes(NOTE_BYTES + OVERHEAD_BYTES) for _ in range(count)]
     start = time.perf_counter()
     for n, envelope in enumerate(envelopes):
         a.client.put(first_seq + n, envelope)

@@ -10,12 +10,12 @@ Layout (docs/protocol.md, "Channel messages: envelopes"), all integers big-endia
 
     offset  size  field
     0       1     version      0x01
-    1       4     key id       which message key sealed it (pairing generation)
-    5       8     seq          the sender's sequence number, 1 … 2**53 - 1
-    13      24    nonce        random
-    37      n+16  ciphertext   the plaintext operation, then the 16-byte tag
+    1       8     key id       which message key sealed it (the pairing's key id)
+    9       8     seq          the sender's sequence number, 1 … 2**53 - 1
+    17      24    nonce        random
+    41      n+16  ciphertext   the plaintext operation, then the 16-byte tag
 
-Associated data: ``b"alongside-envelope-v1" || inbox id (16 bytes) || header (13 bytes)``.
+Associated data: ``b"alongside-envelope-v1" || inbox id (16 bytes) || header (17 bytes)``.
 
 A reflection (my own envelope fed back to me) fails to open: each direction has its own
 key. A replay opens but carries a sequence number already applied; the receiver's
@@ -44,10 +44,10 @@ NONCE_BYTES = sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES  # 24
 TAG_BYTES = sodium.crypto_aead_xchacha20poly1305_ietf_ABYTES  # 16
 INBOX_ID_BYTES = 16
 MAX_SEQ = 2**53 - 1
-MAX_KEY_ID = 2**32 - 1
-_HEADER = struct.Struct(">BIQ")
-HEADER_BYTES = _HEADER.size  # 13
-OVERHEAD_BYTES = HEADER_BYTES + NONCE_BYTES + TAG_BYTES  # 53
+MAX_KEY_ID = 2**64 - 1
+_HEADER = struct.Struct(">BQQ")
+HEADER_BYTES = _HEADER.size  # 17
+OVERHEAD_BYTES = HEADER_BYTES + NONCE_BYTES + TAG_BYTES  # 57
 
 
 class EnvelopeRejected(UserSentence, ValueError):
@@ -87,7 +87,7 @@ def seal(
     if not 1 <= seq <= MAX_SEQ:
         raise ValueError("seq is 1 … 2**53 - 1")
     if not 0 <= key_id <= MAX_KEY_ID:
-        raise ValueError("key id is 0 … 2**32 - 1")
+        raise ValueError("key id is 0 … 2**64 - 1")
     if nonce is None:
         nonce = secrets.token_bytes(NONCE_BYTES)
     if len(nonce) != NONCE_BYTES:
