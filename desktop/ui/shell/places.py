@@ -1,4 +1,4 @@
-"""The sidebar's places, in order: the one list the sidebar, the Go menu and Ctrl+1 … Ctrl+7
+"""The sidebar's places, in order: the one list the sidebar, the Go menu and Ctrl+1 … Ctrl+8
 are built from (UI.md)."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ class Place(Enum):
     CHECKINS = "Check-ins"
     ACTIONS = "Actions"
     PEERS = "Peers"
+    SHARED = "Shared"
     RESOURCES = "Resources"
     TRASH = "Trash"
 
@@ -23,7 +24,7 @@ class Place(Enum):
 
     @property
     def shortcut(self) -> str:
-        """Ctrl+1 … Ctrl+7, in sidebar order."""
+        """Ctrl+1 … Ctrl+8, in sidebar order."""
         return f"Ctrl+{PLACES.index(self) + 1}"
 
 

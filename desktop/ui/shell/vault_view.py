@@ -40,6 +40,8 @@ from desktop.ui.debriefs.debriefs_page import DebriefsPage
 from desktop.ui.export.export_flow import ExportFlow
 from desktop.ui.peers.peers_page import PeersPage
 from desktop.ui.resources.crisis_directory import CrisisDirectoryPage
+from desktop.ui.shared.channel_access import VaultChannelAccess
+from desktop.ui.shared.shared_page import SharedPage
 from desktop.ui.shell.places import PLACES, Place
 from desktop.ui.today.today_page import TodayPage
 from desktop.ui.trash.trash_page import TrashPage
@@ -87,6 +89,7 @@ class MainView(QWidget):
         self.actions_page = ActionsPage(self.ops)
         self.trash = TrashPage(self.ops)
         self.peers = PeersPage(self.ops)
+        self.shared = SharedPage(self.ops, VaultChannelAccess())
         self.resources = CrisisDirectoryPage(self.ops)
         self.checkin_flow = CheckInFlow(self.ops, self, self._checkin_saved)
         self.export_flow = ExportFlow(self.ops, self, self.status.emit)
@@ -124,6 +127,7 @@ class MainView(QWidget):
             Place.RESOURCES: self.resources,
             Place.TRASH: self.trash,
             Place.PEERS: self.peers,
+            Place.SHARED: self.shared,
         }
         return pages[place]
 
@@ -147,6 +151,8 @@ class MainView(QWidget):
         self.trash.status.connect(self.status.emit)
         self.peers.status.connect(self.status.emit)
         self.peers.debrief_requested.connect(self.open_debrief)
+        self.shared.status.connect(self.status.emit)
+        self.shared.peers_requested.connect(lambda: self.go_to_place(Place.PEERS))
         self.debriefs.editor.follow_up_offer.status.connect(self.status.emit)
         self.today.follow_up_offer.status.connect(self.status.emit)
         self.resources.status.connect(self.status.emit)
@@ -301,7 +307,7 @@ class MainView(QWidget):
         return PLACES[self.places.currentRow()]
 
     def go_to_place(self, place: int | Place) -> None:
-        """Show a place by its sidebar row (Ctrl+1 … Ctrl+6) or by name."""
+        """Show a place by its sidebar row (Ctrl+1 … Ctrl+8) or by name."""
         row = PLACES.index(place) if isinstance(place, Place) else int(place)
         self.places.setCurrentRow(row)
 
@@ -311,6 +317,8 @@ class MainView(QWidget):
         place = PLACES[row]
         if place is not Place.DEBRIEFS:
             self.debriefs.save_pending()
+        if place is not Place.SHARED:
+            self.shared.save_pending()
         page = self._pages[place]
         refresh = getattr(page, "refresh", None)
         if refresh is not None:
@@ -346,6 +354,7 @@ class MainView(QWidget):
     def save_pending(self) -> bool:
         """Hand unsaved edits to the worker now (queued before the vault closes)."""
         self.debriefs.save_pending()
+        self.shared.save_pending()
         return True
 
     def clear_content(self) -> None:

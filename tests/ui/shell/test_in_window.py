@@ -207,7 +207,7 @@ def test_idle_lock_during_a_failing_save_says_so_at_the_unlock_screen(
 
 
 def test_every_place_has_its_shortcut_in_the_go_menu_and_the_sidebar(qtbot, window, made_vault):
-    """Ctrl+1 … Ctrl+7 in sidebar order (UI.md), shown in the Go menu and the tooltips."""
+    """Ctrl+1 … Ctrl+8 in sidebar order (UI.md), shown in the Go menu and the tooltips."""
     window.show_unlock()
     unlock(qtbot, window, made_vault.passphrase)
     view = window.vault_view
@@ -223,6 +223,7 @@ def test_every_place_has_its_shortcut_in_the_go_menu_and_the_sidebar(qtbot, wind
         Qt.Key.Key_5,
         Qt.Key.Key_6,
         Qt.Key.Key_7,
+        Qt.Key.Key_8,
     ]
     for index, (place, key) in enumerate(zip(Place, keys, strict=True)):
         assert go_menu[place.title] == f"Ctrl+{index + 1}"

@@ -1,0 +1,330 @@
+"""The Shared place: notes kept with the sharing partner, their status, and an editor.
+
+A note written here is saved as you type (a pause of a second, and on leaving) and each
+saved version goes into the outbox, sealed for the partner; the list says per note
+whether it is waiting to send, sent, delivered or came from the partner. When the
+partner's version arrives while a note is open, what is typed is saved first and the
+cursor and scroll position stay where they were. When both changed a note while apart,
+both versions show side by side until one is kept or the text is edited.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.sentences import UserSentence
+from desktop.ui.common.notices import follow_changes
+from desktop.ui.common.widgets import button, label, mark_sensitive
+from desktop.vault.changes import Changed
+
+if TYPE_CHECKING:
+    from desktop.ui.common.ops import VaultOps
+    from desktop.vault import Vault
+
+log = logging.getLogger("alongside.ui")
+
+SAVE_PAUSE_MS = 1000
+NOT_PAIRED_TEXT = (
+    "Notes you share with your sharing partner appear here. Pair with a colleague on the "
+    "Peers page first (Share notes with a colleague…)."
+)
+EMPTY_TEXT = "No shared notes yet. Write one for your partner, or share a copy of a debrief."
+STATUS_WORDS = {
+    "waiting to send": "Waiting to send",
+    "sent": "Sent, not yet confirmed",
+    "delivered": "Delivered",
+    "received": "From your partner",
+}
+BOTH_CHANGED = (
+    "You and your partner both changed this while apart. Both versions are below: keep "
+    "one, or edit the text to combine them."
+)
+
+Sealer = Callable[[int, bytes], bytes]
+
+
+class ChannelAccess(Protocol):
+    """Who I am in the pairing and how to seal for the partner; None when not paired."""
+
+    def sealing(self, vault: Vault) -> tuple[str, Sealer] | None: ...
+
+
+def list_text(note: Any) -> str:
+    return f"{note.title or 'Untitled'}\n{STATUS_WORDS.get(note.status, note.status)}"
+
+
+class SharedPage(QWidget):
+    """List of shared notes and the open one; saves through the outbox."""
+
+    status = Signal(str)
+    peers_requested = Signal()
+
+    def __init__(self, ops: VaultOps, channel: ChannelAccess, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ops = ops.bound_to(self)
+        self._channel = channel
+        self._open_id: str | None = None
+        self._loading = False
+        self._dirty = False
+        self.list = QListWidget()
+        self.list.setObjectName("PeerList")
+        self.list.setAccessibleName("Shared notes")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.new_button = button("&New shared note", "New shared note", primary=True)
+        self.go_pair = button("Go to Peers", "Go to Peers to pair")
+        self.empty = label(EMPTY_TEXT, "Muted")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.title = mark_sensitive(QLineEdit())
+        self.title.setAccessibleName("Shared note title")
+        self.title.setPlaceholderText("Title")
+        self.body = mark_sensitive(QPlainTextEdit())
+        self.body.setAccessibleName("Shared note text")
+        self.note_status = label("", "Muted")
+        self.note_status.setAccessibleName("Delivery")
+        self.both_banner = label(BOTH_CHANGED, "Error")
+        self.theirs = QPlainTextEdit()
+        self.theirs.setReadOnly(True)
+        self.theirs.setAccessibleName("Your partner's version")
+        self.keep_mine = button("Keep &mine")
+        self.keep_theirs = button("Keep &theirs")
+        self.delete_button = button("Delete for both of us…", "Delete shared note")
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_PAUSE_MS)
+        self._build()
+        self.title.textEdited.connect(self._edited)
+        self.body.textChanged.connect(self._edited)
+        self._save_timer.timeout.connect(self.save_pending)
+        self.list.currentItemChanged.connect(lambda item, _: self._picked(item))
+        self.new_button.clicked.connect(self.new_note)
+        self.go_pair.clicked.connect(self.peers_requested.emit)
+        self.keep_mine.clicked.connect(lambda: self._keep(self.body.toPlainText()))
+        self.keep_theirs.clicked.connect(lambda: self._keep(self.theirs.toPlainText()))
+        self.delete_button.clicked.connect(self.delete_open)
+        follow_changes(self, self._ops.notices, (Changed.SHARED_NOTES,), self._changed_elsewhere)
+
+    def _build(self) -> None:
+        editor = QWidget()
+        form = QVBoxLayout(editor)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addWidget(self.title)
+        form.addWidget(self.note_status)
+        form.addWidget(self.both_banner)
+        both = QHBoxLayout()
+        both.addWidget(self.body, 1)
+        both.addWidget(self.theirs, 1)
+        form.addLayout(both, 1)
+        choices = QHBoxLayout()
+        choices.addWidget(self.keep_mine)
+        choices.addWidget(self.keep_theirs)
+        choices.addStretch(1)
+        choices.addWidget(self.delete_button)
+        form.addLayout(choices)
+        self.right = QStackedWidget()
+        self.right.addWidget(self.empty)
+        self.right.addWidget(editor)
+        self.editor = editor
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.list, 1)
+        left.addWidget(self.new_button)
+        left.addWidget(self.go_pair)
+        left_holder = QWidget()
+        left_holder.setLayout(left)
+        em = self.fontMetrics().horizontalAdvance("m")
+        left_holder.setMinimumWidth(min(16 * em, 260))
+        left_holder.setMaximumWidth(min(24 * em, 320))
+        columns = QHBoxLayout()
+        columns.setSpacing(20)
+        columns.addWidget(left_holder, 2)
+        columns.addWidget(self.right, 5)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(label("Shared", "ScreenTitle"))
+        self.intro = label(NOT_PAIRED_TEXT, "Muted")
+        layout.addWidget(self.intro)
+        layout.addLayout(columns, 1)
+        self._show_conflict(None)
+
+    # Loading.
+    def refresh(self) -> None:
+        channel = self._channel
+
+        def load(v: Vault) -> tuple[bool, list[Any]]:
+            return channel.sealing(v) is not None, v.shared_notes.list()
+
+        self._ops.run(load, self._show_list)
+
+    def _show_list(self, loaded: tuple[bool, list[Any]]) -> None:
+        paired, notes = loaded
+        self.intro.setText(
+            "Notes you keep with your sharing partner. Only what is here is shared, end to "
+            "end encrypted."
+            if paired
+            else NOT_PAIRED_TEXT
+        )
+        self.new_button.setVisible(paired)
+        self.go_pair.setVisible(not paired)
+        self.list.blockSignals(True)
+        self.list.clear()
+        current = None
+        for note in notes:
+            item = QListWidgetItem(list_text(note))
+            item.setData(Qt.ItemDataRole.UserRole, note.id)
+            self.list.addItem(item)
+            if note.id == self._open_id:
+                current = item
+        self.list.blockSignals(False)
+        if current is not None:
+            self.list.setCurrentItem(current)
+        elif self._open_id is None:
+            self.right.setCurrentWidget(self.empty)
+
+    def _picked(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        note_id = str(item.data(Qt.ItemDataRole.UserRole))
+        if note_id == self._open_id:
+            return
+        self.save_pending()
+        self.open_note(note_id)
+
+    def open_note(self, note_id: str, *, keep_place: bool = False) -> None:
+        self._ops.run(lambda v: v.shared_notes.get(note_id), lambda n: self._show(n, keep_place))
+
+    def _show(self, note: Any, keep_place: bool) -> None:
+        if keep_place and self._dirty:
+            return  # typing goes on: the save that is due merges nothing away
+        cursor = self.body.textCursor().position()
+        scroll = self.body.verticalScrollBar().value()
+        self._loading = True
+        self._open_id = note.id
+        if self.title.text() != note.title:
+            self.title.setText(note.title)
+        if self.body.toPlainText() != note.body:
+            self.body.setPlainText(note.body)
+            if keep_place:
+                moved = self.body.textCursor()
+                moved.setPosition(min(cursor, len(note.body)))
+                self.body.setTextCursor(moved)
+                self.body.verticalScrollBar().setValue(scroll)
+                self.status.emit("Your partner updated this note.")
+        self._loading = False
+        self.note_status.setText(STATUS_WORDS.get(note.status, note.status))
+        self._show_conflict(note.other_body)
+        self.right.setCurrentWidget(self.editor)
+
+    def _show_conflict(self, theirs: str | None) -> None:
+        both = theirs is not None
+        for widget in (self.both_banner, self.theirs, self.keep_mine, self.keep_theirs):
+            widget.setVisible(both)
+        self.theirs.setPlainText(theirs or "")
+
+    def _changed_elsewhere(self) -> None:
+        self.save_pending()
+        self.refresh()
+        if self._open_id is not None:
+            self.open_note(self._open_id, keep_place=True)
+
+    # Writing.
+    def _edited(self) -> None:
+        if self._loading or self._open_id is None:
+            return
+        self._dirty = True
+        self._save_timer.start()
+
+    def save_pending(self) -> None:
+        """Save what is typed now (a pause, leaving the note or the place, locking)."""
+        self._save_timer.stop()
+        if not self._dirty or self._open_id is None:
+            return
+        self._dirty = False
+        note_id, title, body = self._open_id, self.title.text(), self.body.toPlainText()
+        self._write(lambda v, me, seal: v.shared_notes.edit(note_id, title, body, me=me, seal=seal))
+
+    def _write(self, work: Callable[[Vault, str, Sealer], Any]) -> None:
+        channel = self._channel
+
+        def run(v: Vault) -> Any:
+            sealing = channel.sealing(v)
+            if sealing is None:
+                raise NotPairedAnyMore()
+            return work(v, *sealing)
+
+        self._ops.run(run, lambda _: self.refresh(), write=True)
+
+    def new_note(self) -> None:
+        note_id = str(uuid.uuid4())
+
+        def made(_: object) -> None:
+            self._open_id = note_id
+            self.refresh()
+            self.open_note(note_id)
+            self.title.setFocus()
+
+        channel = self._channel
+
+        def share(v: Vault) -> Any:
+            sealing = channel.sealing(v)
+            if sealing is None:
+                raise NotPairedAnyMore()
+            me, seal = sealing
+            return v.shared_notes.share(note_id, "", "", me=me, seal=seal)
+
+        self._ops.run(share, made, write=True)
+
+    def _keep(self, text: str) -> None:
+        self.body.setPlainText(text)
+        self._dirty = True
+        self.save_pending()
+
+    def delete_open(self) -> None:
+        if self._open_id is None:
+            return
+        answer = self._ops.context.messages.ask(
+            self,
+            "Delete for both of you?",
+            "This note will be deleted in your vault and, when it next syncs, in your "
+            "partner's. It goes to the trash on both sides.",
+        )
+        from desktop.ui.common.messages import Button
+
+        if answer != Button.Yes:
+            return
+        note_id = self._open_id
+        self._open_id = None
+        self._dirty = False
+        self._write(lambda v, me, seal: v.shared_notes.delete(note_id, me=me, seal=seal))
+        self.right.setCurrentWidget(self.empty)
+
+    def clear_content(self) -> None:
+        """On lock: nothing of a note stays in a widget."""
+        self._save_timer.stop()
+        self._open_id = None
+        self._dirty = False
+        self._loading = True
+        self.list.clear()
+        self.title.clear()
+        self.body.clear()
+        self.theirs.clear()
+        self._loading = False
+
+
+class NotPairedAnyMore(UserSentence, LookupError):
+    """This vault is no longer paired, so shared notes cannot be changed. Nothing was sent."""
