@@ -14,7 +14,8 @@ twice (the sequencer drops what is already applied).
 
 Marks (``channel_marks``): ``next_seq`` (my next send), ``applied_upto`` (the partner's
 seqs applied here), ``partner_acked_upto`` (my seqs the partner has committed),
-``relay_cursor`` (the inbox index fetched up to).
+``relay_cursor`` (the inbox index fetched up to), ``last_heard`` (when a message of the
+partner's was last applied, Unix seconds).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class ChannelMarks(NamedTuple):
     applied_upto: int
     partner_acked_upto: int
     relay_cursor: int
+    last_heard: int  # Unix time of the last message applied from the partner (0: never)
 
 
 class OutboxEntry(NamedTuple):
@@ -148,6 +150,8 @@ class ChannelStore:
                     sorted(sequencer.held.items()),
                 )
                 set_mark(connection, "applied_upto", sequencer.applied_upto)
+                if ready:
+                    set_mark(connection, "last_heard", int(now.timestamp()))
                 if relay_cursor > mark(connection, "relay_cursor"):
                     set_mark(connection, "relay_cursor", relay_cursor)
                 return Received(

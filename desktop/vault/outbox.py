@@ -16,7 +16,7 @@ from desktop.vault.sql import to_db_time
 # ``seal(seq, plaintext) -> envelope``: made by desktop.sync with the partner's keys.
 Sealer = Callable[[int, bytes], bytes]
 
-MARKS = ("next_seq", "applied_upto", "partner_acked_upto", "relay_cursor")
+MARKS = ("next_seq", "applied_upto", "partner_acked_upto", "relay_cursor", "last_heard")
 
 
 def mark(connection: Connection, name: str) -> int:

@@ -239,3 +239,28 @@ def test_backoff_grows_with_jitter_and_is_capped() -> None:
     assert all(1.0 <= d <= 2.0 for d in first)
     assert max(retry_delay(30, rng) for _ in range(20)) <= 300.0
     assert len(set(first)) > 1
+
+
+def test_the_loop_wakes_on_a_message_and_stops_at_once(
+    partners: tuple[Partner, Partner], relay: RelayProcess
+) -> None:
+    import threading
+
+    from desktop.sync.channel_loop import ChannelState, run_until_stopped
+
+    a, b = partners
+    stop = threading.Event()
+    states: list[ChannelState] = []
+    loop = threading.Thread(target=run_until_stopped, args=(b.sync, stop, states.append))
+    loop.start()
+    try:
+        a.share("arrives while B long-polls")
+        a.sync.send_pending()
+        wait_until(lambda: len(b.vault.shared_notes.list()) == 1, timeout=10)
+        relay.stop()
+        wait_until(lambda: ChannelState.WAITING in states, timeout=15)
+    finally:
+        stop.set()
+        loop.join(5)
+    assert not loop.is_alive()
+    assert ChannelState.ONLINE in states

@@ -167,3 +167,11 @@ def test_unknown_or_broken_operations_are_skipped_not_fatal(pair: tuple[Side, Si
     assert received.applied == 2
     assert b.vault.shared_notes.list() == []
     assert list(itertools.islice(b.vault.channel.outbox(), 1)) == []
+
+
+def test_the_partner_was_last_heard_when_a_message_was_applied(pair: tuple[Side, Side]) -> None:
+    a, b = pair
+    assert b.vault.channel.marks().last_heard == 0
+    a.vault.shared_notes.share(NOTE, "Plan", "base", me=a.me, seal=a.seal)
+    b.take(a.sent())
+    assert b.vault.channel.marks().last_heard > 0
