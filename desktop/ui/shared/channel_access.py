@@ -13,6 +13,6 @@ class VaultChannelAccess:
     """Reads the pairing from the vault (on the database lane) each time it is asked."""
 
     def sealing(self, vault: Vault) -> tuple[str, Sealer] | None:
-        from desktop.sync.partner import sealing_for
+        from desktop.sync.channel_keys import sealing_for
 
         return sealing_for(vault)
