@@ -70,6 +70,10 @@ class ChannelSync:
         self._keys = keys
         self._client = client
 
+    def close(self) -> None:
+        """Close the relay client (the loop ends, or a one-off send is done)."""
+        self._client.close()
+
     def seal(self, seq: int, plaintext: bytes) -> bytes:
         """The sealer the vault calls while queueing (same transaction as the change)."""
         keys = self._keys

@@ -98,7 +98,7 @@ class SharedPage(QWidget):
         self.note_status = label("", "Muted")
         self.note_status.setAccessibleName("Delivery")
         self.both_banner = label(BOTH_CHANGED, "Error")
-        self.theirs = QPlainTextEdit()
+        self.theirs = mark_sensitive(QPlainTextEdit())
         self.theirs.setReadOnly(True)
         self.theirs.setAccessibleName("Your partner's version")
         self.keep_mine = button("Keep &mine")

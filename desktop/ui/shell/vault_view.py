@@ -41,6 +41,7 @@ from desktop.ui.export.export_flow import ExportFlow
 from desktop.ui.peers.peers_page import PeersPage
 from desktop.ui.resources.crisis_directory import CrisisDirectoryPage
 from desktop.ui.shared.channel_access import VaultChannelAccess
+from desktop.ui.shared.channel_runner import ChannelRunner
 from desktop.ui.shared.shared_page import SharedPage
 from desktop.ui.shell.places import PLACES, Place
 from desktop.ui.today.today_page import TodayPage
@@ -90,6 +91,7 @@ class MainView(QWidget):
         self.trash = TrashPage(self.ops)
         self.peers = PeersPage(self.ops)
         self.shared = SharedPage(self.ops, VaultChannelAccess())
+        self.channel = ChannelRunner(self.ops, self)
         self.resources = CrisisDirectoryPage(self.ops)
         self.checkin_flow = CheckInFlow(self.ops, self, self._checkin_saved)
         self.export_flow = ExportFlow(self.ops, self, self.status.emit)
@@ -115,6 +117,7 @@ class MainView(QWidget):
         layout.addLayout(right, 1)
         self.places.currentRowChanged.connect(self._place_changed)
         self.debriefs.start()
+        self.channel.start()
         self.go_to_place(Place.TODAY)
         self.checkins.refresh()
 
@@ -359,6 +362,7 @@ class MainView(QWidget):
 
     def clear_content(self) -> None:
         """Empty every widget that holds content, and drop late results."""
+        self.channel.stop()
         self.checkin_flow.close()
         self.banner.dismiss()
         self.debriefs.clear_content()
