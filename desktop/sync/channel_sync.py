@@ -121,7 +121,9 @@ class ChannelSync:
         # cursor moves past them (so this is noticed once) and the partner resends.
         lost = fetched.expired_upto > marks.relay_cursor
         cursor = max(marks.relay_cursor, last_fetched, fetched.expired_upto)
-        received = self._vault.channel.receive(opened, cursor)
+        received = self._vault.channel.receive(
+            opened, cursor, me=self._keys.me, partner=self._keys.partner
+        )
         if fetched.messages:
             self._client.ack(last_fetched)
         if received.needs_ack:

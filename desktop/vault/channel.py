@@ -33,10 +33,11 @@ from desktop.models.channel_operations import (
     decode_operation,
     encode_operation,
 )
+from desktop.models.note_merge import Version
 from desktop.models.sequencer import GapTooWide, InboundSequencer
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.outbox import MARKS, Sealer, mark, queue_operation, set_mark
-from desktop.vault.shared_notes import apply_delete, apply_put
+from desktop.vault.shared_note_apply import apply_remote
 from desktop.vault.sql import transaction
 
 
@@ -107,8 +108,13 @@ class ChannelStore:
 
         return self._worker.call(work)
 
-    def receive(self, opened: Sequence[tuple[int, bytes]], relay_cursor: int) -> Received:
-        """Apply the partner's opened operations in seq order and move the marks, at once."""
+    def receive(
+        self, opened: Sequence[tuple[int, bytes]], relay_cursor: int, *, me: str, partner: str
+    ) -> Received:
+        """Apply the partner's opened operations in seq order and move the marks, at once.
+
+        ``me`` and ``partner`` are the two partner ids of version vectors (merges order
+        their inputs by them)."""
         now = self._clock.now()
 
         def work(connection: Connection) -> Received:
@@ -133,11 +139,15 @@ class ChannelStore:
                         operation = decode_operation(plaintext)
                     except OperationRejected:
                         continue  # counted as applied: it can never become valid
-                    if isinstance(operation, PutNote):
-                        apply_put(connection, operation, now)
-                        needs_ack = True
-                    elif isinstance(operation, DeleteNote):
-                        apply_delete(connection, operation, now)
+                    if isinstance(operation, PutNote | DeleteNote):
+                        arriving = (
+                            Version(operation.title, operation.body, dict(operation.vv))
+                            if isinstance(operation, PutNote)
+                            else Version("", "", dict(operation.vv), deleted=True)
+                        )
+                        apply_remote(
+                            connection, operation.note, arriving, me=me, partner=partner, now=now
+                        )
                         needs_ack = True
                     elif isinstance(operation, Ack):
                         _partner_acked(connection, operation.upto)

@@ -206,8 +206,18 @@ MIGRATIONS: Sequence[Sequence[str]] = (
             sent_seq INTEGER,
             other_title TEXT,
             other_body TEXT,
-            other_vv TEXT
+            conflict_first TEXT,
+            merged_notice INTEGER NOT NULL DEFAULT 0 CHECK (merged_notice IN (0, 1))
         ) STRICT""",
+        """CREATE TABLE shared_note_versions (
+            note_id TEXT NOT NULL REFERENCES shared_notes (id) ON DELETE CASCADE,
+            vv TEXT NOT NULL,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+            authored_by TEXT,
+            PRIMARY KEY (note_id, vv)
+        ) STRICT, WITHOUT ROWID""",
         """CREATE TABLE channel_outbox (
             seq INTEGER PRIMARY KEY CHECK (seq >= 1),
             envelope BLOB NOT NULL,

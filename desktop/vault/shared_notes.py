@@ -1,11 +1,11 @@
 """Shared notes: the notes kept with the sharing partner, with their version vectors.
 
 A note shared from here starts at version ``{me: 1}``; every local edit bumps my counter;
-what the partner sends is applied by `apply_put` / `apply_delete` inside the channel's
-receive transaction (desktop/vault/channel.py), so a message is committed before it is
-acked. Versions are compared by vector, never by clock (desktop/models/version_vector.py):
-a newer version replaces, an equal or older one is ignored, and a concurrent one is kept
-beside ours (``other_*``) — nothing is silently dropped. Deletes are tombstones.
+what the partner sends is applied by desktop/vault/shared_note_apply.py inside the
+channel's receive transaction (desktop/vault/channel.py), so a message is committed
+before it is acked. Versions are compared by vector, never by clock; concurrent ones are
+merged or kept side by side (desktop/models/note_merge.py) — nothing is silently
+dropped. Deletes are tombstones.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from desktop.clock import SYSTEM_CLOCK, Clock
 from desktop.models.channel_operations import DeleteNote, PutNote, encode_operation
-from desktop.models.version_vector import Order, bumped, compare, from_text, joined, to_text
+from desktop.models.note_merge import Version
+from desktop.models.version_vector import Order, bumped, compare, from_text, to_text
 from desktop.sentences import UserSentence
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.outbox import Sealer, queue_operation
+from desktop.vault.shared_note_apply import remember_version
 from desktop.vault.sql import from_db_time, to_db_time, transaction
 
 
@@ -42,13 +44,17 @@ class SharedNote(BaseModel):
     changed_by: str  # "me" or "partner"
     updated: datetime
     status: str  # "waiting to send", "sent", "delivered", "received"
+    # Both changed it while apart and the merge clashed: the second version, and whose
+    # version is the first (``title``/``body``).
     other_title: str | None = Field(default=None, repr=False)
     other_body: str | None = Field(default=None, repr=False)
+    conflict_first: str | None = None
+    merged_notice: bool = False  # "merged your and your partner's changes", shown once
 
 
 _COLUMNS = (
     "n.id, n.title, n.body, n.vv, n.deleted, n.changed_by, n.updated, n.sent_seq, "
-    "n.other_title, n.other_body, o.relay_took"
+    "n.other_title, n.other_body, o.relay_took, n.conflict_first, n.merged_notice"
 )
 _FROM = "shared_notes n LEFT JOIN channel_outbox o ON o.seq = n.sent_seq"
 
@@ -74,48 +80,9 @@ def _note(row: Sequence[Any]) -> SharedNote:
         status=_status(row),
         other_title=row[8],
         other_body=row[9],
+        conflict_first=row[11],
+        merged_notice=bool(row[12]),
     )
-
-
-def apply_put(connection: Connection, put: PutNote, now: datetime) -> None:
-    """The partner's version of a note: newer replaces, older is ignored, concurrent kept."""
-    row = connection.execute("SELECT vv FROM shared_notes WHERE id = ?", (put.note,)).fetchone()
-    vv = to_text(put.vv)
-    if row is None:
-        connection.execute(
-            "INSERT INTO shared_notes (id, title, body, vv, changed_by, updated) "
-            "VALUES (?, ?, ?, ?, 'partner', ?)",
-            (put.note, put.title, put.body, vv, to_db_time(now)),
-        )
-        return
-    order = compare(put.vv, from_text(row[0]))
-    if order is Order.NEWER:
-        connection.execute(
-            "UPDATE shared_notes SET title = ?, body = ?, vv = ?, deleted = 0, "
-            "changed_by = 'partner', updated = ?, sent_seq = NULL, other_title = NULL, "
-            "other_body = NULL, other_vv = NULL WHERE id = ?",
-            (put.title, put.body, vv, to_db_time(now), put.note),
-        )
-    elif order is Order.CONCURRENT:
-        # Both changed it while apart: keep theirs beside ours (issue 13 merges).
-        connection.execute(
-            "UPDATE shared_notes SET other_title = ?, other_body = ?, other_vv = ?, "
-            "deleted = 0, updated = ? WHERE id = ?",
-            (put.title, put.body, vv, to_db_time(now), put.note),
-        )
-
-
-def apply_delete(connection: Connection, delete: DeleteNote, now: datetime) -> None:
-    """A tombstone: applied only over a version it includes; a concurrent edit keeps it."""
-    row = connection.execute("SELECT vv FROM shared_notes WHERE id = ?", (delete.note,)).fetchone()
-    if row is None:
-        return
-    if compare(delete.vv, from_text(row[0])) is Order.NEWER:
-        connection.execute(
-            "UPDATE shared_notes SET deleted = 1, vv = ?, changed_by = 'partner', "
-            "updated = ?, sent_seq = NULL WHERE id = ?",
-            (to_text(delete.vv), to_db_time(now), delete.note),
-        )
 
 
 class SharedNoteStore:
@@ -139,6 +106,7 @@ class SharedNoteStore:
                     "sent_seq) VALUES (?, ?, ?, ?, 'me', ?, ?)",
                     (note_id, put.title, put.body, to_text(vv), to_db_time(now), seq),
                 )
+                remember_version(connection, note_id, Version(put.title, put.body, vv), me)
             return _get(connection, note_id)
 
         return self._worker.call(work)
@@ -150,20 +118,18 @@ class SharedNoteStore:
         def work(connection: Connection) -> SharedNote:
             with transaction(connection):
                 current = _get(connection, note_id)
-                other = connection.execute(
-                    "SELECT other_vv FROM shared_notes WHERE id = ?", (note_id,)
-                ).fetchone()[0]
-                # Editing a note shown with both versions resolves it: the edit covers both.
-                base = joined(current.vv, from_text(other)) if other else current.vv
-                vv = bumped(base, me)
+                # An edit of a note shown with both versions resolves it: its vector
+                # (already the pointwise maximum of both) covers both.
+                vv = bumped(current.vv, me)
                 put = PutNote(note=note_id, vv=vv, title=title, body=body)
                 seq = queue_operation(connection, encode_operation(put), seal, note_id, now)
                 connection.execute(
                     "UPDATE shared_notes SET title = ?, body = ?, vv = ?, deleted = 0, "
                     "changed_by = 'me', updated = ?, sent_seq = ?, other_title = NULL, "
-                    "other_body = NULL, other_vv = NULL WHERE id = ?",
+                    "other_body = NULL, conflict_first = NULL, merged_notice = 0 WHERE id = ?",
                     (put.title, put.body, to_text(vv), to_db_time(now), seq, note_id),
                 )
+                remember_version(connection, note_id, Version(put.title, put.body, vv), me)
             return _get(connection, note_id)
 
         return self._worker.call(work)
@@ -180,8 +146,12 @@ class SharedNoteStore:
                 seq = queue_operation(connection, encode_operation(delete), seal, note_id, now)
                 connection.execute(
                     "UPDATE shared_notes SET deleted = 1, vv = ?, changed_by = 'me', "
-                    "updated = ?, sent_seq = ? WHERE id = ?",
+                    "updated = ?, sent_seq = ?, other_title = NULL, other_body = NULL, "
+                    "conflict_first = NULL WHERE id = ?",
                     (to_text(vv), to_db_time(now), seq, note_id),
+                )
+                remember_version(
+                    connection, note_id, Version(current.title, current.body, vv, True), me
                 )
 
         self._worker.call(work)

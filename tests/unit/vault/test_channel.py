@@ -51,7 +51,8 @@ class Side:
         for _, envelope in envelopes:
             header, plaintext = open_envelope(envelope, key=self.receive_key, inbox_id=self.inbox)
             opened.append((header.seq, plaintext))
-        received = self.vault.channel.receive(opened, cursor)
+        partner = B_ID if self.me == A_ID else A_ID
+        received = self.vault.channel.receive(opened, cursor, me=self.me, partner=partner)
         if received.needs_ack:
             self.vault.channel.queue(Ack(upto=received.applied_upto), self.seal)
         return received
@@ -89,7 +90,10 @@ def test_applied_then_crashed_before_the_ack_applies_nothing_twice(pair: tuple[S
     a.vault.shared_notes.share(NOTE, "Plan", "One.", me=a.me, seal=a.seal)
     a.vault.shared_notes.edit(NOTE, "Plan", "One. Two.", me=a.me, seal=a.seal)
     first = b.vault.channel.receive(
-        [(s, open_envelope(e, key=b.receive_key, inbox_id=b.inbox)[1]) for s, e in a.sent()], 2
+        [(s, open_envelope(e, key=b.receive_key, inbox_id=b.inbox)[1]) for s, e in a.sent()],
+        2,
+        me=B_ID,
+        partner=A_ID,
     )
     assert first.applied == 2
     # The relay was never acked: the same messages come again after a restart.
@@ -136,7 +140,8 @@ def test_edits_made_while_apart_are_both_kept(pair: tuple[Side, Side]) -> None:
     b.vault.shared_notes.edit(NOTE, "Plan", "B's words", me=b.me, seal=b.seal)
     b.take([entry for entry in a.sent() if entry[0] > 1])
     kept = b.vault.shared_notes.get(NOTE)
-    assert (kept.body, kept.other_body) == ("B's words", "A's words")
+    # Both kept, the lower partner id's first, so both vaults hold the same state.
+    assert (kept.body, kept.other_body, kept.conflict_first) == ("A's words", "B's words", A_ID)
 
 
 def test_a_delete_concurrent_with_an_edit_keeps_the_note(pair: tuple[Side, Side]) -> None:
@@ -163,7 +168,9 @@ def test_a_delete_of_the_version_i_have_is_applied(pair: tuple[Side, Side]) -> N
 
 def test_unknown_or_broken_operations_are_skipped_not_fatal(pair: tuple[Side, Side]) -> None:
     _, b = pair
-    received = b.vault.channel.receive([(1, b"not an operation"), (2, b"{}")], 2)
+    received = b.vault.channel.receive(
+        [(1, b"not an operation"), (2, b"{}")], 2, me=B_ID, partner=A_ID
+    )
     assert received.applied == 2
     assert b.vault.shared_notes.list() == []
     assert list(itertools.islice(b.vault.channel.outbox(), 1)) == []
