@@ -189,6 +189,17 @@ class SharedNoteStore:
 
         return self._worker.call(work)
 
+    def merged_notice_seen(self, note_id: str) -> None:
+        """The "merged your and your partner's changes" line was shown: once is enough."""
+
+        def work(connection: Connection) -> None:
+            with transaction(connection):
+                connection.execute(
+                    "UPDATE shared_notes SET merged_notice = 0 WHERE id = ?", (note_id,)
+                )
+
+        self._worker.call(work)
+
     def get(self, note_id: str) -> SharedNote:
         return self._worker.call(lambda connection: _get(connection, note_id))
 

@@ -206,9 +206,26 @@ class SharedPage(QWidget):
         self.open_note(note_id)
 
     def open_note(self, note_id: str, *, keep_place: bool = False) -> None:
-        self._ops.run(lambda v: v.shared_notes.get(note_id), lambda n: self._show(n, keep_place))
+        channel = self._channel
 
-    def _show(self, note: Any, keep_place: bool) -> None:
+        def load(v: Vault) -> tuple[Any, str | None]:
+            sealing = channel.sealing(v)
+            return v.shared_notes.get(note_id), None if sealing is None else sealing[0]
+
+        self._ops.run(load, lambda loaded: self._show(*loaded, keep_place=keep_place))
+
+    def _show(self, note: Any, me: str | None, *, keep_place: bool) -> None:
+        if note.other_body is not None and note.conflict_first != me:
+            # Two versions kept: the first is the lower partner id's. Mine goes in the
+            # editor, my partner's beside it.
+            note = note.model_copy(
+                update={
+                    "title": note.other_title,
+                    "body": note.other_body,
+                    "other_title": note.title,
+                    "other_body": note.body,
+                }
+            )
         if keep_place and self._dirty:
             return  # typing goes on: the save that is due merges nothing away
         cursor = self.body.textCursor().position()
@@ -226,7 +243,12 @@ class SharedPage(QWidget):
                 self.body.verticalScrollBar().setValue(scroll)
                 self.status.emit("Your partner updated this note.")
         self._loading = False
-        self.note_status.setText(STATUS_WORDS.get(note.status, note.status))
+        words = STATUS_WORDS.get(note.status, note.status)
+        if note.merged_notice:
+            words += " · Merged your and your partner's changes."
+            note_id = note.id
+            self._ops.run(lambda v: v.shared_notes.merged_notice_seen(note_id))
+        self.note_status.setText(words)
         self._show_conflict(note.other_body)
         self.right.setCurrentWidget(self.editor)
 
