@@ -40,6 +40,7 @@ class Changed(StrEnum):
     PEER_LINKS = "peer_links"
     FOLLOW_UPS = "follow_ups"
     CRISIS_LINES = "crisis_lines"
+    PAIRING = "pairing"
 
 
 # Which tables make up each kind. A new aggregate (peers, shared notes) adds its tables
@@ -62,6 +63,9 @@ WATCHED_TABLES: dict[str, frozenset[Changed]] = {
     "checkin_peers": frozenset({Changed.PEER_LINKS}),
     "follow_ups": frozenset({Changed.FOLLOW_UPS}),
     "crisis_lines": frozenset({Changed.CRISIS_LINES}),
+    # Pairing (issue 11): the sharing partner and this vault's identity key.
+    "pairing": frozenset({Changed.PAIRING}),
+    "sync_identity": frozenset({Changed.PAIRING}),
 }
 
 

@@ -47,6 +47,7 @@ from desktop.vault.keyslots import (
     unwrap_with_passphrase,
 )
 from desktop.vault.listening_formats import ListeningFormatStore
+from desktop.vault.pairing import PairingStore
 from desktop.vault.peer_links import PeerLinkStore
 from desktop.vault.peers import PeerStore
 from desktop.vault.recovery_code import (
@@ -104,6 +105,8 @@ class Vault:
         self.peer_links = PeerLinkStore(worker)
         self.follow_ups = FollowUpStore(worker, clock)
         self.crisis_lines = CrisisDirectoryStore(worker, clock)
+        # Issue 11: the identity key and the pairing with the sharing partner.
+        self.pairing = PairingStore(worker, clock)
         with contextlib.suppress(DiskFull):
             # A full disk must not stop the unlock that lets the user free space.
             self.trash.purge_expired()
