@@ -72,7 +72,10 @@ class PairingStep(StrEnum):
     CONFIRMING = "confirming"  # checking that both typed the same code
     EXCHANGING_KEYS = "exchanging_keys"
     REGISTERING = "registering"  # making this side's inbox on the relay
-    SAVING = "saving"
+    # Both sides are about to store the pairing: from here on Cancel is not honoured
+    # (it would leave one side paired and the other not); it lasts milliseconds unless
+    # the relay stops answering.
+    FINISHING = "finishing"
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,7 @@ class _Session:
         self.received: dict[str, bytes] = {}
         self.partner_side: str | None = None
         self.registered: tuple[nacl.signing.SigningKey, str] | None = None
+        self.committing = False  # my `done` is posted: the partner may already store
 
     # -- the outer frame: clean up on any failure --------------------------------------
 
@@ -200,7 +204,7 @@ class _Session:
                 self.client.close_mailbox(self.mailbox, self.side, _mood_for(error))
 
     def checkpoint(self, step: PairingStep | None = None) -> None:
-        if self.cancel.is_set():
+        if self.cancel.is_set() and not self.committing:
             raise PairingCancelled("cancelled")
         if step is not None:
             self.progress(PairingProgress(step))
@@ -272,10 +276,11 @@ class _Session:
         )
         self.registered = (owner, my_inbox)
         self.post(PHASE_DONE, done_body(spake_key, self.side))
+        self.committing = True
+        self.progress(PairingProgress(PairingStep.FINISHING))
         if not macs_match(done_body(spake_key, self.partner_side), self.wait_for(PHASE_DONE)):
             raise UnreadableKeys("done")
 
-        self.checkpoint(PairingStep.SAVING)
         previous = self.vault.pairing.current()
         changed = previous is not None and previous.partner_identity != theirs.identity
         same_partner = previous is not None and not changed
@@ -295,7 +300,6 @@ class _Session:
             identity_changed=changed or bool(previous and previous.identity_changed),
             clock_offset_seconds=self.client.clock_offset,
         )
-        self.checkpoint()
         self.vault.pairing.save(pairing)
         self.registered = None  # stored: from here on nothing is undone
         with contextlib.suppress(UserSentence):

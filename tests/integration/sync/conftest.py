@@ -133,3 +133,38 @@ def start_entering(
         progress=side.report,
     )
     return side
+
+
+def relay_rows(relay: RelayProcess) -> dict[str, int]:
+    """How many nameplates, mailboxes, pairing messages and inboxes the relay holds."""
+    import sqlite3
+
+    connection = sqlite3.connect(f"file:{relay.db}?mode=ro", uri=True)
+    try:
+        return {
+            table: int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in ("nameplates", "mailboxes", "phase_messages", "inboxes")
+        }
+    finally:
+        connection.close()
+
+
+def relay_holds_no_pairing(relay: RelayProcess, inboxes: int = 0) -> bool:
+    """No nameplate, mailbox or pairing message is left, and `inboxes` inboxes exist."""
+    return relay_rows(relay) == {
+        "nameplates": 0,
+        "mailboxes": 0,
+        "phase_messages": 0,
+        "inboxes": inboxes,
+    }
+
+
+def pair(pool: ThreadPoolExecutor, a: Vault, b: Vault, address: str) -> tuple[Side, Side]:
+    """A shows a code, B types it; both run to the end."""
+    from tests.waiting import wait_until
+
+    shower = start_showing(pool, a, address)
+    wait_until(lambda: shower.code is not None or shower.future.done(), timeout=10)  # type: ignore[union-attr]
+    assert shower.code is not None
+    enterer = start_entering(pool, b, address, shower.code)
+    return shower, enterer
