@@ -1,11 +1,13 @@
 """Pairing with one colleague over the relay's pairing mailbox (issue 11, docs/protocol.md §10).
 
 Blocking and cancellable: the UI runs `show_code` or `enter_code` on the long-job lane
-and may set `cancel` (a `threading.Event`) from the UI thread at any moment; the flow
-notices within about a second (long-polls wait one second at a time), closes the
-mailbox with a mood, deletes an inbox it had registered and stores nothing. The pairing
-is written to the vault only as the very last step, once both sides have registered
-their inboxes, so every failure before it leaves nothing in the vault or on the relay.
+and may set `cancel` (a `threading.Event`) from the UI thread; up to `REGISTERING` the
+flow notices within about a second (long-polls wait one second at a time), closes the
+mailbox with a mood, deletes an inbox it had registered and stores nothing. Once this
+side has said `done` (step `FINISHING`) the partner may already be storing, so Cancel
+is no longer honoured. The pairing is written to the vault only as the last step, so
+every failure before it leaves nothing in the vault or on the relay. The API for the
+UI is listed in docs/architecture.md ("Sync: the API the UI calls").
 """
 
 from __future__ import annotations
