@@ -159,3 +159,18 @@ def test_garbage_in_the_middle_of_the_mailbox_stops_pairing_cleanly(
     assert vault_a.pairing.current() is None
     assert vault_b.pairing.current() is None
     wait_until(lambda: relay_holds_no_pairing(relay))
+
+
+def test_a_mistyped_code_or_address_is_refused_before_any_request(
+    vault_b: Vault, lanes: ThreadPoolExecutor
+) -> None:
+    from desktop.sync.errors import InvalidCode, InvalidRelayAddress
+
+    dead = f"http://127.0.0.1:{free_port()}"
+    assert isinstance(start_entering(lanes, vault_b, dead, "7-acid").error(), InvalidCode)
+    assert isinstance(
+        start_entering(lanes, vault_b, "relay.example", "7-acid-acorn-acre").error(),
+        InvalidRelayAddress,
+    )
+    assert vault_b.pairing.relay_address is None
+    assert vault_b.pairing.current() is None
