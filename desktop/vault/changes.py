@@ -42,6 +42,7 @@ class Changed(StrEnum):
     CRISIS_LINES = "crisis_lines"
     SHARED_NOTES = "shared_notes"
     CHANNEL = "channel"
+    PAIRING = "pairing"
 
 
 # Which tables make up each kind. A new aggregate (peers, shared notes) adds its tables
@@ -69,6 +70,9 @@ WATCHED_TABLES: dict[str, frozenset[Changed]] = {
     "shared_notes": frozenset({Changed.SHARED_NOTES}),
     "channel_outbox": frozenset({Changed.CHANNEL, Changed.SHARED_NOTES}),
     "channel_marks": frozenset({Changed.CHANNEL, Changed.SHARED_NOTES}),
+    # Pairing (issue 11): the sharing partner and this vault's identity key.
+    "pairing": frozenset({Changed.PAIRING}),
+    "sync_identity": frozenset({Changed.PAIRING}),
 }
 
 

@@ -191,7 +191,37 @@ MIGRATIONS: Sequence[Sequence[str]] = (
             created TEXT NOT NULL
         ) STRICT""",
     ),
-    # 6: the channel to the sharing partner (issue 12, docs/protocol.md "Channel
+    # 6: pairing with one sharing partner (issue 11, docs/protocol.md §10, docs/vault.md).
+    # The vault's long-term X25519 identity key pair (one row, made once) and the one
+    # pairing: the partner's identity public key, both inbox ids, the two random Ed25519
+    # relay request keys (private seeds: owner of my inbox, putter into the partner's),
+    # the per-direction message keys, and whether the safety number was compared.
+    (
+        """CREATE TABLE sync_identity (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            private_key BLOB NOT NULL CHECK (length(private_key) = 32),
+            public_key BLOB NOT NULL CHECK (length(public_key) = 32),
+            created TEXT NOT NULL
+        ) STRICT""",
+        """CREATE TABLE pairing (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            relay_address TEXT NOT NULL,
+            partner_identity BLOB NOT NULL CHECK (length(partner_identity) = 32),
+            my_inbox TEXT NOT NULL,
+            partner_inbox TEXT NOT NULL,
+            owner_key BLOB NOT NULL CHECK (length(owner_key) = 32),
+            putter_key BLOB NOT NULL CHECK (length(putter_key) = 32),
+            send_key BLOB NOT NULL CHECK (length(send_key) = 32),
+            receive_key BLOB NOT NULL CHECK (length(receive_key) = 32),
+            key_id TEXT NOT NULL,
+            safety_number TEXT NOT NULL CHECK (length(safety_number) = 60),
+            paired_at TEXT NOT NULL,
+            verified_at TEXT,
+            identity_changed INTEGER NOT NULL DEFAULT 0 CHECK (identity_changed IN (0, 1)),
+            clock_offset_seconds INTEGER NOT NULL DEFAULT 0
+        ) STRICT""",
+    ),
+    # 7: the channel to the sharing partner (issue 12, docs/protocol.md "Channel
     # messages"): shared notes with their version vectors, the outbox of sealed
     # envelopes, received messages held for a gap, and the channel's marks.
     (

@@ -48,6 +48,7 @@ from desktop.vault.keyslots import (
     unwrap_with_passphrase,
 )
 from desktop.vault.listening_formats import ListeningFormatStore
+from desktop.vault.pairing import PairingStore
 from desktop.vault.peer_links import PeerLinkStore
 from desktop.vault.peers import PeerStore
 from desktop.vault.recovery_code import (
@@ -109,6 +110,8 @@ class Vault:
         # Issue 12: the channel to the sharing partner (docs/protocol.md).
         self.shared_notes = SharedNoteStore(worker, clock)
         self.channel = ChannelStore(worker, clock)
+        # Issue 11: the identity key and the pairing with the sharing partner.
+        self.pairing = PairingStore(worker, clock)
         with contextlib.suppress(DiskFull):
             # A full disk must not stop the unlock that lets the user free space.
             self.trash.purge_expired()

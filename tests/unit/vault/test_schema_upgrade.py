@@ -110,8 +110,45 @@ def test_every_earlier_version_gains_peers_and_crisis_lines(
 
 
 @pytest.mark.parametrize("old_version", range(SCHEMA_VERSION))
+def test_every_earlier_version_gains_the_pairing_tables(tmp_path: Path, old_version: int) -> None:
+    """Pairing's tables (version 6) work on a vault upgraded from any version: the identity
+    key is made once, and a pairing is stored, verified and removed."""
+    from datetime import UTC, datetime
+
+    from desktop.models.pairing import StoredPairing
+    from desktop.vault.pairing import PairingStore
+
+    worker = DatabaseWorker(tmp_path / "vault.db", new_data_key())
+    worker.call(lambda c: migrate(c, target=old_version))
+    worker.call(migrate)
+    store = PairingStore(worker)
+    identity = store.identity()
+    assert store.identity() == identity
+    assert store.current() is None
+    store.save(
+        StoredPairing(
+            relay_address="http://127.0.0.1:8787",
+            partner_identity=b"\x01" * 32,
+            my_inbox="A" * 22,
+            partner_inbox="Q" * 22,
+            owner_key=b"\x02" * 32,
+            putter_key=b"\x03" * 32,
+            send_key=b"\x04" * 32,
+            receive_key=b"\x05" * 32,
+            key_id="0123456789abcdef",
+            safety_number="1" * 60,
+            paired_at=datetime(2026, 12, 1, tzinfo=UTC),
+        )
+    )
+    assert store.mark_verified().verified_at is not None
+    assert store.remove() is not None
+    assert store.current() is None
+    worker.close()
+
+
+@pytest.mark.parametrize("old_version", range(SCHEMA_VERSION))
 def test_every_earlier_version_gains_the_channel(tmp_path: Path, old_version: int) -> None:
-    """The channel's tables (version 6) work on a vault upgraded from any version."""
+    """The channel's tables (version 7) work on a vault upgraded from any version."""
     from desktop.vault.channel import ChannelStore
     from desktop.vault.shared_notes import SharedNoteStore
 

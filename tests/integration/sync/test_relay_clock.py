@@ -1,0 +1,50 @@
+"""A computer whose clock is an hour wrong still pairs: the relay's `stale_timestamp`
+answer corrects the offset, the request is retried once, and the offset is remembered."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+
+import nacl.signing
+
+from desktop.clock import SYSTEM_CLOCK
+from desktop.sync.pairing import enter_code
+from desktop.sync.partner import unpair
+from desktop.sync.relay_client import RelayClient
+from desktop.vault import Vault
+from tests.relay.conftest import RelayProcess
+from tests.waiting import wait_until
+
+from .conftest import relay_holds_no_pairing, start_showing
+
+
+class SlowClock:
+    """The real time, an hour behind (a laptop whose clock was set wrong)."""
+
+    def now(self) -> datetime:
+        return SYSTEM_CLOCK.now() - timedelta(hours=1)
+
+    def monotonic(self) -> float:
+        return SYSTEM_CLOCK.monotonic()
+
+
+def test_a_wrong_clock_is_corrected_and_remembered(
+    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: ThreadPoolExecutor
+) -> None:
+    a = start_showing(lanes, vault_a, relay.url)
+    wait_until(lambda: a.code is not None)
+    assert a.code is not None
+    enter_code(vault_b, relay.url, a.code, clock=SlowClock())
+    a.result()
+    stored = vault_b.pairing.current()
+    assert stored is not None
+    assert 3590 <= stored.clock_offset_seconds <= 3610
+    # Later requests sign with the remembered offset: no stale answer, no retry needed.
+    with RelayClient(
+        relay.url, clock=SlowClock(), clock_offset=stored.clock_offset_seconds
+    ) as client:
+        client.inbox_status(nacl.signing.SigningKey(stored.owner_key), stored.my_inbox)
+        assert client.clock_offset == stored.clock_offset_seconds
+    unpair(vault_b, clock=SlowClock())
+    wait_until(lambda: relay_holds_no_pairing(relay, inboxes=1))
