@@ -20,7 +20,8 @@ partner's was last applied, Unix seconds).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import NamedTuple
 
 from desktop.clock import SYSTEM_CLOCK, Clock
@@ -184,10 +185,36 @@ class ChannelStore:
 
         def work(connection: Connection) -> None:
             with transaction(connection):
-                for table in ("channel_outbox", "channel_held", "channel_marks"):
-                    connection.execute(f"DELETE FROM {table}")
+                _forget(connection)
 
         self._worker.call(work)
+
+    def start_for_keys(self, key_id: int, notes: Callable[[Connection, datetime], object]) -> bool:
+        """A new pairing (new keys, new inboxes): start the channel afresh, once.
+
+        What the old keys sealed can never be opened by the new pairing, so the outbox,
+        held messages and marks are dropped and ``notes(connection, now)`` queues every shared
+        note again under the new keys (the partner's version vectors ignore what it has).
+        Returns True if this was a new pairing."""
+
+        now = self._clock.now()
+        key_mark = key_id & (2**63 - 1)  # an SQLite integer is signed 64-bit
+
+        def work(connection: Connection) -> bool:
+            with transaction(connection):
+                if mark(connection, "key_id") == key_mark:
+                    return False
+                _forget(connection)
+                set_mark(connection, "key_id", key_mark)
+                notes(connection, now)
+                return True
+
+        return self._worker.call(work)
+
+
+def _forget(connection: Connection) -> None:
+    for table in ("channel_outbox", "channel_held", "channel_marks"):
+        connection.execute(f"DELETE FROM {table}")
 
 
 def _partner_acked(connection: Connection, upto: int) -> None:

@@ -168,24 +168,8 @@ class SharedNoteStore:
         now = self._clock.now()
 
         def work(connection: Connection) -> int:
-            queued = 0
             with transaction(connection):
-                rows = connection.execute(
-                    "SELECT id, title, body, vv, deleted FROM shared_notes ORDER BY id"
-                ).fetchall()
-                for note_id, title, body, vv_text, deleted in rows:
-                    vv = from_text(vv_text)
-                    theirs = have.get(note_id)
-                    if theirs is not None and compare(vv, theirs) is not Order.NEWER:
-                        continue
-                    operation: PutNote | DeleteNote = (
-                        DeleteNote(note=note_id, vv=vv)
-                        if deleted
-                        else PutNote(note=note_id, vv=vv, title=title, body=body)
-                    )
-                    queue_operation(connection, encode_operation(operation), seal, None, now)
-                    queued += 1
-            return queued
+                return queue_notes_lacking(connection, have, seal, now)
 
         return self._worker.call(work)
 
@@ -213,6 +197,29 @@ class SharedNoteStore:
             return [_note(row) for row in rows]
 
         return self._worker.call(work)
+
+
+def queue_notes_lacking(
+    connection: Connection, have: dict[str, dict[str, int]], seal: Sealer, now: datetime
+) -> int:
+    """Queue a put (or delete) of each note the partner lacks or holds at an older version."""
+    queued = 0
+    rows = connection.execute(
+        "SELECT id, title, body, vv, deleted FROM shared_notes ORDER BY id"
+    ).fetchall()
+    for note_id, title, body, vv_text, deleted in rows:
+        vv = from_text(vv_text)
+        theirs = have.get(note_id)
+        if theirs is not None and compare(vv, theirs) is not Order.NEWER:
+            continue
+        operation: PutNote | DeleteNote = (
+            DeleteNote(note=note_id, vv=vv)
+            if deleted
+            else PutNote(note=note_id, vv=vv, title=title, body=body)
+        )
+        queue_operation(connection, encode_operation(operation), seal, None, now)
+        queued += 1
+    return queued
 
 
 def _get(connection: Connection, note_id: str) -> SharedNote:

@@ -10,11 +10,11 @@ and stores nothing). Nothing here logs a code, a key or a name.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -42,47 +42,46 @@ UNEXPECTED = (
 )
 
 
-class Invitation(Protocol):
-    """A code shown to the colleague, and when it stops working."""
-
-    code: str
-    expires_at: datetime
-
-
-class PairingDone(Protocol):
-    """What both sides see at the end: the safety number, and whether it changed."""
-
-    safety_number: str
-    identity_changed: bool
-
-
 class PairingJobs(Protocol):
-    """The blocking pairing calls (desktop.sync), run on the long-job lane."""
+    """The blocking pairing calls (desktop.sync.pairing), run on the long-job lane.
 
-    def remembered_relay(self) -> str: ...
+    ``progress`` is called on the worker thread with a ``PairingProgress``."""
 
-    def invite(self, relay: str, cancel: threading.Event) -> Invitation: ...
+    def show_code(
+        self, relay: str, cancel: threading.Event, progress: Callable[[Any], None]
+    ) -> Any: ...
 
-    def wait_for_colleague(
-        self, invitation: Invitation, cancel: threading.Event
-    ) -> PairingDone: ...
+    def enter_code(
+        self, relay: str, code: str, cancel: threading.Event, progress: Callable[[Any], None]
+    ) -> Any: ...
 
-    def join(self, relay: str, code: str, cancel: threading.Event) -> PairingDone: ...
-
-    def mark_verified(self) -> None: ...
+    def mark_verified(self) -> Any: ...
 
 
-def minutes_left(expires_at: datetime, now: datetime) -> int:
-    seconds = (expires_at - now).total_seconds()
-    return max(1, round(seconds / 60))
+STEP_WORDS = {
+    "connecting": "Reaching the relay…",
+    "code_ready": "Waiting for your colleague to type the code…",
+    "waiting_for_partner": "Waiting for your colleague…",
+    "confirming": "Checking that you both have the same code…",
+    "exchanging_keys": "Exchanging keys…",
+    "registering": "Setting up your inbox on the relay…",
+    "finishing": "Finishing…",
+}
 
 
 class PairingDialog(QDialog):
     """Pair with one colleague: code, wait, compare, done. ``paired`` when stored."""
 
     paired = Signal(bool)  # True when the safety number was compared
+    _progressed = Signal(object, int)  # (PairingProgress, attempt), from the worker thread
 
-    def __init__(self, context: AppContext, jobs: PairingJobs, parent: QWidget | None = None):
+    def __init__(
+        self,
+        context: AppContext,
+        jobs: PairingJobs,
+        relay: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Share notes with a colleague")
         self.setAccessibleName("Share notes with a colleague")
@@ -100,7 +99,8 @@ class PairingDialog(QDialog):
         layout.addWidget(label("Share notes with a colleague", "ScreenTitle"))
         layout.addWidget(self.steps, 1)
         self.setMinimumWidth(min(34 * self.fontMetrics().horizontalAdvance("m"), 560))
-        self.relay.setText(jobs.remembered_relay())
+        self.relay.setText(relay)
+        self._progressed.connect(self._on_progress)
         self.show_start()
 
     # The steps.
@@ -253,6 +253,7 @@ class PairingDialog(QDialog):
 
     def _start_waiting(self, text: str, code: str = "") -> None:
         self.working = True
+        self.cancel_button.setEnabled(True)
         self.code_heading.setVisible(bool(code))
         self.shown_code.setVisible(bool(code))
         self.expiry.setVisible(bool(code))
@@ -281,24 +282,42 @@ class PairingDialog(QDialog):
         self._cancel = threading.Event()
         return self._cancel
 
+    def _progress_reporter(self) -> Callable[[Any], None]:
+        attempt = self._attempt
+
+        def report(progress: Any) -> None:  # on the worker thread
+            # If the dialog is gone, its closing set the job's cancel event already.
+            with contextlib.suppress(RuntimeError):
+                self._progressed.emit(progress, attempt)
+
+        return report
+
     def show_code(self) -> None:
         relay = self._relay_or_say()
         if relay is None:
             return
         cancel, jobs = self._new_attempt(), self._jobs
-        self._start_waiting("Asking the relay for a code…")
-        self._run(lambda: jobs.invite(relay, cancel), self._invited)
+        self._start_waiting(STEP_WORDS["connecting"])
+        report = self._progress_reporter()
+        self._run(lambda: jobs.show_code(relay, cancel, report), self._done)
 
-    def _invited(self, invitation: Invitation) -> None:
-        minutes = minutes_left(invitation.expires_at, self._context.clock.now())
-        local = invitation.expires_at.astimezone()
-        self._start_waiting("Waiting for your colleague to type the code…", code=invitation.code)
-        self.expiry.setText(
-            f"Read it to your colleague. It works once, and only until {local:%H:%M} "
-            f"(in {minutes} minute{'s' if minutes != 1 else ''})."
-        )
-        cancel, jobs = self._cancel, self._jobs
-        self._run(lambda: jobs.wait_for_colleague(invitation, cancel), self._done)
+    def _on_progress(self, progress: Any, attempt: int) -> None:
+        if attempt != self._attempt:
+            return
+        step = str(progress.step)
+        if step == "code_ready" and progress.code:
+            self._start_waiting(STEP_WORDS[step], code=progress.code)
+            minutes = progress.minutes_left or 1
+            local = progress.expires_at.astimezone() if progress.expires_at else None
+            until = f"only until {local:%H:%M} " if local else ""
+            self.expiry.setText(
+                f"Read it to your colleague. It works once, and {until}"
+                f"(in {minutes} minute{'s' if minutes != 1 else ''})."
+            )
+            return
+        self.waiting_text.setText(STEP_WORDS.get(step, self.waiting_text.text()))
+        # From "finishing" on both sides are storing: Cancel would leave one paired.
+        self.cancel_button.setEnabled(step != "finishing")
 
     def join(self) -> None:
         relay = self._relay_or_say()
@@ -310,10 +329,11 @@ class PairingDialog(QDialog):
             self.code.setFocus()
             return
         cancel, jobs = self._new_attempt(), self._jobs
-        self._start_waiting("Pairing with your colleague…")
-        self._run(lambda: jobs.join(relay, code, cancel), self._done)
+        self._start_waiting(STEP_WORDS["connecting"])
+        report = self._progress_reporter()
+        self._run(lambda: jobs.enter_code(relay, code, cancel, report), self._done)
 
-    def _done(self, done: PairingDone) -> None:
+    def _done(self, done: Any) -> None:
         self.working = False
         log.info("pairing.done")
         show_safety_number(self.number, done.safety_number)
