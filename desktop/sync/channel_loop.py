@@ -58,5 +58,9 @@ def run_until_stopped(
             continue
         except VaultError:
             return  # locked meanwhile
+        except Exception:
+            if stop.is_set():
+                return  # the lock closed the client under the long-poll
+            raise
         failures = 0
         report(ChannelState.ONLINE)

@@ -77,6 +77,9 @@ class WorkRunner(QObject):
         super().__init__(parent)
         self._executor: ThreadPoolExecutor | None = None  # made on first use (start-up)
         self._tasks: set[_Task] = set()
+        # Jobs that run while the vault is open (the channel loop): not "busy", since
+        # nobody waits for them; they end when asked to stop.
+        self._background: set[_Task] = set()
         self._futures: set[Future[Any]] = set()
         self._busy_texts: dict[_Task, str] = {}
         self._mutex = threading.Lock()
@@ -87,8 +90,10 @@ class WorkRunner(QObject):
 
     @property
     def busy(self) -> bool:
-        """True until every job has reported back (tests wait on this, never sleep)."""
-        return bool(self._tasks)
+        """True until every job has reported back (tests wait on this, never sleep).
+
+        Background jobs (``background=True``) do not count."""
+        return bool(self._tasks - self._background)
 
     def run(
         self,
@@ -100,6 +105,7 @@ class WorkRunner(QObject):
         busy_text: str = "",
         write: bool = False,
         on_orphaned: SuccessCallback | None = None,
+        background: bool = False,
     ) -> None:
         """Run ``work()`` on the long-job lane, then one callback on the UI thread.
 
@@ -117,6 +123,8 @@ class WorkRunner(QObject):
         future = self._executor.submit(work)  # raises after shutdown: nothing registered
         task = self._start(owner, on_success, on_failure, busy_text, write)
         task.on_orphaned = on_orphaned
+        if background:
+            self._background.add(task)
         self._track(future, task)
 
     def run_on_vault(
@@ -180,6 +188,7 @@ class WorkRunner(QObject):
         result, error, owner = task.result, task.error, task.owner
         task.result = task.error = task.owner = None
         self._tasks.discard(task)
+        self._background.discard(task)
         if self._busy_texts.pop(task, None) is not None:
             remaining = list(self._busy_texts.values())
             self.busy_changed.emit(bool(remaining), remaining[-1] if remaining else "")

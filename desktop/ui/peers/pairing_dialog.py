@@ -358,6 +358,13 @@ class PairingDialog(QDialog):
         log.info("pairing.cancelled")
         self.show_start()
 
+    def show_compare(self, safety_number: str, identity_changed: bool) -> None:
+        """Compare an existing pairing's safety number (Peers → Compare safety number…)."""
+        show_safety_number(self.number, safety_number)
+        self.changed_warning.setVisible(identity_changed)
+        self.steps.setCurrentWidget(self.compare_page)
+        self.matches_button.setFocus()
+
     def _compared(self) -> None:
         self._run(self._jobs.mark_verified, lambda _: self._finish(True))
 

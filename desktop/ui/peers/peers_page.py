@@ -29,6 +29,7 @@ from desktop.ui.common.widgets import button, label
 from desktop.ui.debriefs.search import SearchBox
 from desktop.ui.peers.peer_card import PeerCard
 from desktop.ui.peers.peer_form import PeerForm
+from desktop.ui.peers.sharing_flow import SharingFlow
 from desktop.vault.changes import Changed
 
 EMPTY_TEXT = (
@@ -61,6 +62,8 @@ class PeersPage(QWidget):
         self.no_match = label("No peer matches your search.", "Muted")
         self.no_match.hide()
         self.empty = label(EMPTY_TEXT, "Muted")
+        self.sharing = SharingFlow(self._ops, self)
+        self.sharing.status.connect(self.status.emit)
         self.card = PeerCard()
         self.form = PeerForm()
         self.right = QStackedWidget()
@@ -89,11 +92,12 @@ class PeersPage(QWidget):
         layout.addWidget(label("Peers", "ScreenTitle"))
         layout.addWidget(
             label(
-                "Your support network. Links open your phone or e-mail app; "
-                "Alongside never sends anything.",
+                "Your support network. Links open your phone or e-mail app; only notes "
+                "you share with your sharing partner ever leave this computer.",
                 "Muted",
             )
         )
+        layout.addWidget(self.sharing.panel)
         layout.addLayout(columns, 1)
 
         self.search.query_changed.connect(lambda _: self.refresh())
@@ -107,9 +111,13 @@ class PeersPage(QWidget):
         self.card.debrief_requested.connect(self.debrief_requested.emit)
         shown = (Changed.PEERS, Changed.CATCH_UPS, Changed.PEER_LINKS, Changed.DEBRIEFS)
         follow_changes(self, self._ops.notices, shown, self.refresh)
+        follow_changes(
+            self, self._ops.notices, (Changed.PAIRING, Changed.CHANNEL), self.sharing.refresh
+        )
 
     # Loading.
     def refresh(self) -> None:
+        self.sharing.refresh()
         query = self.search.text()
         self._ops.run(lambda v: v.peers.list(query), self._show_list)
 

@@ -1,13 +1,14 @@
 """The sharing partner on the Peers page: not set up, or paired (verified or not).
 
-One line of state and the actions that fit it: "Share notes with a colleague…" when
-there is no partner; "Compare safety number…" while the number is not verified; "Stop
-sharing…" (unpair) always when paired.
+One paragraph of state and the actions that fit it: "Share notes with a colleague…"
+when there is no partner (or the relay lost the pairing); "Compare safety number…"
+while the number is not verified or has changed; "Stop sharing…" (unpair) when paired.
+The channel's state and when the partner was last heard from come with it.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
@@ -15,23 +16,41 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 from desktop.ui.common.flow_layout import FlowLayout
 from desktop.ui.common.widgets import button, label
 
-NOT_PAIRED = "No sharing partner yet. Only notes you choose would be shared, end to end encrypted."
-VERIFIED = "Sharing notes with your partner. Safety number compared: verified."
-NOT_VERIFIED = (
-    "Sharing notes with your partner. Safety number not verified: compare it before you "
-    "share anything sensitive."
+NOT_PAIRED = (
+    "No sharing partner yet. You can pair with one colleague to exchange notes you "
+    "choose, end to end encrypted."
 )
+CHANNEL_WORDS = {
+    "waiting for the relay": "Waiting for the relay: notes wait in the outbox.",
+    "re-pair needed": "Re-pair needed: the relay no longer knows this pairing.",
+}
 
 
-class SharingState(Protocol):
-    """What the panel shows (from the vault's pairing record)."""
-
-    paired: bool
-    verified: bool
+def state_text(summary: Any, channel: str, last_heard_days: int | None) -> str:
+    """One paragraph: paired or not, verified or not, and how the channel is doing."""
+    if summary is None:
+        return NOT_PAIRED
+    parts = ["Paired with your sharing partner."]
+    if summary.identity_changed:
+        parts.append("Safety number changed: compare it before you share anything.")
+    elif summary.verified:
+        parts.append("Safety number compared: verified.")
+    else:
+        parts.append("Safety number not verified: compare it before you share anything.")
+    if channel in CHANNEL_WORDS:
+        parts.append(CHANNEL_WORDS[channel])
+    if last_heard_days is None:
+        parts.append("Nothing received from your partner yet.")
+    elif last_heard_days == 0:
+        parts.append("Partner last seen today.")
+    else:
+        plural = "s" if last_heard_days != 1 else ""
+        parts.append(f"Partner last seen {last_heard_days} day{plural} ago.")
+    return " ".join(parts)
 
 
 class SharingPanel(QFrame):
-    """State line and actions for the one sharing partner."""
+    """State and actions for the one sharing partner."""
 
     pair_requested = Signal()
     compare_requested = Signal()
@@ -59,10 +78,13 @@ class SharingPanel(QFrame):
         self.unpair_button.clicked.connect(self.unpair_requested.emit)
         self.show_state(None)
 
-    def show_state(self, state: SharingState | None) -> None:
-        paired = state is not None and state.paired
-        verified = paired and state is not None and state.verified
-        self.state.setText(VERIFIED if verified else NOT_VERIFIED if paired else NOT_PAIRED)
-        self.pair_button.setVisible(not paired)
-        self.compare_button.setVisible(paired and not verified)
+    def show_state(
+        self, summary: Any, channel: str = "", last_heard_days: int | None = None
+    ) -> None:
+        """``summary`` is a PairingSummary or None; ``channel`` the runner's state word."""
+        paired = summary is not None
+        compare = paired and (not summary.verified or summary.identity_changed)
+        self.state.setText(state_text(summary, channel, last_heard_days))
+        self.pair_button.setVisible(not paired or channel == "re-pair needed")
+        self.compare_button.setVisible(compare)
         self.unpair_button.setVisible(paired)

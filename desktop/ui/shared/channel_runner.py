@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.vault.changes import Changed, ChangeNotice
 
 if TYPE_CHECKING:
+    from desktop.sync.channel_sync import ChannelSync
     from desktop.ui.common.ops import VaultOps
 
 log = logging.getLogger("alongside.ui")
@@ -34,6 +35,7 @@ class ChannelRunner(QObject):
         super().__init__(parent)
         self._ops = ops
         self._stop: threading.Event | None = None
+        self._running: list[ChannelSync] = []  # the loop's sync, so stop() can cut its poll
         self.state = "not paired"
         self.state_changed.connect(self._remember)
         ops.notices.changed.connect(self._vault_changed)
@@ -49,14 +51,20 @@ class ChannelRunner(QObject):
         self._stop = stop
         vault, clock = self._ops.vault, self._ops.context.clock
 
+        running = self._running
+
         def loop() -> None:
             sync = open_channel(vault, clock)
             if sync is None:
                 self._report("not paired")
                 return
+            running.append(sync)
             try:
-                run_until_stopped(sync, stop, lambda state: self._report(str(state)))
+                if not stop.is_set():
+                    run_until_stopped(sync, stop, lambda state: self._report(str(state)))
             finally:
+                if sync in running:
+                    running.remove(sync)
                 sync.close()
 
         def ended(_: object) -> None:
@@ -64,14 +72,16 @@ class ChannelRunner(QObject):
                 self._stop = None
 
         self._ops.context.runner.run(
-            loop, owner=self, on_success=ended, on_failure=lambda exc: ended(exc)
+            loop, owner=self, on_success=ended, on_failure=ended, background=True
         )
 
     def stop(self) -> None:
-        """On lock: the loop ends after its current request; nothing waits for it."""
+        """On lock and quit: the loop ends now (its long-poll is cut by closing its client)."""
         if self._stop is not None:
             self._stop.set()
             self._stop = None
+        for sync in list(self._running):
+            sync.close()
 
     def restart(self) -> None:
         self.stop()

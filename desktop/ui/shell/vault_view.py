@@ -156,6 +156,7 @@ class MainView(QWidget):
         self.peers.debrief_requested.connect(self.open_debrief)
         self.shared.status.connect(self.status.emit)
         self.shared.peers_requested.connect(lambda: self.go_to_place(Place.PEERS))
+        self.channel.state_changed.connect(self.peers.sharing.set_channel_state)
         self.debriefs.editor.follow_up_offer.status.connect(self.status.emit)
         self.today.follow_up_offer.status.connect(self.status.emit)
         self.resources.status.connect(self.status.emit)

@@ -1,0 +1,174 @@
+"""Pairing through the Peers page on two real windows, two vaults and a relay process.
+
+A shows a code, B types it; both see the same safety number and confirm it; the Peers
+pages say "verified"; a note written in A's Shared place arrives in B's. Then: a
+mistyped code fails on both sides and stores nothing; Cancel leaves nothing; Stop
+sharing asks first and forgets the pairing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QApplication
+
+from desktop.startup_settings import StartupSettings
+from desktop.ui.common.context import AppContext
+from desktop.ui.common.locations import Locations
+from desktop.ui.common.theme import apply_theme
+from desktop.ui.shell.places import Place
+from desktop.ui.shell.window import ShellWindow
+from desktop.vault import FLOOR_KDF, create_vault, open_vault
+from tests.clock import FakeClock
+from tests.relay.conftest import RelayProcess, relay_env
+
+from ..helpers import wait_idle
+
+PASSPHRASE = "quiet harbour lantern 42"
+
+
+@pytest.fixture
+def relay(tmp_path: Path) -> Iterator[RelayProcess]:
+    process = RelayProcess(
+        db=tmp_path / "relay.db", log_path=tmp_path / "relay.log", env=relay_env()
+    )
+    process.start()
+    yield process
+    process.stop()
+
+
+def open_window(qtbot, tmp_path: Path, name: str):  # type: ignore[no-untyped-def]
+    """A second app context and window on its own vault (as a second computer)."""
+    from datetime import timedelta
+
+    apply_theme(QApplication.instance(), "light")  # type: ignore[arg-type]
+    clock = FakeClock(step=timedelta(microseconds=1))
+    locations = Locations(tmp_path / name / "data", False, tmp_path / name / "app")
+    context = AppContext(locations, StartupSettings(), kdf=FLOOR_KDF, clock=clock)
+    context.messages.require_answers = True
+    folder = tmp_path / name / "vault"
+    create_vault(folder, name, PASSPHRASE, kdf=FLOOR_KDF)[0].close()
+    vault = open_vault(folder, PASSPHRASE, clock=clock)
+    shell = ShellWindow(context)
+    qtbot.addWidget(shell)
+    shell.resize(1100, 720)
+    shell.show()
+    shell.open_session(vault)
+    view = shell.vault_view
+    qtbot.waitUntil(lambda: view.debriefs.ready, timeout=10_000)
+    wait_idle(qtbot, context)
+    return shell, view, context
+
+
+@pytest.fixture
+def two(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    a = open_window(qtbot, tmp_path, "a")
+    b = open_window(qtbot, tmp_path, "b")
+    yield a, b
+    for shell, _, context in (a, b):
+        if shiboken6.isValid(shell) and shell.vault is not None:
+            shell.lock("closed")
+        wait_idle(qtbot, context)
+        context.runner.shutdown()
+
+
+def start_pairing(qtbot, view, relay_url: str):  # type: ignore[no-untyped-def]
+    view.go_to_place(Place.PEERS)
+    wait_idle(qtbot, view.context)
+    sharing = view.peers.sharing
+    assert sharing.panel.pair_button.isVisible()
+    sharing.panel.pair_button.click()
+    qtbot.waitUntil(lambda: sharing.dialog is not None and sharing.dialog.isVisible())
+    dialog = sharing.dialog
+    dialog.relay.setText(relay_url)
+    return dialog
+
+
+def test_pair_through_the_ui_compare_and_share_a_note(qtbot, two, relay) -> None:  # type: ignore[no-untyped-def]
+    (_shell_a, view_a, ctx_a), (_shell_b, view_b, ctx_b) = two
+    dialog_a = start_pairing(qtbot, view_a, relay.url)
+    dialog_a.show_code_button.click()
+    qtbot.waitUntil(
+        lambda: dialog_a.shown_code.isVisible() and "-" in dialog_a.shown_code.text(),
+        timeout=10_000,
+    )
+    assert "minute" in dialog_a.expiry.text()
+    dialog_b = start_pairing(qtbot, view_b, relay.url)
+    qtbot.keyClicks(dialog_b.code, dialog_a.shown_code.text())
+    dialog_b.join_button.click()
+    qtbot.waitUntil(lambda: dialog_a.steps.currentWidget() is dialog_a.compare_page, timeout=15_000)
+    qtbot.waitUntil(lambda: dialog_b.steps.currentWidget() is dialog_b.compare_page, timeout=15_000)
+    assert dialog_a.number.text() == dialog_b.number.text()
+    assert len(dialog_a.number.text().replace(" ", "").replace("\n", "")) == 60
+    assert not dialog_a.changed_warning.isVisible()
+    dialog_a.matches_button.click()
+    dialog_b.later_button.click()
+    wait_idle(qtbot, ctx_a)
+    wait_idle(qtbot, ctx_b)
+    qtbot.waitUntil(lambda: "verified." in view_a.peers.sharing.panel.state.text())
+    qtbot.waitUntil(lambda: "not verified" in view_b.peers.sharing.panel.state.text())
+    assert view_b.peers.sharing.panel.compare_button.isVisible()
+    assert not view_a.peers.sharing.panel.pair_button.isVisible()
+
+    # A writes a note for B in the Shared place; it arrives in B's.
+    view_a.go_to_place(Place.SHARED)
+    wait_idle(qtbot, ctx_a)
+    page_a = view_a.shared
+    assert page_a.new_button.isVisible()
+    page_a.new_button.click()
+    qtbot.waitUntil(lambda: page_a.right.currentWidget() is page_a.editor)
+    qtbot.keyClicks(page_a.title, "What helped")
+    page_a.body.setFocus()
+    qtbot.keyClicks(page_a.body, "A walk after the shift.")
+    page_a.save_pending()
+    view_b.go_to_place(Place.SHARED)
+    page_b = view_b.shared
+    qtbot.waitUntil(
+        lambda: page_b.list.count() == 1 and "What helped" in page_b.list.item(0).text(),
+        timeout=15_000,
+    )
+    qtbot.waitUntil(lambda: "Delivered" in page_a.list.item(0).text(), timeout=15_000)
+
+
+def test_a_mistyped_code_fails_on_both_sides_and_stores_nothing(qtbot, two, relay) -> None:  # type: ignore[no-untyped-def]
+    (_, view_a, ctx_a), (_, view_b, ctx_b) = two
+    dialog_a = start_pairing(qtbot, view_a, relay.url)
+    dialog_a.show_code_button.click()
+    qtbot.waitUntil(lambda: "-" in dialog_a.shown_code.text(), timeout=10_000)
+    nameplate, *words = dialog_a.shown_code.text().split("-")
+    wrong = (
+        "-".join([nameplate, *reversed(words)])
+        if len(set(words)) > 1
+        else f"{nameplate}-zzz-zzz-zzz"
+    )
+    dialog_b = start_pairing(qtbot, view_b, relay.url)
+    dialog_b.code.setText(wrong)
+    dialog_b.join_button.click()
+    qtbot.waitUntil(lambda: dialog_b.steps.currentWidget() is dialog_b.problem_page, timeout=15_000)
+    qtbot.waitUntil(lambda: dialog_a.steps.currentWidget() is dialog_a.problem_page, timeout=15_000)
+    assert dialog_a.problem.text()
+    assert "Traceback" not in dialog_a.problem.text()
+    for view, ctx in ((view_a, ctx_a), (view_b, ctx_b)):
+        wait_idle(qtbot, ctx)
+        assert view.peers.sharing.summary is None
+
+
+def test_cancel_while_waiting_leaves_nothing(qtbot, two, relay) -> None:  # type: ignore[no-untyped-def]
+    (_, view_a, ctx_a), _ = two
+    dialog_a = start_pairing(qtbot, view_a, relay.url)
+    dialog_a.show_code_button.click()
+    qtbot.waitUntil(lambda: "-" in dialog_a.shown_code.text(), timeout=10_000)
+    dialog_a.cancel_button.click()
+    assert dialog_a.steps.currentWidget() is dialog_a.start_page
+    wait_idle(qtbot, ctx_a)
+    import sqlite3
+
+    qtbot.waitUntil(
+        lambda: (
+            sqlite3.connect(relay.db).execute("SELECT count(*) FROM nameplates").fetchone()[0] == 0
+        ),
+        timeout=10_000,
+    )
