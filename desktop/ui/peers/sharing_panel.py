@@ -11,15 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from desktop.ui.common.flow_layout import FlowLayout
 from desktop.ui.common.widgets import button, label
 
-NOT_PAIRED = (
-    "No sharing partner yet. You can pair with one colleague to exchange notes you "
-    "choose, end to end encrypted."
-)
+NOT_PAIRED = "Sharing partner: none yet. Pair with one colleague to exchange notes you choose."
 CHANNEL_WORDS = {
     "waiting for the relay": "Waiting for the relay: notes wait in the outbox.",
     "re-pair needed": "Re-pair needed: the relay no longer knows this pairing.",
@@ -62,17 +58,20 @@ class SharingPanel(QFrame):
         self.setAccessibleName("Sharing partner")
         self.state = label(NOT_PAIRED)
         self.state.setAccessibleName("Sharing partner state")
-        self.pair_button = button("Share notes with a &colleague…", primary=True)
+        self.pair_button = button("Share notes with a &colleague…")
         self.compare_button = button("Compare safety &number…")
         self.unpair_button = button("Stop sharing…", "Stop sharing with my partner")
-        actions = QWidget()
-        flow = FlowLayout(actions)
+        # Text beside its buttons: the panel stays a short band above the peer list.
+        actions = QVBoxLayout()
+        actions.setSpacing(6)
         for widget in (self.pair_button, self.compare_button, self.unpair_button):
-            flow.addWidget(widget)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.addWidget(self.state)
-        layout.addWidget(actions)
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(16)
+        layout.addWidget(self.state, 1)
+        layout.addLayout(actions)
         self.pair_button.clicked.connect(self.pair_requested.emit)
         self.compare_button.clicked.connect(self.compare_requested.emit)
         self.unpair_button.clicked.connect(self.unpair_requested.emit)

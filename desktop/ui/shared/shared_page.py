@@ -87,7 +87,7 @@ class SharedPage(QWidget):
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_button = button("&New shared note", "New shared note", primary=True)
-        self.go_pair = button("Go to Peers", "Go to Peers to pair")
+        self.go_pair = button("Go to &Peers to pair", "Go to Peers to pair", primary=True)
         self.empty = label(EMPTY_TEXT, "Muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.title = mark_sensitive(QLineEdit())
@@ -145,6 +145,7 @@ class SharedPage(QWidget):
         left.addWidget(self.list, 1)
         left.addWidget(self.new_button)
         left.addWidget(self.go_pair)
+        left.addStretch(0)
         left_holder = QWidget()
         left_holder.setLayout(left)
         em = self.fontMetrics().horizontalAdvance("m")
@@ -181,6 +182,9 @@ class SharedPage(QWidget):
         )
         self.new_button.setVisible(paired)
         self.go_pair.setVisible(not paired)
+        # Before pairing there is nothing to list: just the way to pair.
+        self.list.setVisible(paired)
+        self.empty.setText(EMPTY_TEXT if paired else "")
         self.list.blockSignals(True)
         self.list.clear()
         current = None

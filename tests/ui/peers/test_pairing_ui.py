@@ -88,7 +88,7 @@ def start_pairing(qtbot, view, relay_url: str):  # type: ignore[no-untyped-def]
 
 
 def test_pair_through_the_ui_compare_and_share_a_note(qtbot, two, relay) -> None:  # type: ignore[no-untyped-def]
-    (_shell_a, view_a, ctx_a), (_shell_b, view_b, ctx_b) = two
+    (shell_a, view_a, ctx_a), (_shell_b, view_b, ctx_b) = two
     dialog_a = start_pairing(qtbot, view_a, relay.url)
     dialog_a.show_code_button.click()
     qtbot.waitUntil(
@@ -131,6 +131,16 @@ def test_pair_through_the_ui_compare_and_share_a_note(qtbot, two, relay) -> None
         timeout=15_000,
     )
     qtbot.waitUntil(lambda: "Delivered" in page_a.list.item(0).text(), timeout=15_000)
+    import os
+
+    if os.environ.get("ALONGSIDE_SHOTS"):
+        shell_a.resize(1024, 700)
+        apply_theme(QApplication.instance(), "light", 150)  # type: ignore[arg-type]
+        qtbot.wait(200)
+        shell_a.grab().save(os.environ["ALONGSIDE_SHOTS"] + "/shared-paired.png")
+        view_a.go_to_place(Place.PEERS)
+        qtbot.wait(300)
+        shell_a.grab().save(os.environ["ALONGSIDE_SHOTS"] + "/peers-paired.png")
 
 
 def test_a_mistyped_code_fails_on_both_sides_and_stores_nothing(qtbot, two, relay) -> None:  # type: ignore[no-untyped-def]
