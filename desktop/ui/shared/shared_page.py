@@ -87,7 +87,7 @@ class SharedPage(QWidget):
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_button = button("&New shared note", "New shared note", primary=True)
-        self.go_pair = button("Go to         self.go_pair = button("Go to &Peers to pair", "Go to Peers to pair", primary=True)Peers", "Go to Peers to pair", primary=True)
+        self.go_pair = button("Go to &Peers", "Go to Peers to pair", primary=True)
         self.empty = label(EMPTY_TEXT, "Muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.title = mark_sensitive(QLineEdit())
