@@ -57,6 +57,7 @@ from desktop.vault.search import SearchStore
 from desktop.vault.tags import TagStore
 from desktop.vault.templates import TemplateStore
 from desktop.vault.trash import TrashStore
+from desktop.vault.watch_list import WatchListStore
 
 DATABASE_FILE = "vault.db"
 KEYSLOTS_FILE = "keyslots.json"
@@ -104,6 +105,8 @@ class Vault:
         self.peer_links = PeerLinkStore(worker)
         self.follow_ups = FollowUpStore(worker, clock)
         self.crisis_lines = CrisisDirectoryStore(worker, clock)
+        # Issue 12: the names the identifier check watches for (docs/identifiers.md).
+        self.watch_list = WatchListStore(worker)
         with contextlib.suppress(DiskFull):
             # A full disk must not stop the unlock that lets the user free space.
             self.trash.purge_expired()
