@@ -64,6 +64,7 @@ PLACES = (
     "shared",
     "listening",
     "export",
+    "identifiers",
 )
 
 
