@@ -31,7 +31,7 @@ from desktop.ui.common.theme import theme_colour
 from desktop.ui.common.widgets import fit_height_to_text, label, mark_sensitive
 
 EXPORT_CAVEAT = "This check can miss identifiers; read what you export."
-LIST_ROWS = 5  # rows of the findings list shown before it scrolls
+LIST_ROWS = 4  # rows of the findings list shown before it scrolls
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,8 @@ class PreviewWords:
 def summary_sentence(count: int) -> str:
     things = "one thing" if count == 1 else f"{count} things"
     return (
-        f"Alongside found {things} that may identify a patient. Each is highlighted in "
-        "the text and listed here; choose one to see it in the text."
+        f"Alongside found {things} that may identify a patient, highlighted below. "
+        "Choose one in the list to see it in the text."
     )
 
 
@@ -113,10 +113,18 @@ class IdentifierPreview(QWidget):
             done = finding.end
         cursor.insertText(text[done:], plain)
         self.text_view.moveCursor(QTextCursor.MoveOperation.Start)
-        rows = min(max(self.findings_list.count(), 1), LIST_ROWS)
-        row_height = self.findings_list.sizeHintForRow(0) if self.findings_list.count() else 0
-        frame = 2 * self.findings_list.frameWidth()
-        self.findings_list.setFixedHeight(rows * max(row_height, 1) + frame + 4)
+        self.fit_list()
+
+    def fit_list(self) -> None:
+        """Room for a few whole rows of findings in the font in use; the rest scroll."""
+        listed = self.findings_list
+        rows = min(max(listed.count(), 1), LIST_ROWS)
+        row_height = listed.sizeHintForRow(0) if listed.count() else listed.fontMetrics().height()
+        listed.setFixedHeight(rows * max(row_height, 1) + 2 * listed.frameWidth())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_list()  # once polished: the rows have the font they are shown in
 
     def show_finding(self, row: int) -> None:
         """Select finding `row` in the text and scroll it into view."""
@@ -128,6 +136,15 @@ class IdentifierPreview(QWidget):
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.text_view.setTextCursor(cursor)
         self.text_view.ensureCursorVisible()
+
+    def highlight_formats(self) -> list[QTextCharFormat]:
+        """The character format inside each marked piece (for tests)."""
+        formats = []
+        for begin, _ in self._spans:
+            cursor = QTextCursor(self.text_view.document())
+            cursor.setPosition(begin + 1)
+            formats.append(cursor.charFormat())
+        return formats
 
     def highlighted_texts(self) -> list[str]:
         """The marked pieces of text as shown (for tests and accessibility checks)."""
@@ -184,7 +201,7 @@ class IdentifierPreviewDialog(QDialog):
             room = parent.window().size()
             self.resize(
                 max(self.minimumWidth(), min(900, room.width() - 60)),
-                max(self.height(), room.height() - 80),
+                max(self.height(), room.height() - 40),
             )
         fit_height_to_text(self)
         self.preview.findings_list.setFocus()

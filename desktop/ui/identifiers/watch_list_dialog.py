@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.models.watch_list import InvalidWatchName, WatchListFull
+from desktop.ui.common.look import roomy
 from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, fit_height_to_text, label, mark_sensitive
@@ -32,10 +34,10 @@ if TYPE_CHECKING:
 
 TITLE = "Names to watch for"
 WHY = (
-    "Names of patients you must not send or export. Before anything leaves your vault, "
-    "Alongside highlights these names wherever they appear, as whole words, ignoring "
-    "capitals and accents. The list stays inside your vault."
+    "Names of patients you must not send or export: Alongside highlights them before "
+    "anything leaves your vault."
 )
+HOW = "Whole words; capitals and accents do not matter. The list stays in your vault."
 EMPTY = "No names yet. Type a name above and press Enter."
 
 
@@ -69,6 +71,7 @@ class WatchListDialog(QDialog):
         layout.setSpacing(8)
         layout.addWidget(label(TITLE, "ScreenTitle"))
         layout.addWidget(label(WHY))
+        layout.addWidget(label(HOW, "Muted"))
         layout.addWidget(label("&Name:", buddy=self.name_edit))
         row = QHBoxLayout()
         row.addWidget(self.name_edit, 1)
@@ -83,7 +86,7 @@ class WatchListDialog(QDialog):
         below.addWidget(self.count, 1)
         below.addWidget(self.buttons)
         layout.addLayout(below)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
 
         self.name_edit.returnPressed.connect(self.add_name)
         self.add_button.clicked.connect(self.add_name)
@@ -102,7 +105,8 @@ class WatchListDialog(QDialog):
         current = self.names_list.currentItem()
         chosen = current.text() if current is not None else None
         self.names_list.clear()
-        self.names_list.addItems(names)
+        for name in names:
+            self.names_list.addItem(roomy(QListWidgetItem(name), self.names_list))
         self.empty.setVisible(not names)
         self.count.setText("" if not names else f"{len(names)} name{'s' * (len(names) != 1)}")
         matches = self.names_list.findItems(chosen or "", Qt.MatchFlag.MatchExactly)
