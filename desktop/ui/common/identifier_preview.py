@@ -183,9 +183,10 @@ class IdentifierPreviewDialog(QDialog):
         )
         self.back_button.setAccessibleName(self.words.back.replace("&", ""))
         self.proceed_button.setAccessibleName(self.words.proceed.replace("&", ""))
-        # Going back is the safe answer: Enter and Escape both take it.
+        # Going back is the safe answer: Escape, and Enter unless the focus is on
+        # "Export anyway" itself, take it.
         self.back_button.setDefault(True)
-        self.proceed_button.setAutoDefault(False)
+        self.proceed_button.setAutoDefault(True)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)

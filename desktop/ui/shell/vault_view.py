@@ -274,11 +274,16 @@ class MainView(QWidget):
         dialog = self.watch_list_dialog
         if dialog is None or not shiboken6.isValid(dialog):
             dialog = WatchListDialog(self.ops, self)
-            dialog.finished.connect(lambda _: dialog.deleteLater())
+            dialog.finished.connect(lambda _: self._watch_list_closed(dialog))
             self.watch_list_dialog = dialog
         dialog.open()
         dialog.raise_()
         return dialog
+
+    def _watch_list_closed(self, dialog: WatchListDialog) -> None:
+        if self.watch_list_dialog is dialog:
+            self.watch_list_dialog = None
+        dialog.deleteLater()
 
     def back_up(self) -> None:
         """Vault > Back up…: saves what is typed first, so the backup holds it."""

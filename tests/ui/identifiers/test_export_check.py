@@ -220,3 +220,27 @@ def test_country_names_become_phone_regions(qapp):
     assert settings.region_for("India") == "IN"
     assert settings.region_for("Narnia") == settings.fallback
     assert settings.region_for("") == settings.fallback
+
+
+def test_tab_to_export_anyway_and_enter_writes_the_file(qtbot, view, vault, tmp_path):
+    vault.watch_list.add(NAME)
+    write_debrief(qtbot, view, f"{NAME} once more")
+    target = tmp_path / "by-keyboard.md"
+    export_to(view, target)
+    preview = open_preview(qtbot, view)
+    assert preview.preview.findings_list.hasFocus() or not preview.isActiveWindow()
+    order = []
+    widget = preview.preview.findings_list
+    for _ in range(6):
+        widget = widget.nextInFocusChain()
+        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or not widget.isVisible():
+            widget = widget.nextInFocusChain()
+        order.append(widget)
+        if widget is preview.proceed_button:
+            break
+    # Reading order: the list, the text, then the buttons.
+    assert order.index(preview.preview.text_view) < order.index(preview.proceed_button)
+    preview.proceed_button.setFocus()
+    qtbot.keyClick(preview.proceed_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.export_flow.last_written == target, timeout=10_000)
+    assert NAME in target.read_text(encoding="utf-8")

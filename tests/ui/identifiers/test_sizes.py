@@ -74,3 +74,43 @@ def test_preview_and_watch_list_hold_at_1024_by_700(qtbot, view, vault, qapp, th
     finally:
         apply_theme(qapp, "light", 100)
         window.computer.set_text_scale(100)
+
+
+def test_every_control_is_named_and_text_boxes_are_sensitive(qtbot, view, vault):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QLineEdit,
+        QPlainTextEdit,
+        QScrollBar,
+        QWidget,
+    )
+
+    from desktop.ui.common.widgets import SENSITIVE_HINTS
+
+    vault.watch_list.add(NAME)
+    watch = view.show_watch_list()
+    qtbot.waitExposed(watch)
+    write_debrief(qtbot, view, f"{NAME}, NHS {NHS}")
+    watch.reject()
+    view.export_flow.choose_path = lambda *args: None
+    preview = open_preview(qtbot, view)
+    watch = view.show_watch_list()
+    unnamed, insensitive = [], []
+    for dialog in (preview, watch):
+        for widget in dialog.findChildren(QWidget):
+            if isinstance(widget, QScrollBar) or isinstance(widget.parent(), QAbstractItemView):
+                continue
+            if isinstance(widget, (QAbstractButton, QAbstractItemView, QLineEdit, QPlainTextEdit)):
+                text = widget.text() if isinstance(widget, QAbstractButton) else ""
+                if not (widget.accessibleName() or text.replace("&", "").strip()):
+                    unnamed.append(type(widget).__name__)
+            if isinstance(widget, (QLineEdit, QPlainTextEdit)) and (
+                widget.inputMethodHints() & SENSITIVE_HINTS != SENSITIVE_HINTS
+            ):
+                insensitive.append(widget.accessibleName())
+    assert unnamed == []
+    assert insensitive == []
+    watch.reject()
+    preview.reject()
+    settle(qtbot, view)
