@@ -46,12 +46,17 @@ def names_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
 def find_watched_names(text: str, pattern: re.Pattern[str] | None) -> Iterator[Finding]:
     if pattern is None or not text:
         return
-    folded, origins = _folded_with_origins(text)
+    if text.isascii():  # the common case: folding is lower-casing, offsets stay put
+        folded, origins = text.lower(), None
+    else:
+        folded, origins = _folded_with_origins(text)
     for match in pattern.finditer(folded):
         if match.end() == match.start():
             continue
-        start = origins[match.start()]
-        end = origins[match.end() - 1] + 1
+        if origins is None:
+            start, end = match.start(), match.end()
+        else:
+            start, end = origins[match.start()], origins[match.end() - 1] + 1
         # Combining marks after the last letter belong to it (text typed in NFD).
         while end < len(text) and unicodedata.combining(text[end]):
             end += 1

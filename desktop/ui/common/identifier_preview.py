@@ -188,6 +188,14 @@ class IdentifierPreviewDialog(QDialog):
         self.back_button.setDefault(True)
         self.proceed_button.setAutoDefault(True)
         layout.addWidget(self.buttons)
+        # Tab follows reading order: list, text, then the buttons as the box lays them out.
+        QWidget.setTabOrder(self.preview.findings_list, self.preview.text_view)
+        first, second = self.proceed_button, self.back_button
+        box = self.buttons.layout()
+        if box is not None and box.indexOf(second) < box.indexOf(first):
+            first, second = second, first
+        QWidget.setTabOrder(self.preview.text_view, first)
+        QWidget.setTabOrder(first, second)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.setMinimumWidth(560)
