@@ -244,3 +244,30 @@ def test_tab_to_export_anyway_and_enter_writes_the_file(qtbot, view, vault, tmp_
     qtbot.keyClick(preview.proceed_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.export_flow.last_written == target, timeout=10_000)
     assert NAME in target.read_text(encoding="utf-8")
+
+
+def test_the_open_watch_list_follows_changes_made_elsewhere(qtbot, view, vault):
+    dialog = view.show_watch_list()
+    qtbot.waitExposed(dialog)
+    settle(qtbot, view)
+    assert dialog.names() == []
+    assert dialog.empty.isVisible()
+    vault.watch_list.add("Added Elsewhere")  # behind the dialog's back: a change notice
+    qtbot.waitUntil(lambda: dialog.names() == ["Added Elsewhere"])
+    assert not dialog.empty.isVisible()
+    assert dialog.count.text() == "1 name"
+
+
+def test_a_name_without_letters_is_refused_in_words_and_kept_in_the_box(qtbot, view, vault):
+    dialog = view.show_watch_list()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.name_edit, "1234")
+    qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+    settle(qtbot, view)
+    assert dialog.problem.isVisible()
+    assert dialog.problem.text() == (
+        "A name to watch for needs at least one letter and at most 100 characters."
+    )
+    assert dialog.name_edit.text() == "1234"  # nothing typed is lost
+    assert vault.watch_list.names() == []
+    assert dialog.isVisible()  # Enter never closes the dialog
