@@ -14,7 +14,7 @@ import pytest
 from tests.import_graph import cycles, desktop_graph
 
 ROOT = Path(__file__).resolve().parent.parent
-CORE = ("desktop/models", "desktop/vault", "desktop/sync")
+CORE = ("desktop/models", "desktop/vault", "desktop/sync", "desktop/privacy")
 
 
 @pytest.mark.parametrize("package", CORE)
@@ -64,6 +64,7 @@ PLACES = (
     "shared",
     "listening",
     "export",
+    "identifiers",
 )
 
 
@@ -89,7 +90,8 @@ def test_desktop_has_no_import_cycles() -> None:
 
 def test_core_imports_run_one_way() -> None:
     """models -> nothing of ours but the error base and the clock; vault -> models;
-    sync -> vault, models; none of them -> ui or the app."""
+    privacy (the identifier check) -> models; sync -> vault, models, privacy; none of
+    them -> ui or the app."""
 
     def allowed(source: str, target: str) -> bool:
         if source == "desktop.models":
@@ -101,10 +103,13 @@ def test_core_imports_run_one_way() -> None:
                 "desktop.clock",
                 "desktop.resources",
             }
+        if source == "desktop.privacy":
+            return target in {"desktop.models", "desktop.sentences", "desktop.clock"}
         if source == "desktop.sync":
             return target in {
                 "desktop.models",
                 "desktop.vault",
+                "desktop.privacy",
                 "desktop.sentences",
                 "desktop.clock",
                 "desktop.resources",  # the pairing code's word list

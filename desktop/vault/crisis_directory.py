@@ -23,6 +23,10 @@ from desktop.sentences import UserSentence
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.sql import new_id, to_db_time, transaction
 
+# Which country's lines come first on the Resources page (an English country name, as
+# QLocale names it; unset: this computer's). The identifier check reads phone numbers
+# written without a country code as numbers of this country (docs/identifiers.md).
+COUNTRY_PREFERENCE = "crisis_lines_country"
 _COLUMNS = "id, country, service, how, hours, source, checked"
 
 

@@ -60,6 +60,7 @@ from desktop.vault.shared_notes import SharedNoteStore
 from desktop.vault.tags import TagStore
 from desktop.vault.templates import TemplateStore
 from desktop.vault.trash import TrashStore
+from desktop.vault.watch_list import WatchListStore
 
 DATABASE_FILE = "vault.db"
 KEYSLOTS_FILE = "keyslots.json"
@@ -112,6 +113,8 @@ class Vault:
         self.channel = ChannelStore(worker, clock)
         # Issue 11: the identity key and the pairing with the sharing partner.
         self.pairing = PairingStore(worker, clock)
+        # Issue 12: the names the identifier check watches for (docs/identifiers.md).
+        self.watch_list = WatchListStore(worker)
         with contextlib.suppress(DiskFull):
             # A full disk must not stop the unlock that lets the user free space.
             self.trash.purge_expired()

@@ -94,6 +94,21 @@ def check_resources() -> str:
     return f"{len(templates)} templates, {len(crisis.lines)} crisis lines, {len(themes)} themes"
 
 
+def check_identifiers() -> str:
+    """The identifier check finds its kinds; phone numbers need libphonenumber's metadata,
+    which it imports per country at run time (a bundle could leave it out)."""
+    from datetime import date
+
+    from desktop.privacy.identifiers import IdentifierCheck
+
+    text = "DOB 12/03/1985, NHS 943 476 5919, +49 30 1234567, 07911 123456, a@example.org"
+    check = IdentifierCheck(date(2026, 1, 1), region="GB")
+    kinds = [finding.kind.value for finding in check.find(text)]
+    expected = ["birth_date", "nhs_number", "phone", "phone", "email"]
+    _expect(kinds == expected, "the identifier check finds dates, NHS numbers, phones, e-mail")
+    return f"{len(kinds)} identifiers found in the sample"
+
+
 def check_vault(scratch: Path) -> str:
     """Create a vault, write and read a debrief, lock, unlock with the passphrase, read again."""
     from desktop.vault import FLOOR_KDF, WrongPassphrase, create_vault, open_vault
@@ -210,6 +225,7 @@ def run_self_test() -> int:
             ("bundle", check_bundle_contents),
             ("sqlcipher", check_sqlcipher),
             ("resources", check_resources),
+            ("identifiers", check_identifiers),
             ("vault", lambda: check_vault(scratch)),
             ("window", lambda: check_window(scratch, locations)),
         ]

@@ -88,6 +88,14 @@ def style_sheet(colours: dict[str, str], base_point_size: float = MIN_POINT_SIZE
     return text
 
 
+_APPLIED: dict[str, str] = {}  # the colours of the theme applied last
+
+
+def theme_colour(key: str) -> str:
+    """A colour of the theme in use (e.g. "mark"), for what a palette has no role for."""
+    return _APPLIED.get(key) or load_colours("light")[key]
+
+
 _DESKTOP_POINT_SIZE: list[float] = []  # the desktop's own text size, read once
 
 
@@ -104,6 +112,8 @@ def apply_theme(app: QApplication, preference: str, text_scale: int = 100) -> st
     effective_theme("system")  # remember the desktop's own scheme before replacing it
     name = effective_theme(preference)
     colours = load_colours(name)
+    _APPLIED.clear()
+    _APPLIED.update(colours)
     app.setPalette(_palette(colours))
     font = app.font()
     if not _DESKTOP_POINT_SIZE:

@@ -24,8 +24,7 @@ from desktop.ui.resources.crisis_line_form import CrisisLineForm
 from desktop.ui.resources.crisis_view import line_block, line_text, scrolling, shipped_lines
 from desktop.ui.resources.crisis_view import this_country as computer_country
 from desktop.vault.changes import Changed
-
-COUNTRY_PREFERENCE = "crisis_lines_country"
+from desktop.vault.crisis_directory import COUNTRY_PREFERENCE
 
 
 class CrisisDirectoryPage(QWidget):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
@@ -38,6 +39,7 @@ from desktop.ui.common.shortcut_keeper import ShortcutKeeper
 from desktop.ui.common.widgets import label
 from desktop.ui.debriefs.debriefs_page import DebriefsPage
 from desktop.ui.export.export_flow import ExportFlow
+from desktop.ui.identifiers.watch_list_dialog import WatchListDialog
 from desktop.ui.peers.peers_page import PeersPage
 from desktop.ui.resources.crisis_directory import CrisisDirectoryPage
 from desktop.ui.shared.channel_access import VaultChannelAccess
@@ -176,6 +178,11 @@ class MainView(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
             self.view_actions.append(action)
+        watch_action = QAction("Names to &watch for…", self)
+        watch_action.setToolTip("Names of patients you must not send or export")
+        watch_action.triggered.connect(self.show_watch_list)
+        self.view_actions.append(watch_action)
+        self.watch_list_dialog: WatchListDialog | None = None
         self.backup_reminder_actions = self._backup_reminder_menu()
         self._keeper = ShortcutKeeper(
             self, ["Ctrl+E", "Ctrl+N", "Ctrl+F", "Ctrl+L", "Ctrl+Shift+K"]
@@ -272,6 +279,22 @@ class MainView(QWidget):
         self.ops.run(reminder_days, lambda days: actions[days].setChecked(True))
         return actions
 
+    def show_watch_list(self) -> WatchListDialog:
+        """Vault > Names to watch for…: the names the identifier check looks for."""
+        dialog = self.watch_list_dialog
+        if dialog is None or not shiboken6.isValid(dialog):
+            dialog = WatchListDialog(self.ops, self)
+            dialog.finished.connect(lambda _: self._watch_list_closed(dialog))
+            self.watch_list_dialog = dialog
+        dialog.open()
+        dialog.raise_()
+        return dialog
+
+    def _watch_list_closed(self, dialog: WatchListDialog) -> None:
+        if self.watch_list_dialog is dialog:
+            self.watch_list_dialog = None
+        dialog.deleteLater()
+
     def back_up(self) -> None:
         """Vault > Back up…: saves what is typed first, so the backup holds it."""
         self.debriefs.save_pending()
@@ -365,6 +388,9 @@ class MainView(QWidget):
         """Empty every widget that holds content, and drop late results."""
         self.channel.stop()
         self.checkin_flow.close()
+        self.export_flow.close()
+        if self.watch_list_dialog is not None and shiboken6.isValid(self.watch_list_dialog):
+            self.watch_list_dialog.done(0)  # its names go with it
         self.banner.dismiss()
         self.debriefs.clear_content()
         for page in self._pages.values():

@@ -41,7 +41,7 @@ def test_self_test_passes_and_cleans_up(tmp_path: Path) -> None:
     result = run_python(code, env)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    for step in ("sqlcipher", "resources", "vault", "window"):
+    for step in ("sqlcipher", "resources", "identifiers", "vault", "window"):
         assert any(line.startswith(f"self-test: {step} ok") for line in lines), result.stdout
     assert lines[-1].startswith("self-test: OK")
     # The temporary vault, its debrief and the printed PDF are gone again.

@@ -22,6 +22,7 @@ TEXT_ON_BACKGROUND = [
     ("error_text", "window"),
     ("error_text", "base"),
     ("disabled_text", "window"),
+    ("mark_text", "mark"),  # likely identifiers highlighted in the check's preview
 ]
 
 

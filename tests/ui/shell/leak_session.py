@@ -2,7 +2,8 @@
 
 Run with HOME, XDG_* and TMPDIR pointed at sandboxes. It unlocks a vault through the
 window, types canaries into the editor (title, field, tag, action point, check-in note)
-and the search box, exports Markdown and PDF to a folder outside the sandboxes, runs a
+and the search box, puts the canary on the identifier check's watch list, exports
+Markdown and PDF (through the check's preview) to a folder outside the sandboxes, runs a
 listening session with a canary as a participant's name (kept in a reflection), locks,
 unlocks, quits, and prints "done". Waiting uses QTest.qWait, which runs the event loop.
 """
@@ -144,10 +145,20 @@ def main() -> None:
     view.open_debrief(debrief_id)
     wait_until(lambda: view.debriefs.editor.current_id == debrief_id)
     settle()
+    # Issue 12: the canary is a name on the watch list, so each export shows the
+    # identifier check's preview, highlighting it; the check must log none of it.
+    watch = view.show_watch_list()
+    settle()
+    QTest.keyClicks(watch.name_edit, canary)
+    watch.add_button.click()
+    settle()
+    watch.reject()
     for name in ("export.md", "export.pdf"):
         view.export_flow.choose_path = lambda *_, n=name: Path(exports) / n
-        context.messages.set_next_answer(Button.Yes)
         view.export()
+        wait_until(lambda: view.export_flow.preview is not None)
+        view.export_flow.preview.proceed_button.click()
+        wait_until(lambda n=name: (Path(exports) / n).exists())
         settle()
     wait_until(lambda: (Path(exports) / "export.pdf").exists())
     listening_session(window, context, canary, settle)

@@ -1,0 +1,1 @@
+"""The identifier check's own screens: the names to watch for (docs/identifiers.md)."""
