@@ -143,7 +143,7 @@ class ShellWindow(QMainWindow):
         )
         from desktop.ui.common.clipboard import ClipboardGuard
 
-        self.clipboard = ClipboardGuard(self)
+        self.clipboard = ClipboardGuard(self.context.clock, self)
         self.clipboard.clear_after_s = settings.clipboard_seconds
         self.computer.chrome, self.computer.clipboard = self.chrome, self.clipboard
         self.clipboard.copied.connect(lambda s: self.set_status(f"Copied; clears in {s} s"))
