@@ -43,6 +43,7 @@ def context(tmp_path: Path, clock: FakeClock, qapp: QApplication) -> Iterator[Ap
         kdf=FLOOR_KDF,
         clock=clock,
         idle_check_interval_ms=3_600_000,  # tests call IdleLock.check() themselves
+        lock_signal_buses=None,  # tests/ui/shell/test_computer_lock.py gives a private bus
     )
     ctx.messages.require_answers = True
     yield ctx

@@ -26,7 +26,7 @@ from desktop.ui.shell.auto_lock import AutoLock
 from desktop.ui.shell.computer_settings import ComputerSettings
 from desktop.ui.shell.lock_guard import (
     ASKING_LOCK_REASONS,
-    IDLE_LOCK_LOST_CHANGES,
+    UNATTENDED_LOCK_MESSAGES,
     confirm_losing_unsaved,
 )
 from desktop.ui.shell.status import StatusArea, checked_status
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from desktop.ui.common.clipboard import ClipboardGuard
     from desktop.ui.help.help_dialog import HelpDialog
     from desktop.ui.shell.chrome import WindowChrome
+    from desktop.ui.shell.computer_lock import ComputerLockWatch
     from desktop.ui.shell.vault_view import MainView
     from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
     from desktop.vault import Vault
@@ -99,6 +100,7 @@ class ShellWindow(QMainWindow):
         self.chrome: WindowChrome | None = None
         self.computer = ComputerSettings(context)  # View > theme, text size, copies
         self.clipboard: ClipboardGuard  # made with the chrome, once the window shows
+        self.computer_lock: ComputerLockWatch | None = None  # likewise (start-up)
         # Two event-loop turns: the first one paints the window, the second builds menus.
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.ensure_chrome))
         self._restore_geometry()
@@ -149,7 +151,19 @@ class ShellWindow(QMainWindow):
         self.clipboard.copied.connect(lambda s: self.set_status(f"Copied; clears in {s} s"))
         self.auto_lock.menu_actions = self.chrome.auto_lock_actions
         self._update_actions()
+        self._watch_computer_lock()
         return self.chrome
+
+    def _watch_computer_lock(self) -> None:
+        """Lock when the screen locks or the computer suspends (issue 17)."""
+        from desktop.ui.shell.computer_lock import ComputerLockWatch
+        from desktop.ui.shell.dbus_lock_signals import BusAddresses
+
+        buses = self.context.lock_signal_buses
+        watch = ComputerLockWatch(self, None if buses is None else BusAddresses(*buses))
+        watch.lock_requested.connect(self.auto_lock.computer_locked)
+        watch.start()
+        self.computer_lock = watch
 
     def _update_actions(self) -> None:
         if self.chrome is None:
@@ -286,15 +300,15 @@ class ShellWindow(QMainWindow):
                 self.context.messages, self, reason
             ):
                 return False
-            if reason == "idle":
-                message = IDLE_LOCK_LOST_CHANGES
+            message = UNATTENDED_LOCK_MESSAGES.get(reason, message)
         self.auto_lock.stop()
         self.status.forget_undo()  # its action belongs to the view about to go
         if self.chrome is not None:
             self.clipboard.clear()  # only if it still holds our copy
         open_id = self.vault_view.debriefs.editor.current_id if self.vault_view else None
         folder = str(self.vault.folder)
-        self._resume = (folder, open_id) if reason == "idle" and open_id else None
+        unattended = reason in UNATTENDED_LOCK_MESSAGES
+        self._resume = (folder, open_id) if unattended and open_id else None
         view, self.vault_view = self.vault_view, None
         if view is not None:
             if reason != "damaged":
@@ -419,6 +433,8 @@ class ShellWindow(QMainWindow):
             self._replace_flow(None)
         if self.chrome is not None:
             self.clipboard.clear()  # on quit too, if it still holds our copy
+        if self.computer_lock is not None:
+            self.computer_lock.stop()
         self.context.settings.window_geometry = bytes(self.saveGeometry().toHex().data()).decode(
             "ascii"
         )
