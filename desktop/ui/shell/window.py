@@ -35,6 +35,7 @@ from desktop.ui.unlock.unlock_screen import UnlockScreen, centred
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QCloseEvent  # importing it builds QEvent's 179-member enum
 
     from desktop.ui.backup.restore_dialog import RestoreDialog
@@ -132,6 +133,7 @@ class ShellWindow(QMainWindow):
             set_theme=self.computer.set_theme,
             set_text_scale=self.computer.set_text_scale,
             set_clipboard_seconds=self.computer.set_clipboard_seconds,
+            set_lock_on_minimise=self.computer.set_lock_on_minimise,
             listening_session=self.listening_session,
         )
         settings = self.context.settings
@@ -142,6 +144,7 @@ class ShellWindow(QMainWindow):
             settings.theme,
             settings.text_scale,
             settings.clipboard_seconds,
+            settings.lock_on_minimise,
         )
         from desktop.ui.common.clipboard import ClipboardGuard
 
@@ -424,6 +427,16 @@ class ShellWindow(QMainWindow):
         if geometry:
             self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
             fit_to_screen(self, (self.width(), self.height()), (760, 520), frame=(0, 0))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """View > Lock when minimised: lock as the window goes to the taskbar."""
+        super().changeEvent(event)
+        if self.vault is None or not self.context.settings.lock_on_minimise:
+            return  # the common case never builds QEvent's enum (start-up)
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.WindowStateChange and self.isMinimized():
+            self.auto_lock.computer_locked("minimised")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.lock("quit"):
