@@ -23,8 +23,21 @@ from desktop.ui.common.theme import apply_theme
 from desktop.ui.shell.vault_view import MainView
 from desktop.ui.shell.window import ShellWindow
 from desktop.vault import FLOOR_KDF, Vault, create_vault, open_vault
+from tests.memory_keyring import MemoryKeyring
 
 from .helpers import PASSPHRASE, FakeClock, MadeVault, wait_idle
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Every UI test gets an empty in-memory keyring: no test touches the real one."""
+    import keyring
+
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture

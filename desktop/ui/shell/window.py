@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from desktop.ui.help.help_dialog import HelpDialog
     from desktop.ui.shell.chrome import WindowChrome
     from desktop.ui.shell.computer_lock import ComputerLockWatch
+    from desktop.ui.shell.remember_device import RememberDevice
     from desktop.ui.shell.vault_view import MainView
     from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
     from desktop.vault import Vault
@@ -102,6 +103,7 @@ class ShellWindow(QMainWindow):
         self.computer = ComputerSettings(context)  # View > theme, text size, copies
         self.clipboard: ClipboardGuard  # made with the chrome, once the window shows
         self.computer_lock: ComputerLockWatch | None = None  # likewise (start-up)
+        self.remember: RememberDevice | None = None  # Vault > Remember on this computer
         # Two event-loop turns: the first one paints the window, the second builds menus.
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.ensure_chrome))
         self._restore_geometry()
@@ -153,20 +155,11 @@ class ShellWindow(QMainWindow):
         self.computer.chrome, self.computer.clipboard = self.chrome, self.clipboard
         self.clipboard.copied.connect(lambda s: self.set_status(f"Copied; clears in {s} s"))
         self.auto_lock.menu_actions = self.chrome.auto_lock_actions
+        from desktop.ui.shell.shared_pc import guard_shared_pc
+
+        self.computer_lock, self.remember = guard_shared_pc(self, self.chrome)
         self._update_actions()
-        self._watch_computer_lock()
         return self.chrome
-
-    def _watch_computer_lock(self) -> None:
-        """Lock when the screen locks or the computer suspends (issue 17)."""
-        from desktop.ui.shell.computer_lock import ComputerLockWatch
-        from desktop.ui.shell.dbus_lock_signals import BusAddresses
-
-        buses = self.context.lock_signal_buses
-        watch = ComputerLockWatch(self, None if buses is None else BusAddresses(*buses))
-        watch.lock_requested.connect(self.auto_lock.computer_locked)
-        watch.start()
-        self.computer_lock = watch
 
     def _update_actions(self) -> None:
         if self.chrome is None:
@@ -255,6 +248,8 @@ class ShellWindow(QMainWindow):
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         self._update_actions()
+        if self.remember is not None:
+            self.remember.follow_vault(vault)
         self.auto_lock.follow_vault(vault, view)
         resume, self._resume = self._resume, None
         if resume is not None and resume[0] == str(vault.folder):
@@ -320,6 +315,8 @@ class ShellWindow(QMainWindow):
             self.stack.removeWidget(view)
             shiboken6.delete(view)  # destroy now, not at the next event loop turn
         vault, self.vault = self.vault, None
+        if self.remember is not None:
+            self.remember.follow_vault(None)
         close_vault(self.context, vault)
         from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
 
