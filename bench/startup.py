@@ -4,7 +4,7 @@ Runs ``python -m desktop`` (with one known vault, so the unlock screen shows) an
 ``QApplication`` + ``QMainWindow`` script alternately, each until it prints that its window
 is shown (``ALONGSIDE_BENCH_EXIT_ON_SHOWN=1``), and reports the medians and their ratio
 (target ≤ 1.3×). Also checks that none of the heavy modules that belong after the window
-(pydantic, nacl, sqlcipher3, keyring, httpx) was imported before it showed.
+(pydantic, nacl, sqlcipher3, keyring, jeepney, httpx) was imported before it showed.
 
     python3 scripts/dev.py bench bench/startup.py [--runs 15]
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "window shown"
-HEAVY = ("pydantic", "nacl", "sqlcipher3", "keyring", "httpx", "zxcvbn", "desktop.vault")
+HEAVY = ("pydantic", "nacl", "sqlcipher3", "keyring", "jeepney", "httpx", "zxcvbn", "desktop.vault")
 
 BARE = """
 import sys

@@ -37,6 +37,7 @@ class StartupSettings:
     theme: str = "system"
     text_scale: int = 100  # percent of the desktop's own text size (View > Text size)
     clipboard_seconds: int = 30  # copied text is cleared after this (View > Clear copies)
+    lock_on_minimise: bool = False  # View > Lock when minimised
     # Wrong unlock tries in a row, per "kind:folder": (count, time of the last), no secret.
     unlock_failures: dict[str, tuple[int, float]] = field(default_factory=dict)
 
@@ -85,6 +86,8 @@ def _from_json(raw: object) -> StartupSettings:
                 and math.isfinite(value[1])
             ):
                 settings.unlock_failures[key] = (value[0], float(value[1]))
+    if raw.get("lock_on_minimise") is True:
+        settings.lock_on_minimise = True
     seconds = raw.get("clipboard_seconds", 30)
     if type(seconds) is int and seconds in CLIPBOARD_SECONDS:
         settings.clipboard_seconds = seconds
@@ -120,6 +123,7 @@ def save_settings(path: Path, settings: StartupSettings) -> None:
         "theme": settings.theme,
         "text_scale": settings.text_scale,
         "clipboard_seconds": settings.clipboard_seconds,
+        "lock_on_minimise": settings.lock_on_minimise,
         "unlock_failures": {k: list(v) for k, v in settings.unlock_failures.items()},
     }
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -30,12 +30,19 @@ from desktop.vault.errors import (
     VaultOpenElsewhere,
     WrongBackupPassphrase,
     WrongBackupRecoveryCode,
+    WrongDeviceKey,
     WrongPassphrase,
     WrongRecoveryCode,
 )
 from desktop.vault.file_modes import folder_keeps_private_modes
 from desktop.vault.kdf import FLOOR_KDF, SHIPPED_KDF, KdfParams
-from desktop.vault.opening import create_vault, open_vault, open_vault_with_recovery_code
+from desktop.vault.opening import (
+    create_vault,
+    open_vault,
+    open_vault_with_device_key,
+    open_vault_with_recovery_code,
+    remembered_entry,
+)
 from desktop.vault.passphrase_strength import PassphraseAssessment, assess_passphrase
 from desktop.vault.recovery_code import check_recovery_code
 from desktop.vault.restore import BackupInfo, RestoredVault, describe_backup, restore_backup
@@ -77,6 +84,7 @@ __all__ = [
     "VaultOpenElsewhere",
     "WrongBackupPassphrase",
     "WrongBackupRecoveryCode",
+    "WrongDeviceKey",
     "WrongPassphrase",
     "WrongRecoveryCode",
     "assess_passphrase",
@@ -87,6 +95,8 @@ __all__ = [
     "folder_keeps_private_modes",
     "looks_synced",
     "open_vault",
+    "open_vault_with_device_key",
     "open_vault_with_recovery_code",
+    "remembered_entry",
     "restore_backup",
 ]

@@ -28,6 +28,11 @@ class RecoveryCodeTypo(VaultError):
     Nothing was tried; check each group and try again."""
 
 
+class WrongDeviceKey(VaultError):
+    """The key this computer remembered no longer opens this vault, so it was not opened.
+    Type your passphrase; nothing was lost."""
+
+
 class VaultDamaged(VaultError):
     """This vault is damaged or its files do not belong together, so it cannot be opened
     safely. Nothing was changed. Restore it from a backup, or ask your IT contact for

@@ -2,7 +2,8 @@
 
 As in LUKS or Bitwarden, the database is encrypted with one random 256-bit DEK; each
 slot wraps that DEK under a key-encryption key (KEK): Argon2id of the passphrase, a
-random recovery code, or (room for later) a KEK kept in the OS keyring. Wrapping is
+random recovery code, or a random KEK kept in this computer's OS keyring ("Remember on
+this computer", issue 17: the slot names the keyring entry, the keyring holds the KEK). Wrapping is
 XChaCha20-Poly1305 with the vault id, slot kind and generation as associated data, so
 a slot cannot be moved to another vault or kind. `keyslots.json` holds no secret in
 clear.
@@ -259,6 +260,48 @@ def unwrap_with_recovery_secret(keyslots: KeyslotFile, secret: bytes) -> list[tu
         kek = recovery_kek(secret, slot.salt)
         ad = _associated_data(keyslots.vault_id, "recovery", slot.generation)
         dek = _unwrap(slot.wrapped_key, slot.nonce, kek, ad)
+        if dek is not None:
+            opened.append((slot.generation, dek))
+    return opened
+
+
+DEVICE_KEY_BYTES = 32
+
+
+def new_device_key() -> bytes:
+    """A random KEK for a device slot (kept in the OS keyring, never derived from a secret
+    the user knows, so the keyring never holds the passphrase or anything that opens it)."""
+    return secrets.token_bytes(DEVICE_KEY_BYTES)
+
+
+def make_device_slot(
+    vault_id: str, generation: int, dek: bytes, device_key: bytes, keyring_entry: str
+) -> DeviceSlot:
+    """Wrap `dek` under the device KEK; the slot names the keyring entry that holds it."""
+    if len(device_key) != DEVICE_KEY_BYTES:
+        raise ValueError("device key length")
+    ad = _associated_data(vault_id, "device", generation)
+    nonce, wrapped = _wrap(dek, device_key, ad, None)
+    return DeviceSlot(
+        generation=generation, keyring_entry=keyring_entry, nonce=nonce, wrapped_key=wrapped
+    )
+
+
+def device_slot_of(keyslots: KeyslotFile) -> DeviceSlot | None:
+    """The vault's device slot, if this vault is remembered on a computer."""
+    return next((slot for slot in keyslots.slots if isinstance(slot, DeviceSlot)), None)
+
+
+def unwrap_with_device_key(keyslots: KeyslotFile, device_key: bytes) -> list[tuple[int, bytes]]:
+    """Return (generation, DEK) for every device slot this KEK opens."""
+    if len(device_key) != DEVICE_KEY_BYTES:
+        return []
+    opened = []
+    for slot in keyslots.slots:
+        if not isinstance(slot, DeviceSlot):
+            continue
+        ad = _associated_data(keyslots.vault_id, "device", slot.generation)
+        dek = _unwrap(slot.wrapped_key, slot.nonce, device_key, ad)
         if dek is not None:
             opened.append((slot.generation, dek))
     return opened

@@ -22,8 +22,10 @@ from desktop.vault.errors import (
     FolderNotWritable,
     NotAVault,
     VaultDamaged,
+    VaultError,
     VaultExists,
     VaultOpenElsewhere,
+    WrongDeviceKey,
     WrongPassphrase,
     WrongRecoveryCode,
 )
@@ -37,11 +39,13 @@ from desktop.vault.kdf import SHIPPED_KDF, KdfParams
 from desktop.vault.keyslots import (
     KeyslotFile,
     PassphraseSlot,
+    device_slot_of,
     has_unnormalised_passphrase_slot,
     make_passphrase_slot,
     make_recovery_slot,
     new_data_key,
     parse_keyslot_file,
+    unwrap_with_device_key,
     unwrap_with_passphrase,
     unwrap_with_recovery_secret,
 )
@@ -179,6 +183,32 @@ def open_vault_with_recovery_code(folder: Path, code: str, *, clock: Clock = SYS
         WrongRecoveryCode("unwrap-failed"),
         clock,
     )
+
+
+def open_vault_with_device_key(
+    folder: Path, device_key: bytes, *, clock: Clock = SYSTEM_CLOCK
+) -> Vault:
+    """Unlock with the KEK this computer's keyring holds ("Remember on this computer")."""
+    return _unlock(
+        folder,
+        lambda keyslots: unwrap_with_device_key(keyslots, device_key),
+        WrongDeviceKey("unwrap-failed"),
+        clock,
+    )
+
+
+def remembered_entry(folder: Path) -> tuple[str, str] | None:
+    """(vault id, keyring entry) when the vault in `folder` is remembered on a computer.
+
+    Reads only `keyslots.json` (no lock, no key): for the unlock screen's choice, and for
+    forgetting a vault's keyring entry. None for no device slot or no readable vault.
+    """
+    try:
+        keyslots = _read_keyslots(Path(folder))
+    except VaultError:
+        return None
+    slot = device_slot_of(keyslots)
+    return None if slot is None else (keyslots.vault_id, slot.keyring_entry)
 
 
 def create_vault(

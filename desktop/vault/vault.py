@@ -39,9 +39,12 @@ from desktop.vault.export_items import ExportSource
 from desktop.vault.follow_ups import FollowUpStore
 from desktop.vault.kdf import SHIPPED_KDF, KdfParams
 from desktop.vault.keyslots import (
+    DeviceSlot,
     KeyslotFile,
     PassphraseSlot,
     RecoverySlot,
+    device_slot_of,
+    make_device_slot,
     make_passphrase_slot,
     make_recovery_slot,
     new_data_key,
@@ -240,6 +243,31 @@ class Vault:
             others = [s for s in self._keyslots.slots if not isinstance(s, RecoverySlot)]
             self._write_keyslots(self._keyslots.model_copy(update={"slots": (*others, slot)}))
             return format_recovery_code(secret)
+
+    @property
+    def remembered_entry(self) -> str | None:
+        """The keyring entry of this vault's device slot ("Remember on this computer")."""
+        slot = device_slot_of(self._keyslots)
+        return None if slot is None else slot.keyring_entry
+
+    def remember_on_device(self, device_key: bytes, keyring_entry: str) -> None:
+        """Add (or replace) the device slot: the data key wrapped under `device_key`,
+        which the caller has already put in the OS keyring as `keyring_entry`."""
+        with self._keyslot_mutex:
+            self._require_open()
+            slot = make_device_slot(
+                self.vault_id, self._generation, bytes(self._data_key), device_key, keyring_entry
+            )
+            others = [s for s in self._keyslots.slots if not isinstance(s, DeviceSlot)]
+            self._write_keyslots(self._keyslots.model_copy(update={"slots": (*others, slot)}))
+
+    def forget_device(self) -> None:
+        """Remove the device slot (the caller deletes the keyring entry)."""
+        with self._keyslot_mutex:
+            self._require_open()
+            kept = tuple(s for s in self._keyslots.slots if not isinstance(s, DeviceSlot))
+            if len(kept) != len(self._keyslots.slots):
+                self._write_keyslots(self._keyslots.model_copy(update={"slots": kept}))
 
     def reencrypt(self, new_passphrase: str, *, kdf: KdfParams = SHIPPED_KDF) -> str:
         """Re-encrypt the database under a new data key; returns the new recovery code.

@@ -23,8 +23,21 @@ from desktop.ui.common.theme import apply_theme
 from desktop.ui.shell.vault_view import MainView
 from desktop.ui.shell.window import ShellWindow
 from desktop.vault import FLOOR_KDF, Vault, create_vault, open_vault
+from tests.memory_keyring import MemoryKeyring
 
 from .helpers import PASSPHRASE, FakeClock, MadeVault, wait_idle
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Every UI test gets an empty in-memory keyring: no test touches the real one."""
+    import keyring
+
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture
@@ -43,6 +56,7 @@ def context(tmp_path: Path, clock: FakeClock, qapp: QApplication) -> Iterator[Ap
         kdf=FLOOR_KDF,
         clock=clock,
         idle_check_interval_ms=3_600_000,  # tests call IdleLock.check() themselves
+        lock_signal_buses=None,  # tests/ui/shell/test_computer_lock.py gives a private bus
     )
     ctx.messages.require_answers = True
     yield ctx

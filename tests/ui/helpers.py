@@ -53,10 +53,10 @@ def unlock(qtbot, window: ShellWindow, passphrase: str) -> None:
     wait_idle(qtbot, window.context)
 
 
-def texts_held_by_widgets() -> list[str]:
-    """Every piece of text any live widget shows or holds (for canary scans)."""
+def texts_held_by_widgets(widgets: list[QWidget] | None = None) -> list[str]:
+    """Every piece of text any live widget (or each of ``widgets``) shows or holds."""
     found: list[str] = []
-    for widget in QApplication.allWidgets():
+    for widget in QApplication.allWidgets() if widgets is None else widgets:
         found.append(widget.windowTitle())
         found.append(widget.toolTip())
         found.append(widget.accessibleName())

@@ -199,7 +199,7 @@ START_UP_PROBE = textwrap.dedent(
     app = QApplication([sys.argv[0]])
     window = start_window(app, prepare_locations())
     assert window._flow_inner is None, "expected the unlock screen"
-    heavy = ("pydantic", "nacl", "sqlcipher3", "keyring", "httpx", "desktop.vault")
+    heavy = ("pydantic", "nacl", "sqlcipher3", "keyring", "jeepney", "httpx", "desktop.vault")
     print("heavy:", [m for m in heavy if m in sys.modules])
     print("qt-namespace:", "Qt" in core.__dict__)
     """

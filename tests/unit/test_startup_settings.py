@@ -26,6 +26,7 @@ def test_round_trip_and_most_recent_first(tmp_path):
         "theme",
         "text_scale",
         "clipboard_seconds",
+        "lock_on_minimise",
         "unlock_failures",
     }
     assert not list(tmp_path.glob("*.tmp"))

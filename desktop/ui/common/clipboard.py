@@ -7,6 +7,10 @@ diagnostics") is re-published with the hints clipboard managers and history hono
 and ``CanUploadToCloudClipboard = 0`` formats — and cleared after a while (30 s by
 default), on lock and on quit, but only while it still holds our copy: something the
 user copied from another program since is never touched.
+
+The deadline is read from the app's one clock (desktop/clock.py), wall time like the idle
+lock, so a computer that slept past it clears on waking; a coarse timer only asks the
+clock while a copy is pending, and tests move a fake clock and call ``check``.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import sys
 from PySide6.QtCore import QByteArray, QMimeData, QObject, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 
+from desktop.clock import Clock
+
 log = logging.getLogger("alongside.clipboard")
 
 OURS = "application/x-alongside-copy"
@@ -28,6 +34,7 @@ WINDOWS_PRIVATE = (
     ('application/x-qt-windows-mime;value="CanUploadToCloudClipboard"', b"\x00\x00\x00\x00"),
 )
 DEFAULT_CLEAR_SECONDS = 30
+TICK_MS = 1_000  # how often a pending copy asks the clock; the clearing is at most this late
 
 
 def private_mime(text: str) -> QMimeData:
@@ -48,12 +55,14 @@ class ClipboardGuard(QObject):
 
     copied = Signal(int)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.clear_after_s = DEFAULT_CLEAR_SECONDS
+        self._clock = clock
+        self._deadline: float | None = None  # wall-clock timestamp; None: nothing pending
         self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.clear)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self.check)
         self._clipboard: QClipboard = QGuiApplication.clipboard()
         self._clipboard.dataChanged.connect(self._changed)
 
@@ -71,7 +80,7 @@ class ClipboardGuard(QObject):
         # say who owns the clipboard); anything else is another program's.
         ours = self._clipboard.ownsClipboard() or QGuiApplication.focusWindow() is not None
         if data is None or not ours:
-            self._timer.stop()  # another program's copy: not ours to clear
+            self._stop()  # another program's copy: not ours to clear
             return
         if not data.hasFormat(OURS):
             # A copy from one of our text boxes: publish it again, marked.
@@ -79,13 +88,28 @@ class ClipboardGuard(QObject):
             if text:
                 self._clipboard.setMimeData(private_mime(text))
             return
-        self._timer.start(self.clear_after_s * 1000)
+        self._deadline = self._clock.now().timestamp() + self.clear_after_s
+        self._timer.start()
         log.info("clipboard.copied")
         self.copied.emit(self.clear_after_s)
 
+    @property
+    def pending(self) -> bool:
+        """True while a copy of ours waits to be cleared."""
+        return self._deadline is not None
+
+    def check(self) -> None:
+        """Clear once the clock has passed the deadline (the timer's tick; tests call it)."""
+        if self._deadline is not None and self._clock.now().timestamp() >= self._deadline:
+            self.clear()
+
+    def _stop(self) -> None:
+        self._timer.stop()
+        self._deadline = None
+
     def clear(self) -> None:
         """Empty the clipboard if it still holds our copy (timeout, lock, quit)."""
-        self._timer.stop()
+        self._stop()
         if self.holds_ours():
             self._clipboard.clear()
             log.info("clipboard.cleared")

@@ -35,6 +35,10 @@ class AppContext:
     messages: MessageBoxes = field(default_factory=MessageBoxes)
     runner: WorkRunner = field(default_factory=WorkRunner)
     idle_check_interval_ms: int = 5_000
+    # The (session, system) D-Bus addresses heard for screen lock and suspend on Linux:
+    # jeepney's "SESSION"/"SYSTEM" read the environment; tests pass a private bus, or
+    # None to listen nowhere.
+    lock_signal_buses: tuple[str, str] | None = ("SESSION", "SYSTEM")
 
     def kdf_kwargs(self) -> dict[str, Any]:
         """``{"kdf": ...}`` for vault calls when a KDF was injected, else nothing."""

@@ -81,14 +81,27 @@ class AutoLock(QObject):
             action.setChecked(True)
 
     def _timed_out(self) -> None:
-        from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
-
-        changing = any(
-            dialog.isVisible() and (dialog.working or dialog.pages.currentIndex() == 1)
-            for dialog in self._window.findChildren(ChangePassphraseDialog)
-        )
-        if changing:
+        if key_change_under_way(self._window):
             log.info("vault.idle_lock_deferred")
             self.idle.start(self.idle.minutes)
             return
         self._lock("idle")
+
+    def computer_locked(self, reason: str) -> None:
+        """The screen locked or the computer is about to sleep: lock now, unless a key
+        change would lose its new recovery code (the computer's own lock covers the screen;
+        the idle lock follows once the change is done)."""
+        if key_change_under_way(self._window):
+            log.info("vault.computer_lock_deferred reason=%s", reason)
+            return
+        self._lock(reason)
+
+
+def key_change_under_way(window: QWidget) -> bool:
+    """A passphrase change is running or showing its new recovery code."""
+    from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
+
+    return any(
+        dialog.isVisible() and (dialog.working or dialog.pages.currentIndex() == 1)
+        for dialog in window.findChildren(ChangePassphraseDialog)
+    )

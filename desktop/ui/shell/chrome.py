@@ -52,6 +52,7 @@ class ChromeHandlers:
     set_theme: Callable[[str], None]
     set_text_scale: Callable[[int], None]
     set_clipboard_seconds: Callable[[int], None]
+    set_lock_on_minimise: Callable[[bool], None]
     listening_session: Callable[[], object]
 
 
@@ -68,6 +69,7 @@ class WindowChrome:
     auto_lock_menu: QMenu
     auto_lock_actions: dict[int, QAction]
     text_size_actions: dict[int, QAction]
+    lock_on_minimise_action: QAction
     toolbar: QToolBar
 
     def actions_needing_a_vault(self) -> list[QAction]:
@@ -126,6 +128,7 @@ def build_chrome(
     theme: str,
     text_scale: int,
     clipboard_seconds: int = 30,
+    lock_on_minimise: bool = False,
 ) -> WindowChrome:
     """Create the window's actions (with shortcuts), fill its menus, add the toolbar."""
     lock_action = _action(window, "&Lock", "Ctrl+L", handlers.lock)
@@ -212,6 +215,11 @@ def build_chrome(
         action.triggered.connect(lambda _=False, s=seconds: handlers.set_clipboard_seconds(s))
         clearing.addAction(action)
         clear_menu.addAction(action)
+    minimise_action = QAction("Lock when &minimised", window, checkable=True)
+    minimise_action.setChecked(lock_on_minimise)
+    minimise_action.setToolTip("Lock the vault whenever this window is minimised")
+    minimise_action.toggled.connect(handlers.set_lock_on_minimise)
+    menus["view"].addAction(minimise_action)
 
     menus["help"].addAction(help_action)
     menus["help"].addAction(crisis_action)
@@ -240,5 +248,6 @@ def build_chrome(
         auto_lock_menu=auto_lock_menu,
         auto_lock_actions=auto_lock_actions,
         text_size_actions=text_size_actions,
+        lock_on_minimise_action=minimise_action,
         toolbar=toolbar,
     )

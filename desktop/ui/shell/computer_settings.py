@@ -1,4 +1,5 @@
-"""The View menu's per-computer choices: theme, text size, how long copies stay.
+"""The View menu's per-computer choices: theme, text size, how long copies stay, locking
+when minimised.
 
 Kept in settings.json (no content), applied at once and remembered for the next start.
 """
@@ -41,6 +42,11 @@ class ComputerSettings:
         self._context.settings.clipboard_seconds = seconds
         if self.clipboard is not None:
             self.clipboard.clear_after_s = seconds
+        self._context.store_settings()
+
+    def set_lock_on_minimise(self, on: bool) -> None:
+        """View > Lock when minimised (off by default)."""
+        self._context.settings.lock_on_minimise = on
         self._context.store_settings()
 
     def _apply_look(self) -> None:

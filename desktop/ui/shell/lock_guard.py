@@ -28,6 +28,18 @@ IDLE_LOCK_LOST_CHANGES = (
     "Alongside locked after a quiet while. Your last changes could not be saved (the disk "
     "was full), so they are not in the vault."
 )
+COMPUTER_LOCK_LOST_CHANGES = (
+    "Alongside locked with the computer. Your last changes could not be saved (the disk "
+    "was full), so they are not in the vault."
+)
+# Locks nobody asked for at the keyboard: they cannot ask, and unlocking resumes the
+# debrief that was open.
+UNATTENDED_LOCK_MESSAGES = {
+    "idle": IDLE_LOCK_LOST_CHANGES,
+    "screen_locked": COMPUTER_LOCK_LOST_CHANGES,
+    "suspend": COMPUTER_LOCK_LOST_CHANGES,
+    "minimised": COMPUTER_LOCK_LOST_CHANGES.replace("with the computer", "when minimised"),
+}
 
 
 def confirm_losing_unsaved(messages: MessageBoxes, parent: QWidget, reason: str) -> bool:

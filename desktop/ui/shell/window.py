@@ -26,7 +26,7 @@ from desktop.ui.shell.auto_lock import AutoLock
 from desktop.ui.shell.computer_settings import ComputerSettings
 from desktop.ui.shell.lock_guard import (
     ASKING_LOCK_REASONS,
-    IDLE_LOCK_LOST_CHANGES,
+    UNATTENDED_LOCK_MESSAGES,
     confirm_losing_unsaved,
 )
 from desktop.ui.shell.status import StatusArea, checked_status
@@ -35,12 +35,15 @@ from desktop.ui.unlock.unlock_screen import UnlockScreen, centred
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QCloseEvent  # importing it builds QEvent's 179-member enum
 
     from desktop.ui.backup.restore_dialog import RestoreDialog
     from desktop.ui.common.clipboard import ClipboardGuard
     from desktop.ui.help.help_dialog import HelpDialog
     from desktop.ui.shell.chrome import WindowChrome
+    from desktop.ui.shell.computer_lock import ComputerLockWatch
+    from desktop.ui.shell.remember_device import RememberDevice
     from desktop.ui.shell.vault_view import MainView
     from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
     from desktop.vault import Vault
@@ -99,6 +102,8 @@ class ShellWindow(QMainWindow):
         self.chrome: WindowChrome | None = None
         self.computer = ComputerSettings(context)  # View > theme, text size, copies
         self.clipboard: ClipboardGuard  # made with the chrome, once the window shows
+        self.computer_lock: ComputerLockWatch | None = None  # likewise (start-up)
+        self.remember: RememberDevice | None = None  # Vault > Remember on this computer
         # Two event-loop turns: the first one paints the window, the second builds menus.
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.ensure_chrome))
         self._restore_geometry()
@@ -130,6 +135,7 @@ class ShellWindow(QMainWindow):
             set_theme=self.computer.set_theme,
             set_text_scale=self.computer.set_text_scale,
             set_clipboard_seconds=self.computer.set_clipboard_seconds,
+            set_lock_on_minimise=self.computer.set_lock_on_minimise,
             listening_session=self.listening_session,
         )
         settings = self.context.settings
@@ -140,14 +146,18 @@ class ShellWindow(QMainWindow):
             settings.theme,
             settings.text_scale,
             settings.clipboard_seconds,
+            settings.lock_on_minimise,
         )
         from desktop.ui.common.clipboard import ClipboardGuard
 
-        self.clipboard = ClipboardGuard(self)
+        self.clipboard = ClipboardGuard(self.context.clock, self)
         self.clipboard.clear_after_s = settings.clipboard_seconds
         self.computer.chrome, self.computer.clipboard = self.chrome, self.clipboard
         self.clipboard.copied.connect(lambda s: self.set_status(f"Copied; clears in {s} s"))
         self.auto_lock.menu_actions = self.chrome.auto_lock_actions
+        from desktop.ui.shell.shared_pc import guard_shared_pc
+
+        self.computer_lock, self.remember = guard_shared_pc(self, self.chrome)
         self._update_actions()
         return self.chrome
 
@@ -238,6 +248,8 @@ class ShellWindow(QMainWindow):
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         self._update_actions()
+        if self.remember is not None:
+            self.remember.follow_vault(vault)
         self.auto_lock.follow_vault(vault, view)
         resume, self._resume = self._resume, None
         if resume is not None and resume[0] == str(vault.folder):
@@ -286,15 +298,15 @@ class ShellWindow(QMainWindow):
                 self.context.messages, self, reason
             ):
                 return False
-            if reason == "idle":
-                message = IDLE_LOCK_LOST_CHANGES
+            message = UNATTENDED_LOCK_MESSAGES.get(reason, message)
         self.auto_lock.stop()
         self.status.forget_undo()  # its action belongs to the view about to go
         if self.chrome is not None:
             self.clipboard.clear()  # only if it still holds our copy
         open_id = self.vault_view.debriefs.editor.current_id if self.vault_view else None
         folder = str(self.vault.folder)
-        self._resume = (folder, open_id) if reason == "idle" and open_id else None
+        unattended = reason in UNATTENDED_LOCK_MESSAGES
+        self._resume = (folder, open_id) if unattended and open_id else None
         view, self.vault_view = self.vault_view, None
         if view is not None:
             if reason != "damaged":
@@ -303,6 +315,8 @@ class ShellWindow(QMainWindow):
             self.stack.removeWidget(view)
             shiboken6.delete(view)  # destroy now, not at the next event loop turn
         vault, self.vault = self.vault, None
+        if self.remember is not None:
+            self.remember.follow_vault(None)
         close_vault(self.context, vault)
         from desktop.ui.unlock.change_passphrase import ChangePassphraseDialog
 
@@ -411,6 +425,16 @@ class ShellWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
             fit_to_screen(self, (self.width(), self.height()), (760, 520), frame=(0, 0))
 
+    def changeEvent(self, event: QEvent) -> None:
+        """View > Lock when minimised: lock as the window goes to the taskbar."""
+        super().changeEvent(event)
+        if self.vault is None or not self.context.settings.lock_on_minimise:
+            return  # the common case never builds QEvent's enum (start-up)
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.WindowStateChange and self.isMinimized():
+            self.auto_lock.computer_locked("minimised")
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.lock("quit"):
             event.ignore()
@@ -419,6 +443,8 @@ class ShellWindow(QMainWindow):
             self._replace_flow(None)
         if self.chrome is not None:
             self.clipboard.clear()  # on quit too, if it still holds our copy
+        if self.computer_lock is not None:
+            self.computer_lock.stop()
         self.context.settings.window_geometry = bytes(self.saveGeometry().toHex().data()).decode(
             "ascii"
         )

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.common.context import AppContext, close_vault
 from desktop.ui.common.flow_layout import flow_holder
 from desktop.ui.common.widgets import button, label, vault_api
+from desktop.ui.unlock.device_unlock import DeviceUnlock, forget_keyring_entry
 from desktop.ui.unlock.passphrase import passphrase_line_edit
 from desktop.unlock_throttle import UnlockThrottle, refusal, wait_sentence
 
@@ -91,6 +92,7 @@ class UnlockScreen(QWidget):
         )
         self.create_button = button("Create a &new vault…", "Create a new vault", link=True)
         self.crisis_button = button("Crisis &lines", "Crisis lines", link=True)
+        self.device = DeviceUnlock(context, self)  # "Remember on this computer" (issue 17)
 
         form = QVBoxLayout(card)
         form.setContentsMargins(28, 24, 28, 24)
@@ -111,6 +113,7 @@ class UnlockScreen(QWidget):
         unlock_row.addStretch(1)
         unlock_row.addWidget(self.unlock_button)
         form.addLayout(unlock_row)
+        form.addWidget(self.device.button)  # its own row: it holds at 150% text
 
         # Wraps onto a second line rather than cutting the links off (large text).
         links_holder, links = flow_holder(spacing=4)
@@ -133,6 +136,12 @@ class UnlockScreen(QWidget):
         self.forget_button.clicked.connect(self.forget_selected)
         self.create_button.clicked.connect(self.create_requested.emit)
         self.crisis_button.clicked.connect(self._crisis)
+        self.vault_choice.currentIndexChanged.connect(
+            lambda _: self.device.follow(self.selected_folder())
+        )
+        self.device.unlocked.connect(self._unlocked)
+        self.device.refused.connect(self._device_refused)
+        self.device.busy.connect(self._set_busy)
         self.reload()
 
     def reload(self) -> None:
@@ -141,6 +150,7 @@ class UnlockScreen(QWidget):
         for known in self._context.settings.known_vaults:
             self.vault_choice.addItem(known.name, known.path)
         self.error.clear()
+        self.device.follow(self.selected_folder())
 
     def selected_folder(self) -> Path | None:
         path = self.vault_choice.currentData()
@@ -199,6 +209,7 @@ class UnlockScreen(QWidget):
             self.vault_choice,
             self.passphrase,
             self.unlock_button,
+            self.device.button,
             self.forgot_button,
             self.other_button,
             self.create_button,
@@ -214,6 +225,11 @@ class UnlockScreen(QWidget):
         self.passphrase.clear()
         log.info("vault.unlocked")
         self.unlocked.emit(vault)
+
+    def _device_refused(self, sentence: str) -> None:
+        """The keyring entry is gone or wrong: say so; the passphrase works as before."""
+        self.error.setText(sentence)
+        self.passphrase.setFocus()
 
     def _unlock_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
@@ -261,6 +277,13 @@ class UnlockScreen(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        # Its keyring entry goes too (issue 17): nothing of it stays on this computer.
+        self._context.runner.run(
+            lambda: forget_keyring_entry(folder),
+            owner=None,
+            on_success=lambda _: log.info("vault.forgot_keyring_entry"),
+            on_failure=lambda exc: log.warning("vault.forget_keyring %s", type(exc).__name__),
+        )
         self._context.settings.forget_vault(folder)
         self.throttle.succeeded(folder)  # nothing about it stays behind
         self._context.store_settings()

@@ -4,8 +4,10 @@ Run with HOME, XDG_* and TMPDIR pointed at sandboxes. It unlocks a vault through
 window, types canaries into the editor (title, field, tag, action point, check-in note)
 and the search box, puts the canary on the identifier check's watch list, exports
 Markdown and PDF (through the check's preview) to a folder outside the sandboxes, runs a
-listening session with a canary as a participant's name (kept in a reflection), locks,
-unlocks, quits, and prints "done". Waiting uses QTest.qWait, which runs the event loop.
+listening session with a canary as a participant's name (kept in a reflection), copies
+the debrief's text and lets the clipboard's wait pass on the app's clock (printing what
+the clipboard then holds), locks, unlocks, quits, and prints "done". Waiting uses
+QTest.qWait, which runs the event loop.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from desktop.clock import SystemClock
 from desktop.startup_settings import StartupSettings
 from desktop.ui.common.context import AppContext
 from desktop.ui.common.locations import Locations
@@ -39,6 +43,34 @@ def wait_until(condition, timeout: float = 20.0) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError("condition not met")
         QTest.qWait(10)
+
+
+class MovableClock(SystemClock):
+    """The real clock plus an offset, so the clipboard's 30 s pass without waiting."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def now(self) -> datetime:
+        return super().now() + timedelta(seconds=self.offset)
+
+
+def copy_and_let_it_expire(window: ShellWindow, clock: MovableClock, canary: str) -> None:
+    """Ctrl+C out of the debrief, then the clipboard's wait passes on the app's clock."""
+    from PySide6.QtGui import QGuiApplication
+
+    window.activateWindow()  # a copy is made in the focused window (Ctrl+C)
+    wait_until(lambda: QGuiApplication.focusWindow() is not None)
+    box = window.vault_view.debriefs.editor.field_edits["summarise"]
+    box.selectAll()
+    box.copy()  # what Ctrl+C does in the box
+    clipboard = QGuiApplication.clipboard()
+    wait_until(lambda: window.clipboard.pending)
+    print("clipboard copied:", canary in clipboard.text(), flush=True)
+    clock.offset += window.clipboard.clear_after_s + 1
+    QTest.qWait(1_200)  # one tick of the guard's own timer, which asks the clock
+    # Printed for the test's canary scan of stdout: it must not hold the canary.
+    print("clipboard after its wait:", repr(clipboard.text()), flush=True)
 
 
 def listening_session(window: ShellWindow, context: AppContext, canary: str, settle) -> None:
@@ -69,7 +101,10 @@ def main() -> None:
     app = QApplication([sys.argv[0]])
     apply_theme(app, "light")
     locations = Locations(data_dir=Path(data) / "app", portable=False, root=Path(data))
-    context = AppContext(locations=locations, settings=StartupSettings(), kdf=FLOOR_KDF)
+    clock = MovableClock()
+    context = AppContext(
+        locations=locations, settings=StartupSettings(), kdf=FLOOR_KDF, clock=clock
+    )
     context.messages.require_answers = True
     folder = Path(data) / "vault"
     vault, _ = create_vault(folder, "Leaks", PASSPHRASE, kdf=FLOOR_KDF)
@@ -161,6 +196,7 @@ def main() -> None:
         wait_until(lambda n=name: (Path(exports) / n).exists())
         settle()
     wait_until(lambda: (Path(exports) / "export.pdf").exists())
+    copy_and_let_it_expire(window, clock, canary)
     listening_session(window, context, canary, settle)
     window.lock()
     wait_until(lambda: not context.runner.busy)

@@ -51,6 +51,17 @@ def test_ui_session_leaves_no_canary_outside_vault_and_exports(tmp_path: Path) -
     # The exports hold the text (the user chose to write it), and nothing else is there.
     assert sorted(p.name for p in exports.iterdir()) == ["export.md", "export.pdf"]
     assert CANARY in (exports / "export.md").read_text(encoding="utf-8")
+    # Issue 17: the copy was made, and after its wait the clipboard held none of it.
+    assert b"clipboard copied: True" in result.stdout
+    assert b"clipboard after its wait: ''" in result.stdout
+    # Every settings file the session left (ours and any Qt wrote) is among those scanned.
+    settings_files = [
+        path
+        for folder in sandboxes.values()
+        for path in folder.rglob("*")
+        if path.is_file() and path.suffix in {".json", ".conf", ".ini", ".cfg", ".plist"}
+    ]
+    assert any(path.name == "settings.json" for path in settings_files)
     hits, scanned = scan_for_canaries(sandboxes.values(), CANARIES)
     for stream in (result.stdout, result.stderr):
         assert not contains_canary(stream, CANARIES)
