@@ -137,3 +137,29 @@ def _write(connection: Connection, note_id: str, result: Reconciled, now: dateti
             note_id,
         ),
     )
+
+
+def merge_local_edit(
+    connection: Connection, note_id: str, mine: Version, *, me: str, now: datetime
+) -> Outcome:
+    """My edit is concurrent with the partner's version that arrived while I typed.
+
+    Reconciled exactly as the partner will reconcile my edit when it arrives there: my
+    edit against the partner's last own edit, from their common base."""
+    row = connection.execute("SELECT vv FROM shared_notes WHERE id = ?", (note_id,)).fetchone()
+    current_vv = from_text(row[0])
+    partner = next((p for p in current_vv if p != me and current_vv[p] > mine.vv.get(p, 0)), None)
+    theirs = None if partner is None else _latest_authored(connection, note_id, partner)
+    if partner is None or theirs is None:
+        theirs = _mine(connection, note_id)
+        partner = partner or ""
+    assert theirs is not None
+    floor = base_vector(mine.vv, theirs.vv)
+    base = _version_at(connection, note_id, floor)
+    result = reconcile(mine, theirs, base=base, me=me, partner=partner)
+    if result.outcome is Outcome.KEEP:  # not concurrent after all: mine is newer
+        result = Reconciled(Outcome.TAKE, mine)
+    _write(connection, note_id, result, now)
+    if result.outcome is not Outcome.TAKE:
+        remember_version(connection, note_id, result.version, None)
+    return result.outcome

@@ -23,7 +23,7 @@ from desktop.models.version_vector import Order, bumped, compare, from_text, to_
 from desktop.sentences import UserSentence
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.outbox import Sealer, queue_operation
-from desktop.vault.shared_note_apply import remember_version
+from desktop.vault.shared_note_apply import merge_local_edit, remember_version
 from desktop.vault.sql import from_db_time, to_db_time, transaction
 
 
@@ -111,25 +111,48 @@ class SharedNoteStore:
 
         return self._worker.call(work)
 
-    def edit(self, note_id: str, title: str, body: str, *, me: str, seal: Sealer) -> SharedNote:
-        """A local edit: my counter goes up and the new version is queued."""
+    def edit(
+        self,
+        note_id: str,
+        title: str,
+        body: str,
+        *,
+        me: str,
+        seal: Sealer,
+        based_on: dict[str, int] | None = None,
+    ) -> SharedNote:
+        """A local edit of the version ``based_on`` (the one the editor showed).
+
+        My counter goes up and the new version is queued. If the partner's version
+        arrived while I was typing (the note moved on from ``based_on``), my edit is
+        concurrent with it: it is merged with it here exactly as the partner will merge
+        it there, so my text is never written over theirs, nor theirs over mine."""
         now = self._clock.now()
 
         def work(connection: Connection) -> SharedNote:
             with transaction(connection):
                 current = _get(connection, note_id)
-                # An edit of a note shown with both versions resolves it: its vector
-                # (already the pointwise maximum of both) covers both.
-                vv = bumped(current.vv, me)
+                base_vv = current.vv if based_on is None else based_on
+                vv = dict(sorted({**base_vv, me: current.vv.get(me, 0) + 1}.items()))
                 put = PutNote(note=note_id, vv=vv, title=title, body=body)
                 seq = queue_operation(connection, encode_operation(put), seal, note_id, now)
-                connection.execute(
-                    "UPDATE shared_notes SET title = ?, body = ?, vv = ?, deleted = 0, "
-                    "changed_by = 'me', updated = ?, sent_seq = ?, other_title = NULL, "
-                    "other_body = NULL, conflict_first = NULL, merged_notice = 0 WHERE id = ?",
-                    (put.title, put.body, to_text(vv), to_db_time(now), seq, note_id),
-                )
-                remember_version(connection, note_id, Version(put.title, put.body, vv), me)
+                mine = Version(put.title, put.body, vv)
+                remember_version(connection, note_id, mine, me)
+                if compare(vv, current.vv) is Order.NEWER:
+                    # An edit of a note shown with both versions resolves it too.
+                    connection.execute(
+                        "UPDATE shared_notes SET title = ?, body = ?, vv = ?, deleted = 0, "
+                        "changed_by = 'me', updated = ?, sent_seq = ?, other_title = NULL, "
+                        "other_body = NULL, conflict_first = NULL, merged_notice = 0 "
+                        "WHERE id = ?",
+                        (put.title, put.body, to_text(vv), to_db_time(now), seq, note_id),
+                    )
+                else:
+                    merge_local_edit(connection, note_id, mine, me=me, now=now)
+                    connection.execute(
+                        "UPDATE shared_notes SET changed_by = 'me', sent_seq = ? WHERE id = ?",
+                        (seq, note_id),
+                    )
             return _get(connection, note_id)
 
         return self._worker.call(work)

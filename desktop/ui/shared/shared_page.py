@@ -81,6 +81,7 @@ class SharedPage(QWidget):
         self._open_id: str | None = None
         self._loading = False
         self._dirty = False
+        self._loaded_vv: dict[str, int] | None = None
         self.list = QListWidget()
         self.list.setObjectName("PeerList")
         self.list.setAccessibleName("Shared notes")
@@ -236,6 +237,7 @@ class SharedPage(QWidget):
         scroll = self.body.verticalScrollBar().value()
         self._loading = True
         self._open_id = note.id
+        self._loaded_vv = dict(note.vv)
         if self.title.text() != note.title:
             self.title.setText(note.title)
         if self.body.toPlainText() != note.body:
@@ -282,9 +284,27 @@ class SharedPage(QWidget):
             return
         self._dirty = False
         note_id, title, body = self._open_id, self.title.text(), self.body.toPlainText()
-        self._write(lambda v, me, seal: v.shared_notes.edit(note_id, title, body, me=me, seal=seal))
+        # The version the editor showed: if the partner's arrived meanwhile, the vault
+        # merges my edit with it instead of writing over it.
+        based_on = self._loaded_vv
 
-    def _write(self, work: Callable[[Vault, str, Sealer], Any]) -> None:
+        def edit(v: Vault, me: str, seal: Sealer) -> Any:
+            return v.shared_notes.edit(note_id, title, body, me=me, seal=seal, based_on=based_on)
+
+        self._write(edit, self._saved)
+
+    def _saved(self, note: Any) -> None:
+        if note is None or note.id != self._open_id:
+            self.refresh()
+            return
+        self._loaded_vv = dict(note.vv)
+        if not self._dirty and (note.body != self.body.toPlainText() or note.other_body):
+            self.open_note(note.id, keep_place=True)  # merged with the partner's edit
+        self.refresh()
+
+    def _write(
+        self, work: Callable[[Vault, str, Sealer], Any], done: Callable[[Any], None] | None = None
+    ) -> None:
         channel = self._channel
 
         def run(v: Vault) -> Any:
@@ -293,7 +313,7 @@ class SharedPage(QWidget):
                 raise NotPairedAnyMore()
             return work(v, *sealing)
 
-        self._ops.run(run, lambda _: self.refresh(), write=True)
+        self._ops.run(run, done or (lambda _: self.refresh()), write=True)
 
     def new_note(self) -> None:
         note_id = str(uuid.uuid4())

@@ -182,3 +182,21 @@ def test_the_partner_was_last_heard_when_a_message_was_applied(pair: tuple[Side,
     a.vault.shared_notes.share(NOTE, "Plan", "base", me=a.me, seal=a.seal)
     b.take(a.sent())
     assert b.vault.channel.marks().last_heard > 0
+
+
+def test_typing_while_the_partners_edit_arrives_merges_instead_of_overwriting(
+    pair: tuple[Side, Side],
+) -> None:
+    a, b = pair
+    a.vault.shared_notes.share(NOTE, "Plan", "one\ntwo\nthree\n", me=a.me, seal=a.seal)
+    b.take(a.sent())
+    shown_in_bs_editor = b.vault.shared_notes.get(NOTE).vv
+    a.vault.shared_notes.edit(NOTE, "Plan", "ONE\ntwo\nthree\n", me=a.me, seal=a.seal)
+    b.take([entry for entry in a.sent() if entry[0] > 1])  # arrives while B types
+    saved = b.vault.shared_notes.edit(
+        NOTE, "Plan", "one\ntwo\nTHREE\n", me=b.me, seal=b.seal, based_on=shown_in_bs_editor
+    )
+    assert saved.body == "ONE\ntwo\nTHREE\n"  # neither edit lost
+    a.take(b.sent())
+    on_a = a.vault.shared_notes.get(NOTE)
+    assert (on_a.body, on_a.vv) == (saved.body, saved.vv)
