@@ -131,6 +131,27 @@ def test_pair_through_the_ui_compare_and_share_a_note(qtbot, two, relay) -> None
         timeout=15_000,
     )
     qtbot.waitUntil(lambda: "Delivered" in page_a.list.item(0).text(), timeout=15_000)
+    # B types in the note while A's edit of another line arrives: B's text is saved first
+    # and merged with A's; B's cursor stays where it was.
+    page_b.list.setCurrentRow(0)
+    qtbot.waitUntil(lambda: page_b.body.toPlainText() == "A walk after the shift.")
+    page_b.body.setFocus()
+    cursor = page_b.body.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    page_b.body.setTextCursor(cursor)
+    qtbot.keyClicks(page_b.body, " And tea.")
+    typed_at = page_b.body.textCursor().position()
+    page_a.title.setText("What helped this week")
+    page_a._edited()  # noqa: SLF001 (as typing does)
+    page_a.save_pending()
+    qtbot.waitUntil(lambda: "What helped this week" in page_b.title.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: not page_b._dirty, timeout=15_000)  # noqa: SLF001
+    assert page_b.body.toPlainText() == "A walk after the shift. And tea."
+    assert page_b.body.textCursor().position() == typed_at
+    qtbot.waitUntil(
+        lambda: page_a.body.toPlainText() == "A walk after the shift. And tea.", timeout=15_000
+    )
+    assert page_a.title.text() == "What helped this week"
     import os
 
     if os.environ.get("ALONGSIDE_SHOTS"):
