@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("alongside.ui")
 
-REMEMBER_TEXT = "&Remember on this computer…"
+REMEMBER_TEXT = "Re&member on this computer…"
 FORGET_TEXT = "&Forget this computer"
 WHY_UNWISE = "Anyone using this computer account could then open the vault: unwise on a shared PC."
 ASK_TEXT = (
@@ -84,6 +84,7 @@ class RememberDevice(QObject):
         self.action.setVisible(not context.locations.portable)
         self.action.setEnabled(False)
         menu.insertAction(before, self.action)
+        menu.setToolTipsVisible(True)  # the one line on hover, before anything is asked
 
     def follow_vault(self, vault: Vault | None) -> None:
         """Unlocked (the action reflects the vault's slot) or locked (disabled)."""
