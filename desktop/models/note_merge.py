@@ -7,7 +7,8 @@ The rules (DESIGN.md §4.5, docs/protocol.md "Shared notes: merging"):
 - Concurrent versions are merged against their **base**, the last version both had: the
   version whose vector is the pointwise minimum of the two. Title and body merge
   separately: the title by value (one side changed it, or both to the same), the body by
-  a three-way line merge (`merge3`, Bazaar's and Breezy's merge). Inputs are ordered by
+  a three-way line merge (`merge3`, Bazaar's and Breezy's merge, with its patience
+  diff matcher). Inputs are ordered by
   partner id (the lower id's version first), so both partners, merging independently,
   produce the same bytes; the merged vector is the pointwise maximum **without** an
   increment, so the two merges are the same version and nothing ping-pongs.
@@ -22,11 +23,16 @@ The rules (DESIGN.md §4.5, docs/protocol.md "Shared notes: merging"):
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
-from merge3 import Merge3
+from merge3 import Merge3, SequenceMatcherProtocol
+from patiencediff import PatienceSequenceMatcher
 
 from desktop.models.version_vector import Order, VersionVector, common, compare, joined
+
+
+# patiencediff's matcher has difflib's interface, which its stubs describe as difflib's.
+_PATIENCE = cast("type[SequenceMatcherProtocol[str]]", PatienceSequenceMatcher)
 
 
 class Version(NamedTuple):
@@ -59,6 +65,7 @@ def merge_text(base: str, first: str, second: str) -> str | None:
         base.splitlines(keepends=True),
         first.splitlines(keepends=True),
         second.splitlines(keepends=True),
+        sequence_matcher=_PATIENCE,
     )
     merged: list[str] = []
     for region in merger.merge_regions():
