@@ -30,7 +30,6 @@ from patiencediff import PatienceSequenceMatcher
 
 from desktop.models.version_vector import Order, VersionVector, common, compare, joined
 
-
 # patiencediff's matcher has difflib's interface, which its stubs describe as difflib's.
 _PATIENCE = cast("type[SequenceMatcherProtocol[str]]", PatienceSequenceMatcher)
 
