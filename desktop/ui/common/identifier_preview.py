@@ -47,6 +47,8 @@ class PreviewWords:
 
 
 def summary_sentence(count: int) -> str:
+    if count == 0:
+        return "Alongside found nothing that looks like a patient identifier."
     things = "one thing" if count == 1 else f"{count} things"
     return (
         f"Alongside found {things} that may identify a patient, highlighted below. "
@@ -87,7 +89,8 @@ class IdentifierPreview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.caveat)
-        layout.addWidget(label("&Found:", buddy=self.findings_list))
+        self.found_label = label("&Found:", buddy=self.findings_list)
+        layout.addWidget(self.found_label)
         layout.addWidget(self.findings_list)
         layout.addWidget(label("&The text, as it will leave the vault:", buddy=self.text_view))
         layout.addWidget(self.text_view, 1)
@@ -113,6 +116,8 @@ class IdentifierPreview(QWidget):
             done = finding.end
         cursor.insertText(text[done:], plain)
         self.text_view.moveCursor(QTextCursor.MoveOperation.Start)
+        self.found_label.setVisible(bool(findings))
+        self.findings_list.setVisible(bool(findings))
         self.fit_list()
 
     def fit_list(self) -> None:

@@ -44,6 +44,7 @@ from desktop.ui.peers.peers_page import PeersPage
 from desktop.ui.resources.crisis_directory import CrisisDirectoryPage
 from desktop.ui.shared.channel_access import VaultChannelAccess
 from desktop.ui.shared.channel_runner import ChannelRunner
+from desktop.ui.shared.share_debrief import ShareDebriefFlow
 from desktop.ui.shared.shared_page import SharedPage
 from desktop.ui.shell.places import PLACES, Place
 from desktop.ui.today.today_page import TodayPage
@@ -94,6 +95,7 @@ class MainView(QWidget):
         self.peers = PeersPage(self.ops)
         self.shared = SharedPage(self.ops, VaultChannelAccess())
         self.channel = ChannelRunner(self.ops, self)
+        self.share_flow = ShareDebriefFlow(self.ops, self, VaultChannelAccess())
         self.resources = CrisisDirectoryPage(self.ops)
         self.checkin_flow = CheckInFlow(self.ops, self, self._checkin_saved)
         self.export_flow = ExportFlow(self.ops, self, self.status.emit)
@@ -159,6 +161,8 @@ class MainView(QWidget):
         self.shared.status.connect(self.status.emit)
         self.shared.peers_requested.connect(lambda: self.go_to_place(Place.PEERS))
         self.channel.state_changed.connect(self.peers.sharing.set_channel_state)
+        self.share_flow.status.connect(self.status.emit)
+        self.share_flow.shared.connect(self._shared_note_made)
         self.debriefs.editor.follow_up_offer.status.connect(self.status.emit)
         self.today.follow_up_offer.status.connect(self.status.emit)
         self.resources.status.connect(self.status.emit)
@@ -169,6 +173,7 @@ class MainView(QWidget):
             ("Quick &check-in…", "Ctrl+Shift+K", lambda: self.check_in()),
             ("&Search debriefs", "Ctrl+F", self.focus_search),
             ("&Export…", "Ctrl+E", self.export),
+            ("S&hare with my partner…", "Ctrl+Shift+S", self.share_with_partner),
             ("&Back up…", "Ctrl+Shift+B", self.back_up),
         ):
             action = QAction(text, self)
@@ -258,6 +263,22 @@ class MainView(QWidget):
             )
             return
         self.export_flow.export(ids, pdf=pdf)
+
+    def share_with_partner(self) -> None:
+        """Ctrl+Shift+S: a copy of the open debrief for the partner, after the preview."""
+        self.debriefs.save_pending()
+        handle = self.debriefs.editor.handle
+        if handle is None:
+            self.status.emit("Open the debrief you want to share first.")
+            return
+        if handle.id is None:
+            self.debriefs.editor.ensure_saved()
+        self.ops.run(lambda _: handle.id, self.share_flow.share)
+
+    def _shared_note_made(self, note_id: str) -> None:
+        self.go_to_place(Place.SHARED)
+        self.shared.open_note(note_id)
+        self.shared.refresh()
 
     def _backup_reminder_menu(self) -> dict[int, QAction]:
         """Vault > Backup reminder: how old a backup may get before Today says so."""
@@ -389,6 +410,8 @@ class MainView(QWidget):
         self.channel.stop()
         self.checkin_flow.close()
         self.export_flow.close()
+        if self.share_flow.preview is not None:
+            self.share_flow.preview.reject()
         if self.watch_list_dialog is not None and shiboken6.isValid(self.watch_list_dialog):
             self.watch_list_dialog.done(0)  # its names go with it
         self.banner.dismiss()

@@ -142,10 +142,10 @@ def test_pair_through_the_ui_compare_and_share_a_note(qtbot, two, relay) -> None
     qtbot.keyClicks(page_b.body, " And tea.")
     typed_at = page_b.body.textCursor().position()
     page_a.title.setText("What helped this week")
-    page_a._edited()  # noqa: SLF001 (as typing does)
+    page_a._edited()
     page_a.save_pending()
     qtbot.waitUntil(lambda: "What helped this week" in page_b.title.text(), timeout=15_000)
-    qtbot.waitUntil(lambda: not page_b._dirty, timeout=15_000)  # noqa: SLF001
+    qtbot.waitUntil(lambda: not page_b._dirty, timeout=15_000)
     assert page_b.body.toPlainText() == "A walk after the shift. And tea."
     assert page_b.body.textCursor().position() == typed_at
     qtbot.waitUntil(
@@ -203,3 +203,47 @@ def test_cancel_while_waiting_leaves_nothing(qtbot, two, relay) -> None:  # type
         ),
         timeout=10_000,
     )
+
+
+def pair_through_ui(qtbot, view_a, view_b, relay_url: str) -> None:  # type: ignore[no-untyped-def]
+    dialog_a = start_pairing(qtbot, view_a, relay_url)
+    dialog_a.show_code_button.click()
+    qtbot.waitUntil(lambda: "-" in dialog_a.shown_code.text(), timeout=10_000)
+    dialog_b = start_pairing(qtbot, view_b, relay_url)
+    dialog_b.code.setText(dialog_a.shown_code.text())
+    dialog_b.join_button.click()
+    for dialog in (dialog_a, dialog_b):
+        qtbot.waitUntil(lambda d=dialog: d.steps.currentWidget() is d.compare_page, timeout=15_000)
+        dialog.matches_button.click()
+    wait_idle(qtbot, view_a.context)
+    wait_idle(qtbot, view_b.context)
+
+
+def test_share_a_copy_of_a_debrief_after_the_preview(qtbot, two, relay) -> None:  # type: ignore[no-untyped-def]
+    (_, view_a, ctx_a), (_, view_b, _) = two
+    pair_through_ui(qtbot, view_a, view_b, relay.url)
+    debrief = view_a.ops.vault.debriefs.add(
+        "Night shift", "Handover about NHS number 943 476 5919 went badly."
+    )
+    view_a.open_debrief(debrief.id)
+    qtbot.waitUntil(lambda: view_a.debriefs.editor.current_id == debrief.id, timeout=10_000)
+    flow = view_a.share_flow
+    view_a.share_with_partner()
+    qtbot.waitUntil(lambda: flow.preview is not None and flow.preview.isVisible(), timeout=10_000)
+    preview = flow.preview.preview
+    assert preview.highlighted_texts() == ["943 476 5919"]
+    assert "Handover about" in preview.text_view.toPlainText()
+    flow.preview.back_button.click()  # Go back: nothing is queued
+    wait_idle(qtbot, ctx_a)
+    assert view_a.ops.vault.shared_notes.list() == []
+    view_a.share_with_partner()
+    qtbot.waitUntil(lambda: flow.preview is not None and flow.preview.isVisible(), timeout=10_000)
+    flow.preview.proceed_button.click()
+    qtbot.waitUntil(lambda: view_a.current_place is Place.SHARED, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: any("Night shift" in n.title for n in view_b.ops.vault.shared_notes.list()),
+        timeout=15_000,
+    )
+    received = view_b.ops.vault.shared_notes.list()[0]
+    assert "943 476 5919" in received.body  # sent as previewed, by the user's choice
+    assert view_a.ops.vault.debriefs.get(debrief.id).body.startswith("Handover")  # untouched
