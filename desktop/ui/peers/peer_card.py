@@ -46,6 +46,7 @@ class PeerCard(QWidget):
 
     edit_requested = Signal()
     delete_requested = Signal()
+    partner_marked = Signal(str)  # this peer's id: they are the sharing partner
     catch_up_logged = Signal(str, str, object)  # way value, note, the day (a date)
     debrief_requested = Signal(str)  # open a debrief linked to this peer
 
@@ -84,6 +85,11 @@ class PeerCard(QWidget):
         self.links_title = emphasise(label("Talked it through", "SectionTitle"), 1)
         self.linked = QVBoxLayout()
         self.linked.setSpacing(0)
+        self.partner_line = label("Your sharing partner: the colleague your shared notes go to.")
+        self.partner_line.setAccessibleName("Sharing partner")
+        self.partner_button = button(
+            "This is my sharing &partner", "Mark this peer as my sharing partner", link=True
+        )
         self.edit_button = button("&Edit", "Edit peer")
         self.delete_button = button("&Delete", "Move peer to the trash")
 
@@ -107,6 +113,8 @@ class PeerCard(QWidget):
         column.addWidget(self.name)
         column.addWidget(self.role)
         column.addLayout(links)
+        column.addWidget(self.partner_line)
+        column.addWidget(self.partner_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.details)
         column.addWidget(self.notes)
         column.addSpacing(6)
@@ -136,6 +144,9 @@ class PeerCard(QWidget):
         self.call_button.clicked.connect(lambda: self._open("phone_link"))
         self.email_button.clicked.connect(lambda: self._open("email_link"))
         self.message_button.clicked.connect(lambda: self._open("handle_link"))
+        self.partner_button.clicked.connect(
+            lambda: self.partner_marked.emit(self.peer.id) if self.peer is not None else None
+        )
         self.edit_button.clicked.connect(self.edit_requested.emit)
         self.delete_button.clicked.connect(self.delete_requested.emit)
         # Tab follows reading order: the note, when and how, then the button.
@@ -181,6 +192,11 @@ class PeerCard(QWidget):
                 )
             )
 
+    def show_partner(self, paired: bool, is_partner: bool) -> None:
+        """Whether this peer is the sharing partner (issue 11), and the way to say so."""
+        self.partner_line.setVisible(paired and is_partner)
+        self.partner_button.setVisible(paired and not is_partner)
+
     def show_peer(self, peer: Any, catch_ups: list[Any], today: Any) -> None:
         self.peer = peer
         self.name.setText(peer.name)
@@ -213,6 +229,7 @@ class PeerCard(QWidget):
         rhythm = f" Reminder: {rhythm_label(peer.rhythm_days).lower()}." if peer.rhythm_days else ""
         self.catch_up_state.setText(last + rhythm)
         self.catch_up_note.clear()
+        self.show_partner(False, False)
         # Today by the app's clock; a catch-up can be logged late, never ahead.
         self.when.clear()
         for days in range(CATCH_UP_DAYS_BACK + 1):

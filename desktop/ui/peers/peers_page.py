@@ -29,7 +29,11 @@ from desktop.ui.common.widgets import button, label
 from desktop.ui.debriefs.search import SearchBox
 from desktop.ui.peers.peer_card import PeerCard
 from desktop.ui.peers.peer_form import PeerForm
-from desktop.ui.peers.sharing_flow import SharingFlow
+from desktop.ui.peers.sharing_flow import (
+    SHARING_PARTNER_PREFERENCE,
+    SharingFlow,
+    sharing_partner_state,
+)
 from desktop.vault.changes import Changed
 
 EMPTY_TEXT = (
@@ -109,6 +113,7 @@ class PeersPage(QWidget):
         self.card.delete_requested.connect(self.delete_selected)
         self.card.catch_up_logged.connect(self._log_catch_up)
         self.card.debrief_requested.connect(self.debrief_requested.emit)
+        self.card.partner_marked.connect(self._mark_partner)
         shown = (Changed.PEERS, Changed.CATCH_UPS, Changed.PEER_LINKS, Changed.DEBRIEFS)
         follow_changes(self, self._ops.notices, shown, self.refresh)
         follow_changes(
@@ -162,17 +167,30 @@ class PeersPage(QWidget):
                 v.peers.get(peer_id),
                 v.peers.catch_ups(peer_id),
                 v.peer_links.of_peer(peer_id),
+                sharing_partner_state(v),
             ),
             self._show_peer,
         )
 
-    def _show_peer(self, loaded: tuple[Any, list[Any], Any]) -> None:
-        peer, catch_ups, links = loaded
+    def _show_peer(self, loaded: tuple[Any, list[Any], Any, tuple[bool, str | None]]) -> None:
+        peer, catch_ups, links, (paired, partner_id) = loaded
         if peer.id != self._selected or self.right.currentWidget() is self.form:
             return
         self.card.show_peer(peer, catch_ups, self._ops.today())
         self.card.show_links(links, self._ops.today())
+        self.card.show_partner(paired, partner_id == peer.id)
         self.right.setCurrentWidget(self.card)
+
+    def _mark_partner(self, peer_id: str) -> None:
+        def mark(v: Any) -> None:
+            v.set_preference(SHARING_PARTNER_PREFERENCE, peer_id)
+
+        def marked(_: object) -> None:
+            self.status.emit("Marked as your sharing partner.")
+            self.show_peer(peer_id)
+            self.sharing.refresh()
+
+        self._ops.run(mark, marked, write=True)
 
     # Editing.
     def add_peer(self) -> None:

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from desktop.vault import Vault
 
 log = logging.getLogger("alongside.ui")
+# Which peer contact is the sharing partner (a peer id, in the vault's preferences).
+SHARING_PARTNER_PREFERENCE = "sharing_partner_peer"
 
 UNPAIR_TITLE = "Stop sharing with your partner?"
 UNPAIR_TEXT = (
@@ -38,6 +40,25 @@ FORGET_TEXT = (
     "{reason} Forget the pairing on this computer only? Your inbox stays on the relay "
     "until the relay removes old inboxes."
 )
+
+
+def sharing_partner_state(vault: Vault) -> tuple[bool, str | None]:
+    """Whether the vault is paired, and which peer is marked as the partner (database lane)."""
+    paired = vault.pairing.current() is not None
+    marked = vault.get_preference(SHARING_PARTNER_PREFERENCE, None)
+    return paired, marked if paired and isinstance(marked, str) else None
+
+
+def sharing_partner_name(vault: Vault) -> str | None:
+    paired, peer_id = sharing_partner_state(vault)
+    if not paired or peer_id is None:
+        return None
+    try:
+        peer = vault.peers.get(peer_id)
+    except LookupError:
+        return None
+    name = getattr(peer, "name", None)
+    return name if isinstance(name, str) else None
 
 
 class SharingFlow(QObject):
@@ -58,20 +79,20 @@ class SharingFlow(QObject):
         self.panel.unpair_requested.connect(self.unpair)
 
     def refresh(self) -> None:
-        def load(v: Vault) -> tuple[Any, int]:
+        def load(v: Vault) -> tuple[Any, int, str | None]:
             from desktop.sync.partner import current_pairing
 
-            return current_pairing(v), v.channel.marks().last_heard
+            return current_pairing(v), v.channel.marks().last_heard, sharing_partner_name(v)
 
         self._ops.run(load, self._show)
 
-    def _show(self, loaded: tuple[Any, int]) -> None:
-        self.summary, last_heard = loaded
+    def _show(self, loaded: tuple[Any, int, str | None]) -> None:
+        self.summary, last_heard, name = loaded
         days = None
         if last_heard:
             heard = datetime.fromtimestamp(last_heard).astimezone().date()
             days = max(0, (self._ops.today() - heard).days)
-        self.panel.show_state(self.summary, self.channel_state, days)
+        self.panel.show_state(self.summary, self.channel_state, days, name)
 
     def set_channel_state(self, state: str) -> None:
         """From the channel runner: "online", "waiting for the relay", "re-pair needed"…"""
@@ -121,6 +142,7 @@ class SharingFlow(QObject):
 
             unpair(vault, clock=clock, relay_too=relay_too)
             vault.channel.forget()
+            vault.set_preference(SHARING_PARTNER_PREFERENCE, None)
 
         self._ops.run_long(
             work, lambda _: self._unpaired(), self._unpair_failed, busy_text="Stopping sharing…"

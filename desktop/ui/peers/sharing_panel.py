@@ -22,11 +22,13 @@ CHANNEL_WORDS = {
 }
 
 
-def state_text(summary: Any, channel: str, last_heard_days: int | None) -> str:
+def state_text(
+    summary: Any, channel: str, last_heard_days: int | None, name: str | None = None
+) -> str:
     """One paragraph: paired or not, verified or not, and how the channel is doing."""
     if summary is None:
         return NOT_PAIRED
-    parts = ["Paired with your sharing partner."]
+    parts = [f"Paired with your sharing partner{', ' + name if name else ''}."]
     if summary.identity_changed:
         parts.append("Safety number changed: compare it before you share anything.")
     elif summary.verified:
@@ -78,12 +80,16 @@ class SharingPanel(QFrame):
         self.show_state(None)
 
     def show_state(
-        self, summary: Any, channel: str = "", last_heard_days: int | None = None
+        self,
+        summary: Any,
+        channel: str = "",
+        last_heard_days: int | None = None,
+        name: str | None = None,
     ) -> None:
         """``summary`` is a PairingSummary or None; ``channel`` the runner's state word."""
         paired = summary is not None
         compare = paired and (not summary.verified or summary.identity_changed)
-        self.state.setText(state_text(summary, channel, last_heard_days))
+        self.state.setText(state_text(summary, channel, last_heard_days, name))
         self.pair_button.setVisible(not paired or channel == "re-pair needed")
         self.compare_button.setVisible(compare)
         self.unpair_button.setVisible(paired)

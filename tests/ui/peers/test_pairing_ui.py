@@ -247,3 +247,41 @@ def test_share_a_copy_of_a_debrief_after_the_preview(qtbot, two, relay) -> None:
     received = view_b.ops.vault.shared_notes.list()[0]
     assert "943 476 5919" in received.body  # sent as previewed, by the user's choice
     assert view_a.ops.vault.debriefs.get(debrief.id).body.startswith("Handover")  # untouched
+
+
+def test_a_peer_contact_marked_as_the_sharing_partner_and_unpairing(qtbot, two, relay) -> None:  # type: ignore[no-untyped-def]
+    (_, view_a, ctx_a), (_, view_b, _) = two
+    view_a.go_to_place(Place.PEERS)
+    wait_idle(qtbot, ctx_a)
+    card = view_a.peers.card
+    from desktop.models.peer import peer_details
+
+    sam = view_a.ops.vault.peers.add(peer_details(name="Sam Okafor"))
+    view_a.peers.refresh()
+    view_a.peers.show_peer(sam.id)
+    wait_idle(qtbot, ctx_a)
+    assert not card.partner_button.isVisible()  # not paired: nothing to mark
+    pair_through_ui(qtbot, view_a, view_b, relay.url)
+    view_a.go_to_place(Place.PEERS)
+    view_a.peers.show_peer(sam.id)
+    wait_idle(qtbot, ctx_a)
+    assert card.partner_button.isVisible()
+    card.partner_button.click()
+    wait_idle(qtbot, ctx_a)
+    qtbot.waitUntil(lambda: card.partner_line.isVisible())
+    panel = view_a.peers.sharing.panel
+    qtbot.waitUntil(lambda: "Paired with your sharing partner, Sam Okafor." in panel.state.text())
+
+    # Stop sharing asks first; the keys go, the contact stays, the mark goes.
+    from desktop.ui.common.messages import Button
+
+    ctx_a.messages.set_next_answer(Button.Yes)
+    panel.unpair_button.click()
+    wait_idle(qtbot, ctx_a)
+    qtbot.waitUntil(lambda: panel.pair_button.isVisible(), timeout=10_000)
+    assert view_a.ops.vault.pairing.current() is None
+    assert [p.name for p in view_a.ops.vault.peers.list("")] == ["Sam Okafor"]
+    view_a.peers.show_peer(sam.id)
+    wait_idle(qtbot, ctx_a)
+    assert not card.partner_line.isVisible()
+    assert "Stop sharing" in ctx_a.messages.history[-1][0]
