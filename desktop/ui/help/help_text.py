@@ -16,7 +16,11 @@ PLACE_PURPOSES = {
     "Check-ins": "Where you are on the Stress Continuum over days, weeks and months, with "
     "energy and sleep if you like.",
     "Actions": "The action points from your debriefs until they are done.",
-    "Peers": "The people in your support network, and the colleague you share notes with.",
+    "Peers": "The people in your support network, and pairing with the one colleague you "
+    "share notes with (a short code and a safety number to compare).",
+    "Shared": "Notes you keep with your sharing partner: only these leave your vault, "
+    "encrypted for them. Either of you can edit; changes made apart are merged, and when "
+    "they clash both versions are kept.",
     "Resources": "Crisis lines: who to call when it is urgent, for you or someone else.",
     "Trash": "Debriefs you deleted, for 30 days; restore them or remove them for good.",
 }
