@@ -49,7 +49,7 @@ class IdleLock(QObject):
         super().__init__(parent)
         self._clock = clock
         self._minutes = 5
-        self._last_activity = clock.now().timestamp()
+        self._last_activity = 0.0  # set by start(): nothing is timed before a vault opens
         self._timer = QTimer(self)
         self._timer.setInterval(check_interval_ms)
         self._timer.timeout.connect(self.check)

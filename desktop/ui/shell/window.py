@@ -35,7 +35,6 @@ from desktop.ui.unlock.unlock_screen import UnlockScreen, centred
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QCloseEvent  # importing it builds QEvent's 179-member enum
 
     from desktop.ui.backup.restore_dialog import RestoreDialog
@@ -103,6 +102,7 @@ class ShellWindow(QMainWindow):
         self.computer = ComputerSettings(context)  # View > theme, text size, copies
         self.clipboard: ClipboardGuard  # made with the chrome, once the window shows
         self.computer_lock: ComputerLockWatch | None = None  # likewise (start-up)
+        self._watching_minimise = False
         self.remember: RememberDevice | None = None  # Vault > Remember on this computer
         # Two event-loop turns: the first one paints the window, the second builds menus.
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.ensure_chrome))
@@ -251,6 +251,7 @@ class ShellWindow(QMainWindow):
         if self.remember is not None:
             self.remember.follow_vault(vault)
         self.auto_lock.follow_vault(vault, view)
+        self._watch_minimise()
         resume, self._resume = self._resume, None
         if resume is not None and resume[0] == str(vault.folder):
             view.open_debrief(resume[1])
@@ -425,14 +426,19 @@ class ShellWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
             fit_to_screen(self, (self.width(), self.height()), (760, 520), frame=(0, 0))
 
-    def changeEvent(self, event: QEvent) -> None:
-        """View > Lock when minimised: lock as the window goes to the taskbar."""
-        super().changeEvent(event)
-        if self.vault is None or not self.context.settings.lock_on_minimise:
-            return  # the common case never builds QEvent's enum (start-up)
-        from PySide6.QtCore import QEvent
+    def _watch_minimise(self) -> None:
+        """View > Lock when minimised, followed through the native window's state signal.
 
-        if event.type() == QEvent.Type.WindowStateChange and self.isMinimized():
+        Connected once a vault is open, not as a ``changeEvent`` override: every event
+        Qt hands to Python builds QEvent's enums, ~5 ms of start-up."""
+        handle = self.windowHandle()
+        if handle is not None and not self._watching_minimise:
+            handle.windowStateChanged.connect(self._window_state_changed)
+            self._watching_minimise = True
+
+    def _window_state_changed(self, _state: object) -> None:
+        minimised = self.isMinimized()
+        if minimised and self.vault is not None and self.context.settings.lock_on_minimise:
             self.auto_lock.computer_locked("minimised")
 
     def closeEvent(self, event: QCloseEvent) -> None:
