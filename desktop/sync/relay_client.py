@@ -9,6 +9,7 @@ logs: the ids, bodies and keys it handles must not reach a log.
 
 from __future__ import annotations
 
+from email.utils import parsedate_to_datetime
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -94,6 +95,9 @@ class RelayClient:
         self.address = normalise_relay_address(address)
         self._clock = clock
         self.clock_offset = clock_offset
+        # The relay's clock minus ours by the last answer's `Date` header (1 s
+        # resolution): lets a computer with a wrong clock tell the code's minutes left.
+        self.date_offset: int | None = None
         self._http = httpx.Client(
             base_url=self.address,
             timeout=REQUEST_TIMEOUT_SECONDS,
@@ -120,9 +124,24 @@ class RelayClient:
         if timeout is not None:
             request.extensions["timeout"] = httpx.Timeout(timeout).as_dict()
         try:
-            return self._http.send(request)
+            response = self._http.send(request)
         except httpx.TransportError as exc:  # refused, reset, timed out, TLS
             raise RelayUnreachable(type(exc).__name__) from None
+        self._note_date(response)
+        return response
+
+    def _note_date(self, response: httpx.Response) -> None:
+        try:
+            sent = parsedate_to_datetime(response.headers.get("date", ""))
+        except (TypeError, ValueError):
+            return
+        if sent.tzinfo is not None:
+            self.date_offset = int(sent.timestamp()) - int(self._clock.now().timestamp())
+
+    def adopt_date_offset(self) -> None:
+        """Use the `Date` header's offset when it shows our clock clearly wrong (> 1 min)."""
+        if self.date_offset is not None and abs(self.date_offset - self.clock_offset) > 60:
+            self.clock_offset = self.date_offset
 
     @staticmethod
     def _error_code(response: httpx.Response) -> tuple[str | None, int | None]:
