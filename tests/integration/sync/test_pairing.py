@@ -14,6 +14,7 @@ from desktop.sync.errors import (
     PairingCancelled,
     PartnerLeft,
     RelayFailed,
+    RelayUnreachable,
     WrongCode,
 )
 from desktop.sync.pairing import PairingProgress, PairingStep
@@ -21,6 +22,7 @@ from desktop.sync.pairing_code import pairing_words, parse_code
 from desktop.sync.partner import current_pairing, mark_verified, unpair
 from desktop.sync.relay_client import RelayClient
 from desktop.vault import Vault
+from desktop.vault.pairing import NotPaired
 from tests.relay.conftest import RelayProcess
 from tests.waiting import wait_until
 
@@ -266,3 +268,21 @@ def test_re_pairing_with_a_changed_identity_key_is_flagged_until_verified(
     # The old pairings' inboxes of A are gone from the relay: A holds one inbox there.
     with RelayClient(relay.url, clock=SYSTEM_CLOCK) as client, pytest.raises(RelayFailed):
         client.inbox_status(nacl.signing.SigningKey(old.owner_key), old.my_inbox)
+
+
+def test_unpair_keeps_the_vaults_notes_and_waits_for_a_relay_that_is_down(
+    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: ThreadPoolExecutor
+) -> None:
+    note = vault_a.debriefs.add("Night shift", "what stayed with me")
+    a, b = pair(lanes, vault_a, vault_b, relay.url)
+    a.result()
+    b.result()
+    relay.stop()
+    with pytest.raises(RelayUnreachable):
+        unpair(vault_a, clock=SYSTEM_CLOCK)
+    assert vault_a.pairing.current() is not None  # nothing deleted: try again later
+    unpair(vault_a, clock=SYSTEM_CLOCK, relay_too=False)  # "forget on this computer only"
+    assert vault_a.pairing.current() is None
+    assert vault_a.debriefs.get(note.id).body == "what stayed with me"
+    with pytest.raises(NotPaired):
+        unpair(vault_a, clock=SYSTEM_CLOCK)
