@@ -9,6 +9,7 @@ logs: the ids, bodies and keys it handles must not reach a log.
 
 from __future__ import annotations
 
+import logging
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -47,6 +48,12 @@ from desktop.sync.errors import (
 )
 
 Answer = TypeVar("Answer", bound=BaseModel)
+
+# httpx logs every request's URL at INFO and httpcore its steps at DEBUG: the URLs hold
+# nameplate numbers (part of the pairing code), mailbox and inbox ids. Whatever level
+# the app logs at (ALONGSIDE_LOG=info), these two stay at WARNING.
+for _name in ("httpx", "httpcore"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 # A relay that accepts the connection but never answers must not hold a pairing (or its
 # Cancel) for long; long-polls add their own wait on top.

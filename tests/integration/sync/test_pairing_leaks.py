@@ -65,11 +65,18 @@ def test_nothing_secret_reaches_a_log_or_a_file_outside_the_vaults(
         b"Alex's vault",
         b"Blair's vault",
     ]
+    # Request paths (nameplate numbers are part of the code) belong in no log either.
+    log_needles = [
+        f"/nameplates/{code.nameplate}/claim".encode(),
+        f"/nameplates/{failed_code.nameplate}/claim".encode(),
+    ]
     for vault in (vault_a, vault_b):
         stored = vault.pairing.current()
         identity = vault.pairing.identity()
         assert stored is not None
         needles.append(stored.safety_number.encode())
+        # The relay must store inbox ids, but no log may hold one.
+        log_needles.append(stored.my_inbox.encode())
         needles.append(stored.key_id.encode())
         for secret in (
             identity.private_key,
@@ -99,3 +106,5 @@ def test_nothing_secret_reaches_a_log_or_a_file_outside_the_vaults(
         if needle in haystack
     ]
     assert found == []
+    logs = [caplog.text.encode(), *(p.read_bytes() for p in outside if p.suffix == ".log")]
+    assert [n[:6] for n in needles + log_needles for log in logs if n in log] == []
