@@ -13,7 +13,6 @@ UI is listed in docs/architecture.md ("Sync: the API the UI calls").
 from __future__ import annotations
 
 import contextlib
-import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -225,7 +224,8 @@ class _Session:
                 expires_at=datetime.fromtimestamp(
                     allocated.expires_at - self.client.clock_offset, UTC
                 ),
-                minutes_left=max(1, math.ceil(seconds_left / 60)),
+                # Rounded: the relay's clock is known to about a second here.
+                minutes_left=max(1, round(seconds_left / 60)),
             )
         )
         return code

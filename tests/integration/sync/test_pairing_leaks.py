@@ -5,7 +5,6 @@ fails."""
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from desktop.vault import Vault
 from tests.relay.conftest import RelayProcess
 from tests.waiting import wait_until
 
-from .conftest import pair, relay_holds_no_pairing, start_entering, start_showing
+from .conftest import Lanes, pair, relay_holds_no_pairing, start_entering, start_showing
 
 
 def spellings(secret: bytes) -> list[bytes]:
@@ -36,7 +35,7 @@ def test_nothing_secret_reaches_a_log_or_a_file_outside_the_vaults(
     relay: RelayProcess,
     vault_a: Vault,
     vault_b: Vault,
-    lanes: ThreadPoolExecutor,
+    lanes: Lanes,
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:

@@ -3,7 +3,6 @@ answer corrects the offset, the request is retried once, and the offset is remem
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 import nacl.signing
@@ -16,7 +15,7 @@ from desktop.vault import Vault
 from tests.relay.conftest import RelayProcess
 from tests.waiting import wait_until
 
-from .conftest import Side, relay_holds_no_pairing, start_showing
+from .conftest import Lanes, Side, relay_holds_no_pairing, start_showing
 
 
 class SlowClock:
@@ -30,7 +29,7 @@ class SlowClock:
 
 
 def test_a_wrong_clock_is_corrected_and_remembered(
-    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: ThreadPoolExecutor
+    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: Lanes
 ) -> None:
     a = start_showing(lanes, vault_a, relay.url)
     wait_until(lambda: a.code is not None)
@@ -51,12 +50,9 @@ def test_a_wrong_clock_is_corrected_and_remembered(
 
 
 def test_an_inviter_with_a_wrong_clock_shows_the_real_minutes_left(
-    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: ThreadPoolExecutor
+    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: Lanes
 ) -> None:
-    a = Side()
-    a.future = lanes.submit(
-        show_code, vault_a, relay.url, clock=SlowClock(), cancel=a.cancel, progress=a.report
-    )
+    a = lanes.run_side(Side(), show_code, vault_a, relay.url, clock=SlowClock())
     wait_until(lambda: a.code is not None)
     assert a.code is not None
     ready = next(p for p in a.steps if p.step is PairingStep.CODE_READY)
