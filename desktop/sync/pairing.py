@@ -13,7 +13,6 @@ UI is listed in docs/architecture.md ("Sync: the API the UI calls").
 from __future__ import annotations
 
 import contextlib
-import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -180,13 +179,11 @@ class _Session:
 
     # -- the outer frame: clean up on any failure --------------------------------------
 
-    def run(self, open_mailbox: Callable[[], PairingCode | None]) -> PairingResult:
+    def run(self, open_mailbox: Callable[[], PairingCode]) -> PairingResult:
         try:
             self.checkpoint(PairingStep.CONNECTING)
             self.vault.pairing.remember_relay_address(self.client.address)
-            code = open_mailbox()
-            assert code is not None
-            return self.pair(code)
+            return self.pair(open_mailbox())
         except UnreadableKeys as error:
             self.undo(error)
             raise PairingUnsafe(str(error)) from None
@@ -216,6 +213,7 @@ class _Session:
     def allocate(self, words: int) -> PairingCode:
         allocated = self.client.allocate(self.side)
         self.mailbox, self.expires_at = allocated.mailbox, allocated.expires_at
+        self.client.adopt_date_offset()
         code = new_code(allocated.nameplate, words=words)
         self.checkpoint()
         seconds_left = max(0, allocated.expires_at - self.client.relay_now())
@@ -226,7 +224,8 @@ class _Session:
                 expires_at=datetime.fromtimestamp(
                     allocated.expires_at - self.client.clock_offset, UTC
                 ),
-                minutes_left=max(1, math.ceil(seconds_left / 60)),
+                # Rounded: the relay's clock is known to about a second here.
+                minutes_left=max(1, round(seconds_left / 60)),
             )
         )
         return code
@@ -234,6 +233,7 @@ class _Session:
     def claim(self, code: PairingCode) -> PairingCode:
         claimed = self.client.claim(code.nameplate, self.side)
         self.mailbox = claimed.mailbox
+        self.client.adopt_date_offset()
         return code
 
     # -- the exchange ------------------------------------------------------------------

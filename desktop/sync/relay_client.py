@@ -9,6 +9,8 @@ logs: the ids, bodies and keys it handles must not reach a log.
 
 from __future__ import annotations
 
+import logging
+from email.utils import parsedate_to_datetime
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -46,6 +48,12 @@ from desktop.sync.errors import (
 )
 
 Answer = TypeVar("Answer", bound=BaseModel)
+
+# httpx logs every request's URL at INFO and httpcore its steps at DEBUG: the URLs hold
+# nameplate numbers (part of the pairing code), mailbox and inbox ids. Whatever level
+# the app logs at (ALONGSIDE_LOG=info), these two stay at WARNING.
+for _name in ("httpx", "httpcore"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 # A relay that accepts the connection but never answers must not hold a pairing (or its
 # Cancel) for long; long-polls add their own wait on top.
@@ -94,6 +102,9 @@ class RelayClient:
         self.address = normalise_relay_address(address)
         self._clock = clock
         self.clock_offset = clock_offset
+        # The relay's clock minus ours by the last answer's `Date` header (1 s
+        # resolution): lets a computer with a wrong clock tell the code's minutes left.
+        self.date_offset: int | None = None
         self._http = httpx.Client(
             base_url=self.address,
             timeout=REQUEST_TIMEOUT_SECONDS,
@@ -120,9 +131,24 @@ class RelayClient:
         if timeout is not None:
             request.extensions["timeout"] = httpx.Timeout(timeout).as_dict()
         try:
-            return self._http.send(request)
+            response = self._http.send(request)
         except httpx.TransportError as exc:  # refused, reset, timed out, TLS
             raise RelayUnreachable(type(exc).__name__) from None
+        self._note_date(response)
+        return response
+
+    def _note_date(self, response: httpx.Response) -> None:
+        try:
+            sent = parsedate_to_datetime(response.headers.get("date", ""))
+        except (TypeError, ValueError):
+            return
+        if sent.tzinfo is not None:
+            self.date_offset = int(sent.timestamp()) - int(self._clock.now().timestamp())
+
+    def adopt_date_offset(self) -> None:
+        """Use the `Date` header's offset when it shows our clock clearly wrong (> 1 min)."""
+        if self.date_offset is not None and abs(self.date_offset - self.clock_offset) > 60:
+            self.clock_offset = self.date_offset
 
     @staticmethod
     def _error_code(response: httpx.Response) -> tuple[str | None, int | None]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.clock import SYSTEM_CLOCK
+from desktop.clock import SYSTEM_CLOCK, Clock
 from desktop.sync.pairing import (
     PairingProgress,
     PairingResult,
@@ -102,37 +102,48 @@ class Side:
         return self.future.exception(timeout=30)
 
 
+class Lanes(ThreadPoolExecutor):
+    """The long-job lane; remembers each side it ran, so a failed test cancels them all
+    instead of waiting for an inviter's code to expire."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=4)
+        self.sides: list[Side] = []
+
+    def run_side(
+        self,
+        side: Side,
+        work: Callable[..., PairingResult],
+        *args: object,
+        clock: Clock = SYSTEM_CLOCK,
+    ) -> Side:
+        self.sides.append(side)
+        side.future = self.submit(
+            work, *args, clock=clock, cancel=side.cancel, progress=side.report
+        )
+        return side
+
+
 @pytest.fixture
-def lanes() -> Iterator[ThreadPoolExecutor]:
+def lanes() -> Iterator[Lanes]:
     """The long-job lane: each side's blocking pairing call runs on its own thread."""
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    pool = Lanes()
+    try:
         yield pool
+    finally:
+        for side in pool.sides:
+            side.cancel.set()
+        pool.shutdown(wait=True)
 
 
-def start_showing(
-    pool: ThreadPoolExecutor, vault: Vault, address: str, side: Side | None = None
-) -> Side:
-    side = side or Side()
-    side.future = pool.submit(
-        show_code, vault, address, clock=SYSTEM_CLOCK, cancel=side.cancel, progress=side.report
-    )
-    return side
+def start_showing(pool: Lanes, vault: Vault, address: str, side: Side | None = None) -> Side:
+    return pool.run_side(side or Side(), show_code, vault, address)
 
 
 def start_entering(
-    pool: ThreadPoolExecutor, vault: Vault, address: str, code: str, side: Side | None = None
+    pool: Lanes, vault: Vault, address: str, code: str, side: Side | None = None
 ) -> Side:
-    side = side or Side()
-    side.future = pool.submit(
-        enter_code,
-        vault,
-        address,
-        code,
-        clock=SYSTEM_CLOCK,
-        cancel=side.cancel,
-        progress=side.report,
-    )
-    return side
+    return pool.run_side(side or Side(), enter_code, vault, address, code)
 
 
 def relay_rows(relay: RelayProcess) -> dict[str, int]:
@@ -159,7 +170,7 @@ def relay_holds_no_pairing(relay: RelayProcess, inboxes: int = 0) -> bool:
     }
 
 
-def pair(pool: ThreadPoolExecutor, a: Vault, b: Vault, address: str) -> tuple[Side, Side]:
+def pair(pool: Lanes, a: Vault, b: Vault, address: str) -> tuple[Side, Side]:
     """A shows a code, B types it; both run to the end."""
     from tests.waiting import wait_until
 

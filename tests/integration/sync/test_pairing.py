@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 import nacl.signing
 import pytest
 
@@ -14,6 +12,7 @@ from desktop.sync.errors import (
     PairingCancelled,
     PartnerLeft,
     RelayFailed,
+    RelayUnreachable,
     WrongCode,
 )
 from desktop.sync.pairing import PairingProgress, PairingStep
@@ -21,10 +20,12 @@ from desktop.sync.pairing_code import pairing_words, parse_code
 from desktop.sync.partner import current_pairing, mark_verified, unpair
 from desktop.sync.relay_client import RelayClient
 from desktop.vault import Vault
+from desktop.vault.pairing import NotPaired
 from tests.relay.conftest import RelayProcess
 from tests.waiting import wait_until
 
 from .conftest import (
+    Lanes,
     Side,
     StartRelay,
     make_vault,
@@ -36,7 +37,7 @@ from .conftest import (
 
 
 def test_both_sides_pair_and_see_the_same_safety_number(
-    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: ThreadPoolExecutor
+    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: Lanes
 ) -> None:
     a, b = pair(lanes, vault_a, vault_b, relay.url)
     result_a, result_b = a.result(), b.result()
@@ -73,7 +74,7 @@ def test_both_sides_pair_and_see_the_same_safety_number(
 
 
 def test_a_mistyped_code_fails_on_both_sides_and_stores_nothing(
-    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: ThreadPoolExecutor
+    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: Lanes
 ) -> None:
     a = start_showing(lanes, vault_a, relay.url)
     wait_until(lambda: a.code is not None)
@@ -95,7 +96,7 @@ def test_a_third_side_on_the_nameplate_gets_nothing(
     relay: RelayProcess,
     vault_a: Vault,
     vault_b: Vault,
-    lanes: ThreadPoolExecutor,
+    lanes: Lanes,
     tmp_path: pytest.TempPathFactory,
 ) -> None:
     vault_c = make_vault(tmp_path / "vault-c", "Casey's vault")  # type: ignore[operator]
@@ -126,7 +127,7 @@ def test_a_third_side_on_the_nameplate_gets_nothing(
 
 
 def test_an_expired_code_fails_with_a_sentence_on_both_sides(
-    start_relay: StartRelay, vault_a: Vault, vault_b: Vault, lanes: ThreadPoolExecutor
+    start_relay: StartRelay, vault_a: Vault, vault_b: Vault, lanes: Lanes
 ) -> None:
     relay = start_relay(ALONGSIDE_RELAY_NAMEPLATE_TTL_SECONDS="1")
     a = start_showing(lanes, vault_a, relay.url)
@@ -162,7 +163,7 @@ def test_cancel_at_each_step_leaves_nothing_behind(
     relay: RelayProcess,
     vault_a: Vault,
     vault_b: Vault,
-    lanes: ThreadPoolExecutor,
+    lanes: Lanes,
     who: str,
     step: PairingStep,
 ) -> None:
@@ -192,7 +193,7 @@ def test_cancel_at_each_step_leaves_nothing_behind(
 
 
 def test_cancel_is_noticed_within_about_a_second(
-    relay: RelayProcess, vault_a: Vault, lanes: ThreadPoolExecutor
+    relay: RelayProcess, vault_a: Vault, lanes: Lanes
 ) -> None:
     import time
 
@@ -207,7 +208,7 @@ def test_cancel_is_noticed_within_about_a_second(
 
 
 def test_unpair_deletes_my_inbox_and_keys_but_keeps_the_partners_inbox(
-    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: ThreadPoolExecutor
+    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: Lanes
 ) -> None:
     a, b = pair(lanes, vault_a, vault_b, relay.url)
     a.result()
@@ -230,7 +231,7 @@ def test_re_pairing_with_a_changed_identity_key_is_flagged_until_verified(
     relay: RelayProcess,
     vault_a: Vault,
     vault_b: Vault,
-    lanes: ThreadPoolExecutor,
+    lanes: Lanes,
     tmp_path: pytest.TempPathFactory,
 ) -> None:
     a, b = pair(lanes, vault_a, vault_b, relay.url)
@@ -266,3 +267,21 @@ def test_re_pairing_with_a_changed_identity_key_is_flagged_until_verified(
     # The old pairings' inboxes of A are gone from the relay: A holds one inbox there.
     with RelayClient(relay.url, clock=SYSTEM_CLOCK) as client, pytest.raises(RelayFailed):
         client.inbox_status(nacl.signing.SigningKey(old.owner_key), old.my_inbox)
+
+
+def test_unpair_keeps_the_vaults_notes_and_waits_for_a_relay_that_is_down(
+    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: Lanes
+) -> None:
+    note = vault_a.debriefs.add("Night shift", "what stayed with me")
+    a, b = pair(lanes, vault_a, vault_b, relay.url)
+    a.result()
+    b.result()
+    relay.stop()
+    with pytest.raises(RelayUnreachable):
+        unpair(vault_a, clock=SYSTEM_CLOCK)
+    assert vault_a.pairing.current() is not None  # nothing deleted: try again later
+    unpair(vault_a, clock=SYSTEM_CLOCK, relay_too=False)  # "forget on this computer only"
+    assert vault_a.pairing.current() is None
+    assert vault_a.debriefs.get(note.id).body == "what stayed with me"
+    with pytest.raises(NotPaired):
+        unpair(vault_a, clock=SYSTEM_CLOCK)

@@ -4,7 +4,6 @@ nothing stored on either side, nothing left on the relay."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -20,7 +19,7 @@ from desktop.vault import Vault
 from tests.relay.conftest import RelayProcess, free_port
 from tests.waiting import wait_until
 
-from .conftest import relay_holds_no_pairing, start_entering, start_showing
+from .conftest import Lanes, relay_holds_no_pairing, start_entering, start_showing
 from .faulty_proxy import FaultyProxy, Rule
 
 GARBAGE = b"<html><body>502 Bad Gateway</body></html>"
@@ -47,7 +46,7 @@ def assert_plain_sentence(error: BaseException | None) -> None:
     assert str(error).endswith(".")
 
 
-def test_a_relay_that_is_not_running(vault_a: Vault, lanes: ThreadPoolExecutor) -> None:
+def test_a_relay_that_is_not_running(vault_a: Vault, lanes: Lanes) -> None:
     a = start_showing(lanes, vault_a, f"http://127.0.0.1:{free_port()}")
     error = a.error()
     assert isinstance(error, RelayUnreachable)
@@ -57,7 +56,7 @@ def test_a_relay_that_is_not_running(vault_a: Vault, lanes: ThreadPoolExecutor) 
 
 
 def test_a_relay_that_stops_while_waiting_for_the_colleague(
-    relay: RelayProcess, vault_a: Vault, lanes: ThreadPoolExecutor
+    relay: RelayProcess, vault_a: Vault, lanes: Lanes
 ) -> None:
     a = start_showing(lanes, vault_a, relay.url)
     wait_until(lambda: a.reached(PairingStep.WAITING_FOR_PARTNER))
@@ -83,7 +82,7 @@ def test_a_relay_answering_errors_when_the_code_is_entered(
     relay: RelayProcess,
     vault_a: Vault,
     vault_b: Vault,
-    lanes: ThreadPoolExecutor,
+    lanes: Lanes,
     proxies: list[FaultyProxy],
     status: int,
     body: bytes,
@@ -110,7 +109,7 @@ def test_an_inbox_registration_refused_mid_pairing_stores_nothing_anywhere(
     relay: RelayProcess,
     vault_a: Vault,
     vault_b: Vault,
-    lanes: ThreadPoolExecutor,
+    lanes: Lanes,
     proxies: list[FaultyProxy],
 ) -> None:
     """B's relay answers 500 to the inbox registration: B fails with a sentence, A sees
@@ -136,7 +135,7 @@ def test_garbage_in_the_middle_of_the_mailbox_stops_pairing_cleanly(
     relay: RelayProcess,
     vault_a: Vault,
     vault_b: Vault,
-    lanes: ThreadPoolExecutor,
+    lanes: Lanes,
     proxies: list[FaultyProxy],
 ) -> None:
     """Every mailbox read of B's after its first answers garbage."""
@@ -162,7 +161,7 @@ def test_garbage_in_the_middle_of_the_mailbox_stops_pairing_cleanly(
 
 
 def test_a_mistyped_code_or_address_is_refused_before_any_request(
-    vault_b: Vault, lanes: ThreadPoolExecutor
+    vault_b: Vault, lanes: Lanes
 ) -> None:
     from desktop.sync.errors import InvalidCode, InvalidRelayAddress
 

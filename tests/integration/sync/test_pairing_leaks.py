@@ -5,7 +5,6 @@ fails."""
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from desktop.vault import Vault
 from tests.relay.conftest import RelayProcess
 from tests.waiting import wait_until
 
-from .conftest import pair, relay_holds_no_pairing, start_entering, start_showing
+from .conftest import Lanes, pair, relay_holds_no_pairing, start_entering, start_showing
 
 
 def spellings(secret: bytes) -> list[bytes]:
@@ -36,7 +35,7 @@ def test_nothing_secret_reaches_a_log_or_a_file_outside_the_vaults(
     relay: RelayProcess,
     vault_a: Vault,
     vault_b: Vault,
-    lanes: ThreadPoolExecutor,
+    lanes: Lanes,
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -65,11 +64,18 @@ def test_nothing_secret_reaches_a_log_or_a_file_outside_the_vaults(
         b"Alex's vault",
         b"Blair's vault",
     ]
+    # Request paths (nameplate numbers are part of the code) belong in no log either.
+    log_needles = [
+        f"/nameplates/{code.nameplate}/claim".encode(),
+        f"/nameplates/{failed_code.nameplate}/claim".encode(),
+    ]
     for vault in (vault_a, vault_b):
         stored = vault.pairing.current()
         identity = vault.pairing.identity()
         assert stored is not None
         needles.append(stored.safety_number.encode())
+        # The relay must store inbox ids, but no log may hold one.
+        log_needles.append(stored.my_inbox.encode())
         needles.append(stored.key_id.encode())
         for secret in (
             identity.private_key,
@@ -99,3 +105,5 @@ def test_nothing_secret_reaches_a_log_or_a_file_outside_the_vaults(
         if needle in haystack
     ]
     assert found == []
+    logs = [caplog.text.encode(), *(p.read_bytes() for p in outside if p.suffix == ".log")]
+    assert [n[:6] for n in needles + log_needles for log in logs if n in log] == []

@@ -3,20 +3,19 @@ answer corrects the offset, the request is retried once, and the offset is remem
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 import nacl.signing
 
 from desktop.clock import SYSTEM_CLOCK
-from desktop.sync.pairing import enter_code
+from desktop.sync.pairing import PairingStep, enter_code, show_code
 from desktop.sync.partner import unpair
 from desktop.sync.relay_client import RelayClient
 from desktop.vault import Vault
 from tests.relay.conftest import RelayProcess
 from tests.waiting import wait_until
 
-from .conftest import relay_holds_no_pairing, start_showing
+from .conftest import Lanes, Side, relay_holds_no_pairing, start_showing
 
 
 class SlowClock:
@@ -30,7 +29,7 @@ class SlowClock:
 
 
 def test_a_wrong_clock_is_corrected_and_remembered(
-    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: ThreadPoolExecutor
+    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: Lanes
 ) -> None:
     a = start_showing(lanes, vault_a, relay.url)
     wait_until(lambda: a.code is not None)
@@ -48,3 +47,18 @@ def test_a_wrong_clock_is_corrected_and_remembered(
         assert client.clock_offset == stored.clock_offset_seconds
     unpair(vault_b, clock=SlowClock())
     wait_until(lambda: relay_holds_no_pairing(relay, inboxes=1))
+
+
+def test_an_inviter_with_a_wrong_clock_shows_the_real_minutes_left(
+    relay: RelayProcess, vault_a: Vault, vault_b: Vault, lanes: Lanes
+) -> None:
+    a = lanes.run_side(Side(), show_code, vault_a, relay.url, clock=SlowClock())
+    wait_until(lambda: a.code is not None)
+    assert a.code is not None
+    ready = next(p for p in a.steps if p.step is PairingStep.CODE_READY)
+    assert ready.minutes_left == 10
+    enter_code(vault_b, relay.url, a.code, clock=SYSTEM_CLOCK)
+    a.result()
+    stored = vault_a.pairing.current()
+    assert stored is not None
+    assert 3590 <= stored.clock_offset_seconds <= 3610
