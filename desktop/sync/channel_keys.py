@@ -19,6 +19,7 @@ import nacl.signing
 from alongside_wire.protocol import b64url_decode
 from desktop.clock import Clock
 from desktop.models.pairing import StoredPairing
+from desktop.sentences import UserSentence
 from desktop.sync.channel_sync import ChannelKeys, ChannelSync
 from desktop.sync.envelope import seal
 from desktop.sync.inbox_client import InboxClient
@@ -45,10 +46,18 @@ def channel_keys(my_identity_public: bytes, pairing: StoredPairing) -> ChannelKe
     )
 
 
+class CompareSafetyNumberFirst(UserSentence, PermissionError):
+    """Your partner's safety number changed. Compare it on the Peers page before you share."""
+
+
 def _keys(vault: Vault) -> tuple[ChannelKeys, StoredPairing] | None:
     pairing = vault.pairing.current()
     if pairing is None:
         return None
+    if pairing.identity_changed:
+        # Someone else may be on the other end: nothing leaves until the users compared
+        # the new safety number (then Changed.PAIRING restarts the channel).
+        raise CompareSafetyNumberFirst()
     keys = channel_keys(vault.pairing.identity().public_key, pairing)
     sealer = _sealer(keys)
     vault.channel.start_for_keys(
@@ -76,8 +85,12 @@ def sealing_for(vault: Vault) -> tuple[str, Sealer] | None:
 
 
 def open_channel(vault: Vault, clock: Clock) -> ChannelSync | None:
-    """A sync for the vault's pairing (close it when done); None when not paired."""
-    found = _keys(vault)
+    """A sync for the vault's pairing (close it when done); None when not paired or while
+    a changed safety number waits to be compared."""
+    try:
+        found = _keys(vault)
+    except CompareSafetyNumberFirst:
+        return None
     if found is None:
         return None
     keys, pairing = found

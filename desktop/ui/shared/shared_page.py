@@ -43,6 +43,9 @@ NOT_PAIRED_TEXT = (
     "Notes you share with your sharing partner appear here. Pair with a colleague on the "
     "Peers page first (Share notes with a colleague…)."
 )
+PAIRED_TEXT = (
+    "Notes you keep with your sharing partner. Only what is here is shared, end to end encrypted."
+)
 EMPTY_TEXT = "No shared notes yet. Write one for your partner, or share a copy of a debrief."
 STATUS_WORDS = {
     "waiting to send": "Waiting to send",
@@ -168,19 +171,18 @@ class SharedPage(QWidget):
     def refresh(self) -> None:
         channel = self._channel
 
-        def load(v: Vault) -> tuple[bool, list[Any]]:
-            return channel.sealing(v) is not None, v.shared_notes.list()
+        def load(v: Vault) -> tuple[bool, str, list[Any]]:
+            try:
+                paired, intro = channel.sealing(v) is not None, PAIRED_TEXT
+            except UserSentence as refused:  # a changed safety number waits to be compared
+                paired, intro = True, refused.user_message
+            return paired, intro, v.shared_notes.list()
 
         self._ops.run(load, self._show_list)
 
-    def _show_list(self, loaded: tuple[bool, list[Any]]) -> None:
-        paired, notes = loaded
-        self.intro.setText(
-            "Notes you keep with your sharing partner. Only what is here is shared, end to "
-            "end encrypted."
-            if paired
-            else NOT_PAIRED_TEXT
-        )
+    def _show_list(self, loaded: tuple[bool, str, list[Any]]) -> None:
+        paired, intro, notes = loaded
+        self.intro.setText(intro if paired else NOT_PAIRED_TEXT)
         self.new_button.setVisible(paired)
         self.go_pair.setVisible(not paired)
         # Before pairing there is nothing to list: just the way to pair.
@@ -214,7 +216,10 @@ class SharedPage(QWidget):
         channel = self._channel
 
         def load(v: Vault) -> tuple[Any, str | None]:
-            sealing = channel.sealing(v)
+            try:
+                sealing = channel.sealing(v)
+            except UserSentence:
+                sealing = None
             return v.shared_notes.get(note_id), None if sealing is None else sealing[0]
 
         self._ops.run(load, lambda loaded: self._show(*loaded, keep_place=keep_place))

@@ -58,3 +58,26 @@ def test_re_pairing_starts_the_channel_afresh_and_resends_the_notes(
     pair(lanes, relay, vault_a, vault_b)
     sync_both(vault_a, vault_b)
     assert vault_b.shared_notes.get(NOTE).body == "Written before re-pairing."
+
+
+def test_nothing_is_shared_while_a_changed_safety_number_waits_to_be_compared(
+    lanes: ThreadPoolExecutor, relay: RelayProcess, vault_a: Vault, vault_b: Vault, tmp_path
+) -> None:
+    import pytest
+
+    from desktop.sync.channel_keys import CompareSafetyNumberFirst
+    from desktop.vault import FLOOR_KDF, create_vault
+
+    pair(lanes, relay, vault_a, vault_b)
+    # B's colleague now pairs from a new vault: a new identity key for A.
+    vault_c, _ = create_vault(tmp_path / "c", "C", "another quiet passphrase 7", kdf=FLOOR_KDF)
+    try:
+        pair(lanes, relay, vault_a, vault_c)
+        assert vault_a.pairing.current().identity_changed  # type: ignore[union-attr]
+        with pytest.raises(CompareSafetyNumberFirst):
+            sealing_for(vault_a)
+        assert open_channel(vault_a, SYSTEM_CLOCK) is None
+        vault_a.pairing.mark_verified()
+        assert sealing_for(vault_a) is not None
+    finally:
+        vault_c.close()
