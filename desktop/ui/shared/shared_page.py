@@ -101,7 +101,9 @@ class SharedPage(QWidget):
         self.body.setAccessibleName("Shared note text")
         self.note_status = label("", "Muted")
         self.note_status.setAccessibleName("Delivery")
-        self.both_banner = label(BOTH_CHANGED, "Error")
+        # Calm, not an error: both versions are safe, and one choice settles it.
+        self.both_banner = label(BOTH_CHANGED)
+        self.both_banner.setObjectName("Card")
         self.theirs = mark_sensitive(QPlainTextEdit())
         self.theirs.setReadOnly(True)
         self.theirs.setAccessibleName("Your partner's version")

@@ -217,18 +217,31 @@ def test_messages_expired_on_the_relay_come_again_through_a_resync(tmp_path: Pat
         relay.stop()
 
 
-def test_the_relay_never_sees_note_text(
-    partners: tuple[Partner, Partner], relay: RelayProcess, tmp_path: Path
+def test_no_note_text_reaches_the_relay_or_any_log(
+    partners: tuple[Partner, Partner],
+    relay: RelayProcess,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)  # every logger of both clients, at its most talkative
     a, b = partners
-    a.share(f"Session with {CANARY}")
+    a.share(f"Session with {CANARY}", title=f"About {CANARY}")
     a.sync.sync_once()
     b.sync.sync_once()
+    a.sync.sync_once()
     assert CANARY in b.vault.shared_notes.get(NOTE).body
+    assert a.status() == "delivered"
     relay.stop()  # flush the WAL into the files scanned below
+    scanned = 0
     for path in tmp_path.rglob("*"):
         if path.is_file() and "vault-" not in str(path):
             assert CANARY.encode() not in path.read_bytes(), path.name
+            scanned += 1
+    assert scanned >= 2  # the relay's database and its log at least
+    assert CANARY not in caplog.text
+    assert NOTE not in caplog.text
 
 
 def test_backoff_grows_with_jitter_and_is_capped() -> None:
