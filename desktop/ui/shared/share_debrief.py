@@ -59,6 +59,17 @@ class ShareDebriefFlow(QObject):
         self._channel = channel
         self.preview: IdentifierPreviewDialog | None = None
 
+    def share_open_debrief(self, debriefs: Any) -> None:
+        """The debrief open in the Debriefs place (saved first, even a new one)."""
+        debriefs.save_pending()
+        handle = debriefs.editor.handle
+        if handle is None:
+            self.status.emit("Open the debrief you want to share first.")
+            return
+        if handle.id is None:
+            debriefs.editor.ensure_saved()
+        self._ops.run(lambda _: handle.id, self.share)
+
     def share(self, debrief_id: str | None) -> None:
         if debrief_id is None:
             self.status.emit("Choose a debrief to share first.")

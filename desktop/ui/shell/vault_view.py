@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QPlainTextEdit,
     QStackedWidget,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.sentences import UserSentence
 from desktop.ui.actions.actions_page import ActionsPage
 from desktop.ui.backup.backup_flow import BackupFlow
+from desktop.ui.backup.reminder_menu import backup_reminder_menu
 from desktop.ui.checkins.checkin_flow import CheckInFlow
 from desktop.ui.checkins.checkins_page import CheckInsPage
 from desktop.ui.common.banner import Banner
@@ -188,7 +188,8 @@ class MainView(QWidget):
         watch_action.triggered.connect(self.show_watch_list)
         self.view_actions.append(watch_action)
         self.watch_list_dialog: WatchListDialog | None = None
-        self.backup_reminder_actions = self._backup_reminder_menu()
+        reminder_menu, self.backup_reminder_actions = backup_reminder_menu(self.ops, self)
+        self.view_actions.append(reminder_menu.menuAction())
         self._keeper = ShortcutKeeper(
             self, ["Ctrl+E", "Ctrl+N", "Ctrl+F", "Ctrl+L", "Ctrl+Shift+K"]
         )
@@ -266,39 +267,11 @@ class MainView(QWidget):
 
     def share_with_partner(self) -> None:
         """Ctrl+Shift+S: a copy of the open debrief for the partner, after the preview."""
-        self.debriefs.save_pending()
-        handle = self.debriefs.editor.handle
-        if handle is None:
-            self.status.emit("Open the debrief you want to share first.")
-            return
-        if handle.id is None:
-            self.debriefs.editor.ensure_saved()
-        self.ops.run(lambda _: handle.id, self.share_flow.share)
+        self.share_flow.share_open_debrief(self.debriefs)
 
     def _shared_note_made(self, note_id: str) -> None:
         self.go_to_place(Place.SHARED)
         self.shared.open_note(note_id)
-        self.shared.refresh()
-
-    def _backup_reminder_menu(self) -> dict[int, QAction]:
-        """Vault > Backup reminder: how old a backup may get before Today says so."""
-        from desktop.vault.backup_reminder import REMINDER_CHOICES, reminder_days, set_reminder_days
-
-        menu = QMenu("Backup &reminder", self)
-        group = QActionGroup(self)
-        actions: dict[int, QAction] = {}
-        for days in REMINDER_CHOICES:
-            text = "&Never" if days == 0 else f"After {days} &days"
-            action = QAction(text, self, checkable=True)
-            action.triggered.connect(
-                lambda _=False, d=days: self.ops.run(lambda v: set_reminder_days(v, d), write=True)
-            )
-            group.addAction(action)
-            menu.addAction(action)
-            actions[days] = action
-        self.view_actions.append(menu.menuAction())
-        self.ops.run(reminder_days, lambda days: actions[days].setChecked(True))
-        return actions
 
     def show_watch_list(self) -> WatchListDialog:
         """Vault > Names to watch for…: the names the identifier check looks for."""

@@ -24,17 +24,16 @@ from desktop.ui.common.context import AppContext, close_vault
 from desktop.ui.common.widgets import fit_to_screen, vault_api
 from desktop.ui.shell.auto_lock import AutoLock
 from desktop.ui.shell.computer_settings import ComputerSettings
+from desktop.ui.shell.integrity import start_integrity_check
 from desktop.ui.shell.lock_guard import (
     ASKING_LOCK_REASONS,
     UNATTENDED_LOCK_MESSAGES,
     confirm_losing_unsaved,
 )
-from desktop.ui.shell.status import StatusArea, checked_status
+from desktop.ui.shell.status import StatusArea
 from desktop.ui.unlock.unlock_screen import UnlockScreen, centred
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from PySide6.QtGui import QCloseEvent  # importing it builds QEvent's 179-member enum
 
     from desktop.ui.backup.restore_dialog import RestoreDialog
@@ -102,7 +101,6 @@ class ShellWindow(QMainWindow):
         self.computer = ComputerSettings(context)  # View > theme, text size, copies
         self.clipboard: ClipboardGuard  # made with the chrome, once the window shows
         self.computer_lock: ComputerLockWatch | None = None  # likewise (start-up)
-        self._watching_minimise = False
         self.remember: RememberDevice | None = None  # Vault > Remember on this computer
         # Two event-loop turns: the first one paints the window, the second builds menus.
         QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.ensure_chrome))
@@ -118,26 +116,10 @@ class ShellWindow(QMainWindow):
         """Fill the menus and toolbar (deferred until the window is on screen: start-up)."""
         if self.chrome is not None:
             return self.chrome
-        from desktop.ui.shell.chrome import ChromeHandlers, build_chrome
+        from desktop.ui.shell.chrome import build_chrome
+        from desktop.ui.shell.window_handlers import handlers_for
 
-        handlers = ChromeHandlers(
-            lock=lambda: self.lock("shortcut"),
-            new_debrief=self._new_debrief,
-            change_passphrase=self.change_passphrase,
-            check_integrity=self.start_integrity_check,
-            restore_backup=self.restore_from_backup,
-            quit=self.close,
-            crisis_resources=self._crisis,
-            show_help=self.show_help,
-            about=self._about,
-            go_to_place=self._go,
-            set_auto_lock=self.set_auto_lock,
-            set_theme=self.computer.set_theme,
-            set_text_scale=self.computer.set_text_scale,
-            set_clipboard_seconds=self.computer.set_clipboard_seconds,
-            set_lock_on_minimise=self.computer.set_lock_on_minimise,
-            listening_session=self.listening_session,
-        )
+        handlers = handlers_for(self)
         settings = self.context.settings
         self.chrome = build_chrome(
             self,
@@ -251,7 +233,9 @@ class ShellWindow(QMainWindow):
         if self.remember is not None:
             self.remember.follow_vault(vault)
         self.auto_lock.follow_vault(vault, view)
-        self._watch_minimise()
+        from desktop.ui.shell.shared_pc import watch_minimise  # after the first window
+
+        watch_minimise(self)
         resume, self._resume = self._resume, None
         if resume is not None and resume[0] == str(vault.folder):
             view.open_debrief(resume[1])
@@ -263,28 +247,9 @@ class ShellWindow(QMainWindow):
         QTimer.singleShot(0, self.start_integrity_check)
 
     def start_integrity_check(self) -> None:
-        """Run the full integrity check quietly on the database lane.
-
-        Its outcome belongs to this session's vault view: after a lock it is dropped.
-        """
-        if self.vault is None or self.vault_view is None:
-            return
-
-        def check(v: Vault) -> tuple[int, datetime | None]:
-            v.integrity_check()
-            return v.debriefs.count(), v.last_backup_at
-
-        def checked(facts: tuple[int, datetime | None]) -> None:
-            log.info("vault.integrity_ok")
-            self.set_status(checked_status(*facts, self.context.clock.now()))
-
-        self.context.runner.run_on_vault(
-            self.vault,
-            check,
-            owner=self.vault_view,
-            on_success=checked,
-            on_failure=self.handle_error,
-        )
+        """The full integrity check, quietly on the database lane (shell/integrity.py)."""
+        if self.vault is not None and self.vault_view is not None:
+            start_integrity_check(self, self.vault, self.vault_view)
 
     def lock(self, reason: str = "manual", message: str = "") -> bool:
         """Save, clear and destroy content, close the vault, show the unlock screen.
@@ -352,11 +317,11 @@ class ShellWindow(QMainWindow):
             self.context.messages.something_went_wrong(self, exc)
 
     # Actions.
-    def _new_debrief(self) -> None:
+    def new_debrief_from_menu(self) -> None:
         if self.vault_view is not None:
             self.vault_view.new_debrief()
 
-    def _go(self, index: int) -> None:
+    def go_to_place_row(self, index: int) -> None:
         if self.vault_view is not None:
             self.vault_view.go_to_place(index)
 
@@ -402,9 +367,9 @@ class ShellWindow(QMainWindow):
         from desktop.ui.shell.places import PLACES
 
         places = [(place.title, place.shortcut) for place in PLACES]
-        return open_help(self, list(self.menus.values()), places, self._crisis)
+        return open_help(self, list(self.menus.values()), places, self.crisis_resources)
 
-    def _crisis(self) -> None:
+    def crisis_resources(self) -> None:
         """Shift+F1 (and the help page's Crisis lines): unlocked, the Resources place
         (shipped lines and the user's own); locked, the shipped lines only, in a window."""
         if self.vault_view is not None:
@@ -414,32 +379,12 @@ class ShellWindow(QMainWindow):
 
         show_crisis_resources(self)
 
-    def _about(self) -> None:
-        from desktop.ui.common.diagnostics import about_text
-
-        self.context.messages.inform(self, "About Alongside", about_text())
-
     # Geometry and closing.
     def _restore_geometry(self) -> None:
         geometry = self.context.settings.window_geometry
         if geometry:
             self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
             fit_to_screen(self, (self.width(), self.height()), (760, 520), frame=(0, 0))
-
-    def _watch_minimise(self) -> None:
-        """View > Lock when minimised, followed through the native window's state signal.
-
-        Connected once a vault is open, not as a ``changeEvent`` override: every event
-        Qt hands to Python builds QEvent's enums, ~5 ms of start-up."""
-        handle = self.windowHandle()
-        if handle is not None and not self._watching_minimise:
-            handle.windowStateChanged.connect(self._window_state_changed)
-            self._watching_minimise = True
-
-    def _window_state_changed(self, _state: object) -> None:
-        minimised = self.isMinimized()
-        if minimised and self.vault is not None and self.context.settings.lock_on_minimise:
-            self.auto_lock.computer_locked("minimised")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.lock("quit"):
