@@ -161,10 +161,19 @@ def test_killed_after_applying_and_before_acking_gives_no_duplicate(
     with pytest.raises(RuntimeError):
         b.sync.receive(0)
     monkeypatch.undo()
+    # A restart: the vault is closed and opened again from its files, with a new client.
+    folder = b.vault.folder
+    b.vault.close()
+    from desktop.vault import open_vault
+    from tests.unit.vault.debriefing_helpers import PASSPHRASE
+
+    b.vault = open_vault(folder, PASSPHRASE)
+    b.sync = ChannelSync(b.vault, b.keys, b.client)
     again = b.sync.receive(0)
     assert again.received == 0  # fetched again, nothing applied twice
     assert b.vault.shared_notes.get(NOTE).body == "one, two"
     assert b.vault.channel.marks().applied_upto == 2
+    assert [n.id for n in b.vault.shared_notes.list()] == [NOTE]
 
 
 def test_a_retry_after_a_lost_answer_sends_the_same_bytes(
