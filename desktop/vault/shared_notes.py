@@ -210,16 +210,24 @@ class SharedNoteStore:
     def get(self, note_id: str) -> SharedNote:
         return self._worker.call(lambda connection: _get(connection, note_id))
 
-    def list(self) -> list[SharedNote]:
-        """Every shared note not deleted, most recently changed first."""
+    def list(self, *, deleted: bool = False) -> list[SharedNote]:
+        """Every shared note not deleted (or, with ``deleted``, every deleted one: the
+        Shared place's trash), most recently changed first."""
 
         def work(connection: Connection) -> list[SharedNote]:
             rows = connection.execute(
-                f"SELECT {_COLUMNS} FROM {_FROM} WHERE n.deleted = 0 ORDER BY n.updated DESC, n.id"
+                f"SELECT {_COLUMNS} FROM {_FROM} WHERE n.deleted = ? "
+                "ORDER BY n.updated DESC, n.id",
+                (int(deleted),),
             ).fetchall()
             return [_note(row) for row in rows]
 
         return self._worker.call(work)
+
+    def restore(self, note_id: str, *, me: str, seal: Sealer) -> SharedNote:
+        """Bring a deleted note back for both: a new edit, which wins over the tombstone."""
+        note = self.get(note_id)
+        return self.edit(note_id, note.title, note.body, me=me, seal=seal, based_on=note.vv)
 
 
 def queue_notes_lacking(

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from desktop.sentences import UserSentence
 
 if TYPE_CHECKING:
-    from desktop.ui.shared.shared_page import Sealer
     from desktop.vault import Vault
+
+Sealer = Callable[[int, bytes], bytes]
+
+
+class ChannelAccess(Protocol):
+    """Who I am in the pairing and how to seal for the partner; None when not paired."""
+
+    def sealing(self, vault: Vault) -> tuple[str, Sealer] | None: ...
+
+
+class NotPairedAnyMore(UserSentence, LookupError):
+    """This vault is no longer paired, so shared notes cannot be changed. Nothing was sent."""
 
 
 class VaultChannelAccess:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from desktop.privacy.findings import Finding
     from desktop.ui.common.ops import VaultOps
-    from desktop.ui.shared.shared_page import ChannelAccess
+    from desktop.ui.shared.channel_access import ChannelAccess
     from desktop.vault import Vault
 
 log = logging.getLogger("alongside.ui")
@@ -113,7 +113,7 @@ class ShareDebriefFlow(QObject):
         def send(v: Vault) -> Any:
             sealing = channel.sealing(v)
             if sealing is None:
-                from desktop.ui.shared.shared_page import NotPairedAnyMore
+                from desktop.ui.shared.channel_access import NotPairedAnyMore
 
                 raise NotPairedAnyMore()
             me, seal = sealing

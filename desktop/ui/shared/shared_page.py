@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +30,16 @@ from PySide6.QtWidgets import (
 from desktop.sentences import UserSentence
 from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.widgets import button, label, mark_sensitive
+from desktop.ui.shared.channel_access import ChannelAccess, NotPairedAnyMore, Sealer
+from desktop.ui.shared.deleted_notes import DeletedNotesDialog, open_deleted_notes
+from desktop.ui.shared.words import (
+    BOTH_CHANGED,
+    EMPTY_TEXT,
+    NOT_PAIRED_TEXT,
+    PAIRED_TEXT,
+    STATUS_WORDS,
+    list_text,
+)
 from desktop.vault.changes import Changed
 
 if TYPE_CHECKING:
@@ -39,36 +49,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("alongside.ui")
 
 SAVE_PAUSE_MS = 1000
-NOT_PAIRED_TEXT = (
-    "Notes you share with your sharing partner appear here. Pair with a colleague on the "
-    "Peers page first (Share notes with a colleague…)."
-)
-PAIRED_TEXT = (
-    "Notes you keep with your sharing partner. Only what is here is shared, end to end encrypted."
-)
-EMPTY_TEXT = "No shared notes yet. Write one for your partner, or share a copy of a debrief."
-STATUS_WORDS = {
-    "waiting to send": "Waiting to send",
-    "sent": "Sent, not yet confirmed",
-    "delivered": "Delivered",
-    "received": "From your partner",
-}
-BOTH_CHANGED = (
-    "You and your partner both changed this while apart. Both versions are below: keep "
-    "one, or edit the text to combine them."
-)
-
-Sealer = Callable[[int, bytes], bytes]
-
-
-class ChannelAccess(Protocol):
-    """Who I am in the pairing and how to seal for the partner; None when not paired."""
-
-    def sealing(self, vault: Vault) -> tuple[str, Sealer] | None: ...
-
-
-def list_text(note: Any) -> str:
-    return f"{note.title or 'Untitled'}\n{STATUS_WORDS.get(note.status, note.status)}"
 
 
 class SharedPage(QWidget):
@@ -85,6 +65,8 @@ class SharedPage(QWidget):
         self._loading = False
         self._dirty = False
         self._loaded_vv: dict[str, int] | None = None
+        self._listed: set[str] = set()  # ids shown, to notice the partner's deletes
+        self._deleting: set[str] = set()  # ids this page deleted
         self.list = QListWidget()
         self.list.setObjectName("PeerList")
         self.list.setAccessibleName("Shared notes")
@@ -110,6 +92,8 @@ class SharedPage(QWidget):
         self.keep_mine = button("Keep &mine")
         self.keep_theirs = button("Keep &theirs")
         self.delete_button = button("Delete for both of us…", "Delete shared note")
+        self.deleted_button = button("&Deleted notes…", "Show deleted shared notes", link=True)
+        self.deleted_dialog: DeletedNotesDialog | None = None
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_PAUSE_MS)
@@ -123,6 +107,9 @@ class SharedPage(QWidget):
         self.keep_mine.clicked.connect(lambda: self._keep(self.body.toPlainText()))
         self.keep_theirs.clicked.connect(lambda: self._keep(self.theirs.toPlainText()))
         self.delete_button.clicked.connect(self.delete_open)
+        self.deleted_button.clicked.connect(self.show_deleted)
+        # Several notes can be chosen and deleted together (asked first).
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         follow_changes(self, self._ops.notices, (Changed.SHARED_NOTES,), self._changed_elsewhere)
 
     def _build(self) -> None:
@@ -150,6 +137,7 @@ class SharedPage(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.list, 1)
         left.addWidget(self.new_button)
+        left.addWidget(self.deleted_button)
         left.addWidget(self.go_pair)
         left.addStretch(0)
         left_holder = QWidget()
@@ -186,7 +174,15 @@ class SharedPage(QWidget):
         paired, intro, notes = loaded
         self.intro.setText(intro if paired else NOT_PAIRED_TEXT)
         self.new_button.setVisible(paired)
+        self.deleted_button.setVisible(paired)
         self.go_pair.setVisible(not paired)
+        gone = self._listed - {note.id for note in notes} - self._deleting
+        if gone and self._listed:
+            self.status.emit(
+                "Your partner deleted a shared note. It is kept under Deleted notes, where "
+                "you can restore it."
+            )
+        self._listed, self._deleting = {note.id for note in notes}, set()
         # Before pairing there is nothing to list: just the way to pair.
         self.list.setVisible(paired)
         self.empty.setText(EMPTY_TEXT if paired else "")
@@ -202,7 +198,8 @@ class SharedPage(QWidget):
         self.list.blockSignals(False)
         if current is not None:
             self.list.setCurrentItem(current)
-        elif self._open_id is None:
+        elif self._open_id is None or not self._dirty:
+            self._open_id = None  # gone (deleted by the partner): nothing stays on screen
             self.right.setCurrentWidget(self.empty)
 
     def _picked(self, item: QListWidgetItem | None) -> None:
@@ -348,23 +345,47 @@ class SharedPage(QWidget):
         self.save_pending()
 
     def delete_open(self) -> None:
-        if self._open_id is None:
+        """Delete the chosen notes (or the open one) for both partners, after a question."""
+        chosen = [str(item.data(Qt.ItemDataRole.UserRole)) for item in self.list.selectedItems()]
+        ids = chosen or ([self._open_id] if self._open_id is not None else [])
+        if not ids:
             return
+        what = "this note" if len(ids) == 1 else f"these {len(ids)} notes"
         answer = self._ops.context.messages.ask(
             self,
             "Delete for both of you?",
-            "This note will be deleted in your vault and, when it next syncs, in your "
-            "partner's. It goes to the trash on both sides.",
+            f"Delete {what} in your vault and, when it next syncs, in your partner's? "
+            "Deleted notes are kept under Deleted notes on both sides and can be restored.",
         )
         from desktop.ui.common.messages import Button
 
         if answer != Button.Yes:
             return
-        note_id = self._open_id
         self._open_id = None
         self._dirty = False
-        self._write(lambda v, me, seal: v.shared_notes.delete(note_id, me=me, seal=seal))
+        self._deleting |= set(ids)
+
+        def delete(v: Vault, me: str, seal: Sealer) -> None:
+            for note_id in ids:
+                v.shared_notes.delete(note_id, me=me, seal=seal)
+
+        self._write(delete)
         self.right.setCurrentWidget(self.empty)
+
+    def show_deleted(self) -> DeletedNotesDialog:
+        """Deleted notes…: the Shared place's trash (deleted_notes.py)."""
+        dialog = open_deleted_notes(self._ops, self, self._restore)
+        self.deleted_dialog = dialog
+        return dialog
+
+    def _restore(self, note_id: str) -> None:
+        def restored(_: object) -> None:
+            self.status.emit("Restored for both of you.")
+            self._open_id = note_id
+            self.refresh()
+            self.open_note(note_id)
+
+        self._write(lambda v, me, seal: v.shared_notes.restore(note_id, me=me, seal=seal), restored)
 
     def clear_content(self) -> None:
         """On lock: nothing of a note stays in a widget."""
@@ -376,8 +397,5 @@ class SharedPage(QWidget):
         self.title.clear()
         self.body.clear()
         self.theirs.clear()
+        self._listed, self._deleting = set(), set()
         self._loading = False
-
-
-class NotPairedAnyMore(UserSentence, LookupError):
-    """This vault is no longer paired, so shared notes cannot be changed. Nothing was sent."""

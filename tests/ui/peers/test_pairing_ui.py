@@ -285,3 +285,36 @@ def test_a_peer_contact_marked_as_the_sharing_partner_and_unpairing(qtbot, two, 
     wait_idle(qtbot, ctx_a)
     assert not card.partner_line.isVisible()
     assert "Stop sharing" in ctx_a.messages.history[-1][0]
+
+
+def test_delete_for_both_and_restore_from_deleted_notes(qtbot, two, relay) -> None:  # type: ignore[no-untyped-def]
+    (_, view_a, ctx_a), (_, view_b, ctx_b) = two
+    pair_through_ui(qtbot, view_a, view_b, relay.url)
+    from desktop.sync.channel_keys import sealing_for
+    from desktop.ui.common.messages import Button
+
+    for n in range(4):
+        me, seal = sealing_for(view_a.ops.vault)  # type: ignore[misc]
+        view_a.ops.vault.shared_notes.share(
+            f"{n}f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f", f"Note {n}", f"text {n}", me=me, seal=seal
+        )
+    view_a.channel.send_now()
+    for view in (view_a, view_b):
+        view.go_to_place(Place.SHARED)
+    page_a, page_b = view_a.shared, view_b.shared
+    qtbot.waitUntil(lambda: page_b.list.count() == 4, timeout=15_000)
+    qtbot.waitUntil(lambda: page_a.list.count() == 4, timeout=15_000)
+    page_a.list.selectAll()  # four at once: asked first
+    ctx_a.messages.set_next_answer(Button.Yes)
+    page_a.delete_button.click()
+    assert "these 4 notes" in ctx_a.messages.history[-1][1]
+    qtbot.waitUntil(lambda: page_a.list.count() == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: page_b.list.count() == 0, timeout=15_000)
+    qtbot.waitUntil(lambda: "Your partner deleted" in view_b.window().status.text.text())
+    dialog = page_b.show_deleted()
+    qtbot.waitUntil(lambda: dialog.list.count() == 4)
+    assert dialog.text.toPlainText().startswith("text ")
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: page_b.list.count() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: page_a.list.count() == 1, timeout=15_000)
+    wait_idle(qtbot, ctx_b)

@@ -200,3 +200,20 @@ def test_typing_while_the_partners_edit_arrives_merges_instead_of_overwriting(
     a.take(b.sent())
     on_a = a.vault.shared_notes.get(NOTE)
     assert (on_a.body, on_a.vv) == (saved.body, saved.vv)
+
+
+def test_restoring_a_deleted_note_is_an_edit_that_wins_over_the_tombstone(
+    pair: tuple[Side, Side],
+) -> None:
+    a, b = pair
+    a.vault.shared_notes.share(NOTE, "Plan", "keep me", me=a.me, seal=a.seal)
+    b.take(a.sent())
+    a.vault.shared_notes.delete(NOTE, me=a.me, seal=a.seal)
+    b.take([entry for entry in a.sent() if entry[0] > 1])
+    assert [n.id for n in b.vault.shared_notes.list(deleted=True)] == [NOTE]
+    assert b.vault.shared_notes.list() == []
+    restored = b.vault.shared_notes.restore(NOTE, me=b.me, seal=b.seal)
+    assert (restored.deleted, restored.body) == (False, "keep me")
+    a.take(b.sent())
+    assert a.vault.shared_notes.get(NOTE).deleted is False
+    assert a.vault.shared_notes.get(NOTE).body == "keep me"

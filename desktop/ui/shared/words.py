@@ -1,0 +1,28 @@
+"""What the Shared place says: one place for its sentences and status words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+NOT_PAIRED_TEXT = (
+    "Notes you share with your sharing partner appear here. Pair with a colleague on the "
+    "Peers page first (Share notes with a colleague…)."
+)
+PAIRED_TEXT = (
+    "Notes you keep with your sharing partner. Only what is here is shared, end to end encrypted."
+)
+EMPTY_TEXT = "No shared notes yet. Write one for your partner, or share a copy of a debrief."
+STATUS_WORDS = {
+    "waiting to send": "Waiting to send",
+    "sent": "Sent, not yet confirmed",
+    "delivered": "Delivered",
+    "received": "From your partner",
+}
+BOTH_CHANGED = (
+    "You and your partner both changed this while apart. Both versions are below: keep "
+    "one, or edit the text to combine them."
+)
+
+
+def list_text(note: Any) -> str:
+    return f"{note.title or 'Untitled'}\n{STATUS_WORDS.get(note.status, note.status)}"
