@@ -61,7 +61,9 @@ def _keys(vault: Vault) -> tuple[ChannelKeys, StoredPairing] | None:
     keys = channel_keys(vault.pairing.identity().public_key, pairing)
     sealer = _sealer(keys)
     vault.channel.start_for_keys(
-        keys.key_id, lambda connection, now: queue_notes_lacking(connection, {}, sealer, now)
+        keys.key_id,
+        keys.partner,
+        lambda connection, now: queue_notes_lacking(connection, {}, sealer, now),
     )
     return keys, pairing
 

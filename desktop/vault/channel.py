@@ -20,6 +20,7 @@ partner's was last applied, Unix seconds).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import NamedTuple
@@ -40,6 +41,10 @@ from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.outbox import MARKS, Sealer, mark, queue_operation, set_mark
 from desktop.vault.shared_note_apply import apply_remote
 from desktop.vault.sql import transaction
+
+# Which colleague the shared notes belong to (their partner id), kept across unpairing so
+# that pairing with someone else never sends them the earlier partner's notes.
+PARTNER_PREFERENCE = "shared_notes_partner"
 
 
 class ChannelMarks(NamedTuple):
@@ -189,12 +194,17 @@ class ChannelStore:
 
         self._worker.call(work)
 
-    def start_for_keys(self, key_id: int, notes: Callable[[Connection, datetime], object]) -> bool:
+    def start_for_keys(
+        self, key_id: int, partner: str, notes: Callable[[Connection, datetime], object]
+    ) -> bool:
         """A new pairing (new keys, new inboxes): start the channel afresh, once.
 
         What the old keys sealed can never be opened by the new pairing, so the outbox,
-        held messages and marks are dropped and ``notes(connection, now)`` queues every shared
-        note again under the new keys (the partner's version vectors ignore what it has).
+        held messages and marks are dropped. With the **same** colleague as before
+        (``partner``, their partner id), ``notes(connection, now)`` queues every shared
+        note again under the new keys (their version vectors ignore what they have).
+        With a **different** colleague, nothing is sent: the notes shared with the
+        earlier partner are archived here (kept, never shown to or sent to the new one).
         Returns True if this was a new pairing."""
 
         now = self._clock.now()
@@ -206,7 +216,19 @@ class ChannelStore:
                     return False
                 _forget(connection)
                 set_mark(connection, "key_id", key_mark)
-                notes(connection, now)
+                row = connection.execute(
+                    "SELECT value FROM preferences WHERE key = ?", (PARTNER_PREFERENCE,)
+                ).fetchone()
+                earlier = None if row is None else json.loads(row[0])
+                if earlier in (None, partner):
+                    notes(connection, now)
+                else:
+                    connection.execute("UPDATE shared_notes SET archived = 1, sent_seq = NULL")
+                connection.execute(
+                    "INSERT INTO preferences (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (PARTNER_PREFERENCE, json.dumps(partner)),
+                )
                 return True
 
         return self._worker.call(work)
@@ -215,6 +237,8 @@ class ChannelStore:
 def _forget(connection: Connection) -> None:
     for table in ("channel_outbox", "channel_held", "channel_marks"):
         connection.execute(f"DELETE FROM {table}")
+    # What was waiting is no longer on its way: the notes say "not sent", not "delivered".
+    connection.execute("UPDATE shared_notes SET sent_seq = NULL WHERE changed_by = 'me'")
 
 
 def _partner_acked(connection: Connection, upto: int) -> None:

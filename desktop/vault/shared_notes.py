@@ -61,8 +61,10 @@ _FROM = "shared_notes n LEFT JOIN channel_outbox o ON o.seq = n.sent_seq"
 
 def _status(row: Sequence[Any]) -> str:
     changed_by, sent_seq, relay_took = row[5], row[7], row[10]
-    if changed_by == "partner" or sent_seq is None:
+    if changed_by == "partner":
         return "received"
+    if sent_seq is None:
+        return "not sent"  # the pairing it waited for was stopped or replaced
     if relay_took is None:  # the partner's ack covered it: the outbox row is gone
         return "delivered"
     return "sent" if relay_took else "waiting to send"
@@ -182,7 +184,9 @@ class SharedNoteStore:
     def versions(self) -> dict[str, dict[str, int]]:
         """Every shared note's version vector (what a resync request says I have)."""
         rows = self._worker.call(
-            lambda connection: connection.execute("SELECT id, vv FROM shared_notes").fetchall()
+            lambda connection: connection.execute(
+                "SELECT id, vv FROM shared_notes WHERE archived = 0"
+            ).fetchall()
         )
         return {row[0]: from_text(row[1]) for row in rows}
 
@@ -216,7 +220,7 @@ class SharedNoteStore:
 
         def work(connection: Connection) -> list[SharedNote]:
             rows = connection.execute(
-                f"SELECT {_COLUMNS} FROM {_FROM} WHERE n.deleted = ? "
+                f"SELECT {_COLUMNS} FROM {_FROM} WHERE n.deleted = ? AND n.archived = 0 "
                 "ORDER BY n.updated DESC, n.id",
                 (int(deleted),),
             ).fetchall()
@@ -236,7 +240,7 @@ def queue_notes_lacking(
     """Queue a put (or delete) of each note the partner lacks or holds at an older version."""
     queued = 0
     rows = connection.execute(
-        "SELECT id, title, body, vv, deleted FROM shared_notes ORDER BY id"
+        "SELECT id, title, body, vv, deleted FROM shared_notes WHERE archived = 0 ORDER BY id"
     ).fetchall()
     for note_id, title, body, vv_text, deleted in rows:
         vv = from_text(vv_text)
@@ -248,14 +252,18 @@ def queue_notes_lacking(
             if deleted
             else PutNote(note=note_id, vv=vv, title=title, body=body)
         )
-        queue_operation(connection, encode_operation(operation), seal, None, now)
+        seq = queue_operation(connection, encode_operation(operation), seal, note_id, now)
+        connection.execute(
+            "UPDATE shared_notes SET sent_seq = ? WHERE id = ? AND changed_by = 'me'",
+            (seq, note_id),
+        )
         queued += 1
     return queued
 
 
 def _get(connection: Connection, note_id: str) -> SharedNote:
     row = connection.execute(
-        f"SELECT {_COLUMNS} FROM {_FROM} WHERE n.id = ?", (note_id,)
+        f"SELECT {_COLUMNS} FROM {_FROM} WHERE n.id = ? AND n.archived = 0", (note_id,)
     ).fetchone()
     if row is None:
         raise SharedNoteNotFound()

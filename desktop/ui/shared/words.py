@@ -17,6 +17,7 @@ STATUS_WORDS = {
     "sent": "Sent, not yet confirmed",
     "delivered": "Delivered",
     "received": "From your partner",
+    "not sent": "Not sent: the pairing it waited for was stopped",
 }
 BOTH_CHANGED = (
     "You and your partner both changed this while apart. Both versions are below: keep "

@@ -81,3 +81,41 @@ def test_nothing_is_shared_while_a_changed_safety_number_waits_to_be_compared(
         assert sealing_for(vault_a) is not None
     finally:
         vault_c.close()
+
+
+def test_pairing_with_someone_else_never_sends_them_the_earlier_partners_notes(
+    lanes: ThreadPoolExecutor, relay: RelayProcess, vault_a: Vault, vault_b: Vault, tmp_path
+) -> None:
+    from desktop.sync.partner import unpair
+    from desktop.vault import FLOOR_KDF, create_vault
+
+    pair(lanes, relay, vault_a, vault_b)
+    me, seal = sealing_for(vault_a)  # type: ignore[misc]
+    vault_a.shared_notes.share(NOTE, "With B only", "Written for B.", me=me, seal=seal)
+    sync_both(vault_a, vault_b)
+    unpair(vault_a, clock=SYSTEM_CLOCK)
+    vault_a.channel.forget()
+    vault_c, _ = create_vault(tmp_path / "c", "C", "another quiet passphrase 7", kdf=FLOOR_KDF)
+    try:
+        pair(lanes, relay, vault_a, vault_c)
+        sync_both(vault_a, vault_c)
+        assert vault_c.shared_notes.list() == []  # nothing of B's notes reached C
+        assert vault_a.shared_notes.list() == []  # kept in A's vault, archived, not shown
+    finally:
+        vault_c.close()
+
+
+def test_re_pairing_with_the_same_colleague_after_unpairing_resends_their_notes(
+    lanes: ThreadPoolExecutor, relay: RelayProcess, vault_a: Vault, vault_b: Vault
+) -> None:
+    from desktop.sync.partner import unpair
+
+    pair(lanes, relay, vault_a, vault_b)
+    me, seal = sealing_for(vault_a)  # type: ignore[misc]
+    vault_a.shared_notes.share(NOTE, "Plan", "Still ours.", me=me, seal=seal)
+    unpair(vault_a, clock=SYSTEM_CLOCK)
+    vault_a.channel.forget()
+    assert vault_a.shared_notes.get(NOTE).status == "not sent"
+    pair(lanes, relay, vault_a, vault_b)
+    sync_both(vault_a, vault_b)
+    assert vault_b.shared_notes.get(NOTE).body == "Still ours."
