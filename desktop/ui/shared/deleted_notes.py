@@ -117,3 +117,17 @@ def open_deleted_notes(
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
+
+
+def ask_to_delete(ops: VaultOps, parent: QWidget, count: int) -> bool:
+    """The one question before shared notes are deleted for both partners."""
+    from desktop.ui.common.messages import Button
+
+    what = "this note" if count == 1 else f"these {count} notes"
+    answer = ops.context.messages.ask(
+        parent,
+        "Delete for both of you?",
+        f"Delete {what} in your vault and, when it next syncs, in your partner's? "
+        "Deleted notes are kept under Deleted notes on both sides and can be restored.",
+    )
+    return bool(answer == Button.Yes)

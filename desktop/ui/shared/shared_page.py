@@ -31,7 +31,11 @@ from desktop.sentences import UserSentence
 from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.widgets import button, label, mark_sensitive
 from desktop.ui.shared.channel_access import ChannelAccess, NotPairedAnyMore, Sealer
-from desktop.ui.shared.deleted_notes import DeletedNotesDialog, open_deleted_notes
+from desktop.ui.shared.deleted_notes import (
+    DeletedNotesDialog,
+    ask_to_delete,
+    open_deleted_notes,
+)
 from desktop.ui.shared.words import (
     BOTH_CHANGED,
     EMPTY_TEXT,
@@ -91,6 +95,8 @@ class SharedPage(QWidget):
         self.theirs.setAccessibleName("Your partner's version")
         self.keep_mine = button("Keep &mine")
         self.keep_theirs = button("Keep &theirs")
+        self.keep_both = button("Keep &both", "Keep both versions, one after the other")
+        self._their_title = ""
         self.delete_button = button("Delete for both of us…", "Delete shared note")
         self.deleted_button = button("&Deleted notes…", "Show deleted shared notes", link=True)
         self.deleted_dialog: DeletedNotesDialog | None = None
@@ -104,8 +110,17 @@ class SharedPage(QWidget):
         self.list.currentItemChanged.connect(lambda item, _: self._picked(item))
         self.new_button.clicked.connect(self.new_note)
         self.go_pair.clicked.connect(self.peers_requested.emit)
-        self.keep_mine.clicked.connect(lambda: self._keep(self.body.toPlainText()))
-        self.keep_theirs.clicked.connect(lambda: self._keep(self.theirs.toPlainText()))
+        self.keep_mine.clicked.connect(
+            lambda: self._keep(self.title.text(), self.body.toPlainText())
+        )
+        self.keep_theirs.clicked.connect(
+            lambda: self._keep(self._their_title, self.theirs.toPlainText())
+        )
+        self.keep_both.clicked.connect(
+            lambda: self._keep(
+                self.title.text(), f"{self.body.toPlainText()}\n\n{self.theirs.toPlainText()}"
+            )
+        )
         self.delete_button.clicked.connect(self.delete_open)
         self.deleted_button.clicked.connect(self.show_deleted)
         # Several notes can be chosen and deleted together (asked first).
@@ -126,6 +141,7 @@ class SharedPage(QWidget):
         choices = QHBoxLayout()
         choices.addWidget(self.keep_mine)
         choices.addWidget(self.keep_theirs)
+        choices.addWidget(self.keep_both)
         choices.addStretch(1)
         choices.addWidget(self.delete_button)
         form.addLayout(choices)
@@ -259,14 +275,20 @@ class SharedPage(QWidget):
             note_id = note.id
             self._ops.run(lambda v: v.shared_notes.merged_notice_seen(note_id))
         self.note_status.setText(words)
-        self._show_conflict(note.other_body)
+        self._show_conflict(note.other_body, note.other_title)
         self.right.setCurrentWidget(self.editor)
 
-    def _show_conflict(self, theirs: str | None) -> None:
+    def _show_conflict(self, theirs: str | None, their_title: str | None = None) -> None:
         both = theirs is not None
-        for widget in (self.both_banner, self.theirs, self.keep_mine, self.keep_theirs):
+        widgets = (self.both_banner, self.theirs, self.keep_mine, self.keep_theirs, self.keep_both)
+        for widget in widgets:
             widget.setVisible(both)
         self.theirs.setPlainText(theirs or "")
+        self._their_title = their_title or ""
+        # While two versions are kept, nothing is typed over either: one of the three
+        # choices settles it, then the text is editable again.
+        self.title.setReadOnly(both)
+        self.body.setReadOnly(both)
 
     def _changed_elsewhere(self) -> None:
         self.save_pending()
@@ -339,8 +361,13 @@ class SharedPage(QWidget):
 
         self._ops.run(share, made, write=True)
 
-    def _keep(self, text: str) -> None:
+    def _keep(self, title: str, text: str) -> None:
+        """Settle two kept versions: this title and text, for both partners."""
+        self._loading = True
+        self.title.setText(title)
         self.body.setPlainText(text)
+        self._loading = False
+        self._show_conflict(None)
         self._dirty = True
         self.save_pending()
 
@@ -348,21 +375,9 @@ class SharedPage(QWidget):
         """Delete the chosen notes (or the open one) for both partners, after a question."""
         chosen = [str(item.data(Qt.ItemDataRole.UserRole)) for item in self.list.selectedItems()]
         ids = chosen or ([self._open_id] if self._open_id is not None else [])
-        if not ids:
+        if not ids or not ask_to_delete(self._ops, self, len(ids)):
             return
-        what = "this note" if len(ids) == 1 else f"these {len(ids)} notes"
-        answer = self._ops.context.messages.ask(
-            self,
-            "Delete for both of you?",
-            f"Delete {what} in your vault and, when it next syncs, in your partner's? "
-            "Deleted notes are kept under Deleted notes on both sides and can be restored.",
-        )
-        from desktop.ui.common.messages import Button
-
-        if answer != Button.Yes:
-            return
-        self._open_id = None
-        self._dirty = False
+        self._open_id, self._dirty = None, False
         self._deleting |= set(ids)
 
         def delete(v: Vault, me: str, seal: Sealer) -> None:

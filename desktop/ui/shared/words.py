@@ -20,8 +20,8 @@ STATUS_WORDS = {
     "not sent": "Not sent: the pairing it waited for was stopped",
 }
 BOTH_CHANGED = (
-    "You and your partner both changed this while apart. Both versions are below: keep "
-    "one, or edit the text to combine them."
+    "You and your partner both changed this while apart, in the same place. Both versions "
+    "are kept: keep yours, keep theirs, or keep both one after the other and then edit."
 )
 
 
