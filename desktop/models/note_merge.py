@@ -58,12 +58,22 @@ class Reconciled(NamedTuple):
     first_by: str | None = None  # for BOTH: whose version is ``version``
 
 
+def lines(text: str) -> list[str]:
+    """Lines as docs/protocol.md §13 defines them: split after each "\\n" only (not at
+    the other characters `str.splitlines` treats as line ends), each keeping its end."""
+    parts = text.split("\n")
+    out = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
 def merge_text(base: str, first: str, second: str) -> str | None:
     """The three-way line merge of ``first`` and ``second`` from ``base``; None if it clashes."""
     merger = Merge3(
-        base.splitlines(keepends=True),
-        first.splitlines(keepends=True),
-        second.splitlines(keepends=True),
+        lines(base),
+        lines(first),
+        lines(second),
         sequence_matcher=_PATIENCE,
     )
     merged: list[str] = []

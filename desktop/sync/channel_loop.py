@@ -58,9 +58,13 @@ def run_until_stopped(
             continue
         except VaultError:
             return  # locked meanwhile
-        except Exception:
+        except Exception as unexpected:  # e.g. a proxy answering HTML: never end the loop
             if stop.is_set():
                 return  # the lock closed the client under the long-poll
-            raise
+            log.warning("sync.round_failed %s", type(unexpected).__name__)
+            failures += 1
+            report(ChannelState.WAITING)
+            stop.wait(retry_delay(failures))
+            continue
         failures = 0
         report(ChannelState.ONLINE)

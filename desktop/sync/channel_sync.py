@@ -28,7 +28,13 @@ from typing import NamedTuple
 
 from desktop.models.channel_operations import Ack, Resync
 from desktop.sync.envelope import EnvelopeRejected, open_envelope, seal
-from desktop.sync.inbox_client import Fetched, InboxClient, SeqConflict
+from desktop.sync.inbox_client import (
+    Fetched,
+    InboxClient,
+    RelayRefused,
+    RepairNeeded,
+    SeqConflict,
+)
 from desktop.vault import Vault
 
 log = logging.getLogger("alongside.sync")
@@ -128,7 +134,7 @@ class ChannelSync:
             self._client.ack(last_fetched)
         if received.needs_ack:
             self._vault.channel.queue(Ack(upto=received.applied_upto), self.seal)
-        if received.gap_too_wide or lost:
+        if received.gap_too_wide or lost or rejected:
             log.info("sync.resync_requested")
             self._vault.channel.queue(Resync(have=self._vault.shared_notes.versions()), self.seal)
         if received.resync_have is not None:
@@ -140,8 +146,16 @@ class ChannelSync:
         return RoundResult(0, received.applied, rejected, received.resync_have is not None)
 
     def sync_once(self, wait: float = 0.0) -> RoundResult:
-        """Send, receive, then send what receiving queued (acks, answers)."""
-        sent = self.send_pending()
+        """Send, receive, then send what receiving queued (acks, answers).
+
+        A send that fails (the relay refuses one message, or lost my partner's inbox)
+        never stops receiving: what my partner sent still arrives, then the failure is
+        raised for the caller to report."""
+        try:
+            sent = self.send_pending()
+        except (RelayRefused, RepairNeeded) as failed:
+            self.receive(0.0)
+            raise failed
         result = self.receive(wait)
         sent += self.send_pending()
         return result._replace(sent=sent)

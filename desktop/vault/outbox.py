@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from desktop.sentences import UserSentence
 from desktop.vault.database_worker import Connection
 from desktop.vault.sql import to_db_time
 
@@ -36,10 +37,21 @@ def next_seq(connection: Connection) -> int:
     return mark(connection, "next_seq")
 
 
+# The relay's default largest message (max_ciphertext_bytes, docs/protocol.md §5) minus
+# the envelope's 57 bytes: a bigger operation could never be delivered.
+MAX_PLAINTEXT_BYTES = 256 * 1024 - 57
+
+
+class TooLongToShare(UserSentence, ValueError):
+    """This note is too long to share (about 250 KB at most). Split it into two notes."""
+
+
 def queue_operation(
     connection: Connection, plaintext: bytes, seal: Sealer, note_id: str | None, now: datetime
 ) -> int:
     """Seal ``plaintext`` at the next seq and put it in the outbox; return the seq."""
+    if len(plaintext) > MAX_PLAINTEXT_BYTES:
+        raise TooLongToShare()
     seq = next_seq(connection)
     connection.execute(
         "INSERT INTO channel_outbox (seq, envelope, note_id, queued) VALUES (?, ?, ?, ?)",

@@ -37,6 +37,7 @@ class ChannelRunner(QObject):
         self._stop: threading.Event | None = None
         self._running: list[ChannelSync] = []  # the loop's sync, so stop() can cut its poll
         self.state = "not paired"
+        self._sending = False
         self.state_changed.connect(self._remember)
         ops.notices.changed.connect(self._vault_changed)
 
@@ -88,7 +89,12 @@ class ChannelRunner(QObject):
         self.start()
 
     def send_now(self) -> None:
-        """A note was saved here: send it without waiting for the long-poll."""
+        """A note was saved here: send it without waiting for the long-poll.
+
+        One send at a time: saves made meanwhile go with the next one (or the loop)."""
+        if self.state == "re-pair needed" or self._sending:
+            return
+        self._sending = True
         from desktop.sync.channel_keys import open_channel
 
         vault, clock = self._ops.vault, self._ops.context.clock
@@ -103,13 +109,22 @@ class ChannelRunner(QObject):
                 sync.close()
 
         self._ops.context.runner.run(
-            send, owner=self, on_success=lambda _: None, on_failure=self._send_failed
+            send, owner=self, on_success=self._sent, on_failure=self._send_failed
         )
+
+    def _sent(self, _: object) -> None:
+        self._sending = False
 
     def _send_failed(self, exc: BaseException) -> None:
         # The note is in the outbox; the loop sends it when the relay is back.
+        from desktop.sync.inbox_client import RelayRefused, RelayUnreachable, RepairNeeded
+
+        self._sending = False
         log.info("sync.send_deferred %s", type(exc).__name__)
-        self._report("waiting for the relay")
+        if isinstance(exc, RepairNeeded):
+            self._report("re-pair needed")
+        elif isinstance(exc, RelayUnreachable | RelayRefused):
+            self._report("waiting for the relay")
 
     def _report(self, state: str) -> None:
         """From the loop's thread: a queued signal hands the word to the UI thread."""

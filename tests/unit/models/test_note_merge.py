@@ -59,3 +59,11 @@ def test_newer_replaces_older_is_ignored_and_no_clock_is_read() -> None:
     older = Version("Plan", "earlier\n", {A: 2, B: 1})
     assert reconcile(older, newer, base=None, me=B, partner=A).outcome is Outcome.TAKE
     assert reconcile(newer, older, base=None, me=B, partner=A).outcome is Outcome.KEEP
+
+
+def test_lines_end_only_at_newline_as_the_protocol_says() -> None:
+    from desktop.models.note_merge import lines
+
+    assert lines("a\r\nb\u2028c\n") == ["a\r\n", "b\u2028c\n"]
+    assert lines("no end") == ["no end"]
+    assert lines("") == []

@@ -286,3 +286,18 @@ def test_the_loop_wakes_on_a_message_and_stops_at_once(
         loop.join(5)
     assert not loop.is_alive()
     assert ChannelState.ONLINE in states
+
+
+def test_a_refused_send_never_stops_receiving(partners: tuple[Partner, Partner]) -> None:
+    from desktop.sync.inbox_client import RepairNeeded
+
+    a, b = partners
+    b.share("B's last words before unpairing", note="0b1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f")
+    b.sync.send_pending()
+    b.client.delete_my_inbox()  # B unpairs: A's puts now meet an unknown inbox
+    a.share("A writes on")
+    with pytest.raises(RepairNeeded):
+        a.sync.sync_once()
+    assert a.vault.shared_notes.get("0b1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f").body == (
+        "B's last words before unpairing"
+    )

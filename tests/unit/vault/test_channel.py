@@ -217,3 +217,18 @@ def test_restoring_a_deleted_note_is_an_edit_that_wins_over_the_tombstone(
     a.take(b.sent())
     assert a.vault.shared_notes.get(NOTE).deleted is False
     assert a.vault.shared_notes.get(NOTE).body == "keep me"
+
+
+def test_a_note_too_long_for_the_relay_is_refused_in_words_and_not_saved(
+    pair: tuple[Side, Side],
+) -> None:
+    import pytest
+
+    from desktop.vault.outbox import TooLongToShare
+
+    a, _ = pair
+    with pytest.raises(TooLongToShare) as refused:
+        a.vault.shared_notes.share(NOTE, "Long", "é" * 150_000, me=a.me, seal=a.seal)
+    assert "too long to share" in str(refused.value)
+    assert a.vault.shared_notes.list() == []
+    assert a.vault.channel.outbox() == []
