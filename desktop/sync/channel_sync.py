@@ -26,7 +26,6 @@ import logging
 import random
 from typing import NamedTuple
 
-from desktop.models.channel_operations import Ack, Resync
 from desktop.sync.envelope import EnvelopeRejected, open_envelope, seal
 from desktop.sync.inbox_client import (
     Fetched,
@@ -127,20 +126,20 @@ class ChannelSync:
         # cursor moves past them (so this is noticed once) and the partner resends.
         lost = fetched.expired_upto > marks.relay_cursor
         cursor = max(marks.relay_cursor, last_fetched, fetched.expired_upto)
+        if lost or rejected:
+            log.info("sync.resync_requested")
+        # One transaction applies, moves the marks and queues my replies (ack, resync);
+        # only then is the relay acked.
         received = self._vault.channel.receive(
-            opened, cursor, me=self._keys.me, partner=self._keys.partner
+            opened,
+            cursor,
+            me=self._keys.me,
+            partner=self._keys.partner,
+            seal=self.seal,
+            ask_resync=lost or bool(rejected),
         )
         if fetched.messages:
             self._client.ack(last_fetched)
-        if received.needs_ack:
-            self._vault.channel.queue(Ack(upto=received.applied_upto), self.seal)
-        if received.gap_too_wide or lost or rejected:
-            log.info("sync.resync_requested")
-            self._vault.channel.queue(Resync(have=self._vault.shared_notes.versions()), self.seal)
-        if received.resync_have is not None:
-            # Everything unacknowledged goes again, and every note the partner lacks.
-            self._vault.channel.resend_everything()
-            self._vault.shared_notes.send_what_partner_lacks(received.resync_have, seal=self.seal)
         if rejected:
             log.warning("sync.rejected %d", rejected)
         return RoundResult(0, received.applied, rejected, received.resync_have is not None)

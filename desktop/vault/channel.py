@@ -37,9 +37,11 @@ from desktop.models.channel_operations import (
 )
 from desktop.models.note_merge import Version
 from desktop.models.sequencer import GapTooWide, InboundSequencer
+from desktop.models.version_vector import from_text
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.outbox import MARKS, Sealer, mark, queue_operation, set_mark
 from desktop.vault.shared_note_apply import apply_remote
+from desktop.vault.shared_notes import queue_notes_lacking
 from desktop.vault.sql import transaction
 
 # Which colleague the shared notes belong to (their partner id), kept across unpairing so
@@ -115,12 +117,22 @@ class ChannelStore:
         return self._worker.call(work)
 
     def receive(
-        self, opened: Sequence[tuple[int, bytes]], relay_cursor: int, *, me: str, partner: str
+        self,
+        opened: Sequence[tuple[int, bytes]],
+        relay_cursor: int,
+        *,
+        me: str,
+        partner: str,
+        seal: Sealer | None = None,
+        ask_resync: bool = False,
     ) -> Received:
         """Apply the partner's opened operations in seq order and move the marks, at once.
 
         ``me`` and ``partner`` are the two partner ids of version vectors (merges order
-        their inputs by them)."""
+        their inputs by them). With ``seal``, what this receive calls for is queued in
+        the same transaction, so a crash right after it can lose none of it: my ``ack``,
+        a ``resync`` request (a gap too wide, ``ask_resync``: messages expired or were
+        rejected) and the answer to the partner's ``resync``."""
         now = self._clock.now()
 
         def work(connection: Connection) -> Received:
@@ -170,20 +182,20 @@ class ChannelStore:
                     set_mark(connection, "last_heard", int(now.timestamp()))
                 if relay_cursor > mark(connection, "relay_cursor"):
                     set_mark(connection, "relay_cursor", relay_cursor)
+                if seal is not None:
+                    _queue_replies(
+                        connection,
+                        seal,
+                        now,
+                        ack_upto=sequencer.applied_upto if needs_ack else None,
+                        ask_resync=ask_resync or gap_too_wide,
+                        answer=resync_have,
+                    )
                 return Received(
                     len(ready), sequencer.applied_upto, needs_ack, resync_have, gap_too_wide
                 )
 
         return self._worker.call(work)
-
-    def resend_everything(self) -> None:
-        """The partner lost messages on the relay: PUT every unacknowledged one again."""
-
-        def work(connection: Connection) -> None:
-            with transaction(connection):
-                connection.execute("UPDATE channel_outbox SET relay_took = 0")
-
-        self._worker.call(work)
 
     def forget(self) -> None:
         """Unpairing: drop the outbox, held messages and marks (shared notes stay)."""
@@ -239,6 +251,28 @@ def _forget(connection: Connection) -> None:
         connection.execute(f"DELETE FROM {table}")
     # What was waiting is no longer on its way: the notes say "not sent", not "delivered".
     connection.execute("UPDATE shared_notes SET sent_seq = NULL WHERE changed_by = 'me'")
+
+
+def _queue_replies(
+    connection: Connection,
+    seal: Sealer,
+    now: datetime,
+    *,
+    ack_upto: int | None,
+    ask_resync: bool,
+    answer: dict[str, dict[str, int]] | None,
+) -> None:
+    """Inside the receive transaction: my ack, my resync request, my resync answer."""
+    if ack_upto is not None:
+        queue_operation(connection, encode_operation(Ack(upto=ack_upto)), seal, None, now)
+    if ask_resync:
+        rows = connection.execute("SELECT id, vv FROM shared_notes WHERE archived = 0")
+        have = {note_id: from_text(vv) for note_id, vv in rows.fetchall()}
+        queue_operation(connection, encode_operation(Resync(have=have)), seal, None, now)
+    if answer is not None:
+        # Everything the partner has not acknowledged goes again, and every note it lacks.
+        connection.execute("UPDATE channel_outbox SET relay_took = 0")
+        queue_notes_lacking(connection, answer, seal, now)
 
 
 def _partner_acked(connection: Connection, upto: int) -> None:

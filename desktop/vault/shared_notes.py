@@ -190,16 +190,6 @@ class SharedNoteStore:
         )
         return {row[0]: from_text(row[1]) for row in rows}
 
-    def send_what_partner_lacks(self, have: dict[str, dict[str, int]], *, seal: Sealer) -> int:
-        """Answer a resync: queue each note the partner lacks or has at an older version."""
-        now = self._clock.now()
-
-        def work(connection: Connection) -> int:
-            with transaction(connection):
-                return queue_notes_lacking(connection, have, seal, now)
-
-        return self._worker.call(work)
-
     def merged_notice_seen(self, note_id: str) -> None:
         """The "merged your and your partner's changes" line was shown: once is enough."""
 

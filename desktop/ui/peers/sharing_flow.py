@@ -32,8 +32,9 @@ SHARING_PARTNER_PREFERENCE = "sharing_partner_peer"
 UNPAIR_TITLE = "Stop sharing with your partner?"
 UNPAIR_TEXT = (
     "Your inbox on the relay and the keys of this pairing are deleted. Notes already "
-    "shared stay in both vaults; nothing new can be shared until you pair again. Your "
-    "partner's Alongside will say that a re-pair is needed."
+    "shared stay in both vaults; changes not yet delivered are not sent (they show "
+    "“not sent” and go again if you pair with the same colleague). Your partner's "
+    "Alongside will say that a re-pair is needed."
 )
 FORGET_TITLE = "The relay cannot be reached"
 FORGET_TEXT = (

@@ -339,7 +339,16 @@ class SharedPage(QWidget):
                 raise NotPairedAnyMore()
             return work(v, *sealing)
 
-        self._ops.run(run, done or (lambda _: self.refresh()), write=True)
+        open_id = self._open_id
+
+        def failed(exc: BaseException) -> None:
+            # Nothing was saved (not paired any more, a changed safety number, too long):
+            # the typed text stays in the editor, still unsaved, and the sentence shows.
+            if open_id is not None and open_id == self._open_id:
+                self._dirty = True
+            self._ops.report(exc)
+
+        self._ops.run(run, done or (lambda _: self.refresh()), failed, write=True)
 
     def new_note(self) -> None:
         note_id = str(uuid.uuid4())
