@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.sentences import UserSentence
+from desktop.ui.common.flow_layout import FlowLayout
 from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.widgets import button, label, mark_sensitive
 from desktop.ui.shared.channel_access import ChannelAccess, NotPairedAnyMore, Sealer
@@ -97,6 +98,8 @@ class SharedPage(QWidget):
         self.keep_theirs = button("Keep &theirs")
         self.keep_both = button("Keep &both", "Keep both versions, one after the other")
         self._their_title = ""
+        self.mine_label = label("Yours", wrap=False, buddy=self.body)
+        self.theirs_label = label("Your partner's", wrap=False, buddy=self.theirs)
         self.delete_button = button("Delete for both of us…", "Delete shared note")
         self.deleted_button = button("&Deleted notes…", "Show deleted shared notes", link=True)
         self.deleted_dialog: DeletedNotesDialog | None = None
@@ -118,7 +121,8 @@ class SharedPage(QWidget):
         )
         self.keep_both.clicked.connect(
             lambda: self._keep(
-                self.title.text(), f"{self.body.toPlainText()}\n\n{self.theirs.toPlainText()}"
+                self.title.text(),
+                self.body.toPlainText().rstrip("\n") + "\n\n" + self.theirs.toPlainText(),
             )
         )
         self.delete_button.clicked.connect(self.delete_open)
@@ -135,16 +139,24 @@ class SharedPage(QWidget):
         form.addWidget(self.note_status)
         form.addWidget(self.both_banner)
         both = QHBoxLayout()
-        both.addWidget(self.body, 1)
-        both.addWidget(self.theirs, 1)
+        mine_column, theirs_column = QVBoxLayout(), QVBoxLayout()
+        mine_column.addWidget(self.mine_label)
+        mine_column.addWidget(self.body, 1)
+        theirs_column.addWidget(self.theirs_label)
+        theirs_column.addWidget(self.theirs, 1)
+        both.addLayout(mine_column, 1)
+        both.addLayout(theirs_column, 1)
         form.addLayout(both, 1)
-        choices = QHBoxLayout()
-        choices.addWidget(self.keep_mine)
-        choices.addWidget(self.keep_theirs)
-        choices.addWidget(self.keep_both)
-        choices.addStretch(1)
-        choices.addWidget(self.delete_button)
-        form.addLayout(choices)
+        # The three choices wrap onto a second line before any is squeezed (150% text).
+        choices = QWidget()
+        flow = FlowLayout(choices)
+        for widget in (self.keep_mine, self.keep_theirs, self.keep_both):
+            flow.addWidget(widget)
+        form.addWidget(choices)
+        delete_row = QHBoxLayout()
+        delete_row.addStretch(1)
+        delete_row.addWidget(self.delete_button)
+        form.addLayout(delete_row)
         self.right = QStackedWidget()
         self.right.addWidget(self.empty)
         self.right.addWidget(editor)
@@ -280,7 +292,15 @@ class SharedPage(QWidget):
 
     def _show_conflict(self, theirs: str | None, their_title: str | None = None) -> None:
         both = theirs is not None
-        widgets = (self.both_banner, self.theirs, self.keep_mine, self.keep_theirs, self.keep_both)
+        widgets = (
+            self.both_banner,
+            self.theirs,
+            self.keep_mine,
+            self.keep_theirs,
+            self.keep_both,
+            self.mine_label,
+            self.theirs_label,
+        )
         for widget in widgets:
             widget.setVisible(both)
         self.theirs.setPlainText(theirs or "")

@@ -26,4 +26,5 @@ BOTH_CHANGED = (
 
 
 def list_text(note: Any) -> str:
-    return f"{note.title or 'Untitled'}\n{STATUS_WORDS.get(note.status, note.status)}"
+    state = "Both changed it: choose" if note.other_body is not None else None
+    return f"{note.title or 'Untitled'}\n{state or STATUS_WORDS.get(note.status, note.status)}"

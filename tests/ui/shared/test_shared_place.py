@@ -18,3 +18,48 @@ def test_before_pairing_the_place_explains_itself_and_leads_to_peers(qtbot, view
     view.window().grab().save(str(tmp_path / "shared.png"))
     page.go_pair.click()
     assert view.current_place is Place.PEERS
+
+
+def test_two_versions_kept_are_settled_by_one_choice_and_nothing_is_typed_over(
+    qtbot, view, vault, context
+):
+    from desktop.models.note_merge import Version
+    from desktop.vault.shared_note_apply import apply_remote
+    from desktop.vault.sql import transaction
+
+    me, sam = "a" * 32, "b" * 32
+    note = "7f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f"
+
+    def seal(seq: int, plaintext: bytes) -> bytes:
+        return plaintext  # the page's own sealing is what is tested elsewhere
+
+    class Paired:
+        def sealing(self, _vault):  # type: ignore[no-untyped-def]
+            return me, seal
+
+    vault.shared_notes.share(note, "Plan", "one\ntwo\n", me=me, seal=seal)
+    base = vault.shared_notes.get(note).vv
+    vault.shared_notes.edit(note, "Plan", "one\nTWO (mine)\n", me=me, seal=seal, based_on=base)
+
+    def theirs_arrives(connection):  # type: ignore[no-untyped-def]
+        with transaction(connection):
+            arriving = Version("Plan", "one\n2 (theirs)\n", {**base, sam: 1})
+            apply_remote(connection, note, arriving, me=me, partner=sam, now=context.clock.now())
+
+    vault.run(theirs_arrives)
+    page = view.shared
+    page._channel = Paired()
+    view.go_to_place(Place.SHARED)
+    settle(qtbot, view)
+    assert "Both changed it" in page.list.item(0).text()
+    page.list.setCurrentRow(0)
+    qtbot.waitUntil(lambda: page.body.toPlainText() == "one\nTWO (mine)\n")
+    assert page.theirs.toPlainText() == "one\n2 (theirs)\n"
+    assert page.body.isReadOnly()  # nothing is typed over either version
+    page.keep_both.click()
+    settle(qtbot, view)
+    saved = vault.shared_notes.get(note)
+    assert saved.body == "one\nTWO (mine)\n\none\n2 (theirs)\n"
+    assert saved.other_body is None
+    assert not page.body.isReadOnly()
+    assert saved.status == "waiting to send"
