@@ -31,6 +31,7 @@ from desktop.sentences import UserSentence
 from desktop.ui.common.flow_layout import FlowLayout
 from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.widgets import button, label, mark_sensitive
+from desktop.ui.shared.both_versions import BothVersions
 from desktop.ui.shared.channel_access import ChannelAccess, NotPairedAnyMore, Sealer
 from desktop.ui.shared.deleted_notes import (
     DeletedNotesDialog,
@@ -38,7 +39,6 @@ from desktop.ui.shared.deleted_notes import (
     open_deleted_notes,
 )
 from desktop.ui.shared.words import (
-    BOTH_CHANGED,
     EMPTY_TEXT,
     NOT_PAIRED_TEXT,
     PAIRED_TEXT,
@@ -89,17 +89,7 @@ class SharedPage(QWidget):
         self.note_status = label("", "Muted")
         self.note_status.setAccessibleName("Delivery")
         # Calm, not an error: both versions are safe, and one choice settles it.
-        self.both_banner = label(BOTH_CHANGED)
-        self.both_banner.setObjectName("Card")
-        self.theirs = mark_sensitive(QPlainTextEdit())
-        self.theirs.setReadOnly(True)
-        self.theirs.setAccessibleName("Your partner's version")
-        self.keep_mine = button("Keep &mine")
-        self.keep_theirs = button("Keep &theirs")
-        self.keep_both = button("Keep &both", "Keep both versions, one after the other")
-        self._their_title = ""
-        self.mine_label = label("Yours", wrap=False, buddy=self.body)
-        self.theirs_label = label("Your partner's", wrap=False, buddy=self.theirs)
+        self.both = BothVersions(self.title, self.body, self)
         self.delete_button = button("Delete for both of us…", "Delete shared note")
         self.deleted_button = button("&Deleted notes…", "Show deleted shared notes", link=True)
         self.deleted_dialog: DeletedNotesDialog | None = None
@@ -113,18 +103,7 @@ class SharedPage(QWidget):
         self.list.currentItemChanged.connect(lambda item, _: self._picked(item))
         self.new_button.clicked.connect(self.new_note)
         self.go_pair.clicked.connect(self.peers_requested.emit)
-        self.keep_mine.clicked.connect(
-            lambda: self._keep(self.title.text(), self.body.toPlainText())
-        )
-        self.keep_theirs.clicked.connect(
-            lambda: self._keep(self._their_title, self.theirs.toPlainText())
-        )
-        self.keep_both.clicked.connect(
-            lambda: self._keep(
-                self.title.text(),
-                self.body.toPlainText().rstrip("\n") + "\n\n" + self.theirs.toPlainText(),
-            )
-        )
+        self.both.chosen.connect(self._keep)
         self.delete_button.clicked.connect(self.delete_open)
         self.deleted_button.clicked.connect(self.show_deleted)
         # Several notes can be chosen and deleted together (asked first).
@@ -137,20 +116,20 @@ class SharedPage(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         form.addWidget(self.title)
         form.addWidget(self.note_status)
-        form.addWidget(self.both_banner)
+        form.addWidget(self.both.banner)
         both = QHBoxLayout()
         mine_column, theirs_column = QVBoxLayout(), QVBoxLayout()
-        mine_column.addWidget(self.mine_label)
+        mine_column.addWidget(self.both.mine_label)
         mine_column.addWidget(self.body, 1)
-        theirs_column.addWidget(self.theirs_label)
-        theirs_column.addWidget(self.theirs, 1)
+        theirs_column.addWidget(self.both.theirs_label)
+        theirs_column.addWidget(self.both.theirs, 1)
         both.addLayout(mine_column, 1)
         both.addLayout(theirs_column, 1)
         form.addLayout(both, 1)
         # The three choices wrap onto a second line before any is squeezed (150% text).
         choices = QWidget()
         flow = FlowLayout(choices)
-        for widget in (self.keep_mine, self.keep_theirs, self.keep_both):
+        for widget in (self.both.keep_mine, self.both.keep_theirs, self.both.keep_both):
             flow.addWidget(widget)
         form.addWidget(choices)
         delete_row = QHBoxLayout()
@@ -183,7 +162,7 @@ class SharedPage(QWidget):
         self.intro = label(NOT_PAIRED_TEXT, "Muted")
         layout.addWidget(self.intro)
         layout.addLayout(columns, 1)
-        self._show_conflict(None)
+        self.both.show(None)
 
     # Loading.
     def refresh(self) -> None:
@@ -287,28 +266,8 @@ class SharedPage(QWidget):
             note_id = note.id
             self._ops.run(lambda v: v.shared_notes.merged_notice_seen(note_id))
         self.note_status.setText(words)
-        self._show_conflict(note.other_body, note.other_title)
+        self.both.show(note.other_body, note.other_title)
         self.right.setCurrentWidget(self.editor)
-
-    def _show_conflict(self, theirs: str | None, their_title: str | None = None) -> None:
-        both = theirs is not None
-        widgets = (
-            self.both_banner,
-            self.theirs,
-            self.keep_mine,
-            self.keep_theirs,
-            self.keep_both,
-            self.mine_label,
-            self.theirs_label,
-        )
-        for widget in widgets:
-            widget.setVisible(both)
-        self.theirs.setPlainText(theirs or "")
-        self._their_title = their_title or ""
-        # While two versions are kept, nothing is typed over either: one of the three
-        # choices settles it, then the text is editable again.
-        self.title.setReadOnly(both)
-        self.body.setReadOnly(both)
 
     def _changed_elsewhere(self) -> None:
         self.save_pending()
@@ -396,7 +355,7 @@ class SharedPage(QWidget):
         self.title.setText(title)
         self.body.setPlainText(text)
         self._loading = False
-        self._show_conflict(None)
+        self.both.show(None)
         self._dirty = True
         self.save_pending()
 
@@ -440,6 +399,6 @@ class SharedPage(QWidget):
         self.list.clear()
         self.title.clear()
         self.body.clear()
-        self.theirs.clear()
+        self.both.clear()
         self._listed, self._deleting = set(), set()
         self._loading = False

@@ -54,9 +54,9 @@ def test_two_versions_kept_are_settled_by_one_choice_and_nothing_is_typed_over(
     assert "Both changed it" in page.list.item(0).text()
     page.list.setCurrentRow(0)
     qtbot.waitUntil(lambda: page.body.toPlainText() == "one\nTWO (mine)\n")
-    assert page.theirs.toPlainText() == "one\n2 (theirs)\n"
+    assert page.both.theirs.toPlainText() == "one\n2 (theirs)\n"
     assert page.body.isReadOnly()  # nothing is typed over either version
-    page.keep_both.click()
+    page.both.keep_both.click()
     settle(qtbot, view)
     saved = vault.shared_notes.get(note)
     assert saved.body == "one\nTWO (mine)\n\none\n2 (theirs)\n"
