@@ -159,6 +159,56 @@ def raw(a: Side, b: Side, count: int, first_seq: int) -> float:
     return time.perf_counter() - start
 
 
+def until_quiet(a: Side, b: Side) -> None:
+    """Sync both ways until neither has anything left to send or apply."""
+    while True:
+        moved = a.sync.sync_once().received + b.sync.sync_once().received
+        waiting = [e for side in (a, b) for e in side.vault.channel.outbox() if not e.relay_took]
+        if moved == 0 and not waiting:
+            return
+
+
+def edited_apart(relay: Relay, workdir: Path, count: int) -> tuple[float, float, int]:
+    """Both edit while apart (A every note, B a tenth of them on another line), then
+    sync until they agree; beside raw delivery of as many same-sized envelopes."""
+    a, b = make_pair(relay, workdir, "apart")
+    ids = [str(uuid.uuid4()) for _ in range(count)]
+    for n, note in enumerate(ids):
+        body = f"First line of note {n}.\n" + body_text(n) + "\nLast line.\n"
+        a.vault.shared_notes.share(note, f"Note {n}", body, me=a.keys.me, seal=a.sync.seal)
+    until_quiet(a, b)
+    for n, note in enumerate(ids):  # apart: A changes the first line of every note…
+        current = a.vault.shared_notes.get(note)
+        body = current.body.replace(f"First line of note {n}.", f"A changed note {n}.")
+        a.vault.shared_notes.edit(note, current.title, body, me=a.keys.me, seal=a.sync.seal)
+    for n, note in enumerate(ids[: count // 10]):  # …and B the last line of a tenth
+        current = b.vault.shared_notes.get(note)
+        body = current.body.replace("Last line.", f"B changed note {n} too.")
+        b.vault.shared_notes.edit(note, current.title, body, me=b.keys.me, seal=b.sync.seal)
+    envelopes = [len(e.envelope) for s in (a, b) for e in s.vault.channel.outbox()]
+    start = time.perf_counter()
+    until_quiet(a, b)
+    merged = time.perf_counter() - start
+    for note in ids:
+        assert a.vault.shared_notes.get(note).body == b.vault.shared_notes.get(note).body
+    ra, rb = make_pair(relay, workdir, "apart-raw")
+    start = time.perf_counter()
+    for seq, size in enumerate(envelopes, start=1):
+        ra.client.put(seq, secrets.token_bytes(size))
+    cursor, got = 0, 0
+    while got < len(envelopes):
+        fetched = rb.client.fetch(cursor, 1)
+        if fetched.messages:
+            cursor = fetched.messages[-1][0]
+            rb.client.ack(cursor)
+            got += len(fetched.messages)
+    raw_time = time.perf_counter() - start
+    for side in (a, b, ra, rb):
+        side.client.close()
+        side.vault.close()
+    return merged, raw_time, len(envelopes)
+
+
 def latency(a: Side, b: Side, samples: int) -> list[float]:
     stop = threading.Event()
 
@@ -202,6 +252,7 @@ def main() -> int:
                     side.vault.close()
             a, b = make_pair(relay, workdir, "latency")
             delays = latency(a, b, args.latency)
+            apart = edited_apart(relay, workdir, args.notes)
         finally:
             relay.stop()
     e2e, base = statistics.median(e2e_times), statistics.median(raw_times)
@@ -219,6 +270,12 @@ def main() -> int:
     print(f"ratio {e2e / base:.2f}x (target <= 2x)")
     delays.sort()
     p95 = delays[max(0, round(0.95 * len(delays)) - 1)]
+    merged, raw_apart, sent = apart
+    print(
+        f"{args.notes} shared notes edited by both while apart ({args.notes // 10} of them "
+        f"by both), synced until they agree: {merged:.2f} s; raw delivery of the same "
+        f"{sent} envelopes {raw_apart:.2f} s; ratio {merged / raw_apart:.2f}x (target <= 2x)"
+    )
     print(
         f"share -> delivered, both online ({len(delays)} notes): median "
         f"{statistics.median(delays) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms (target < 1000 ms)"
