@@ -70,11 +70,12 @@ class PreparedExport:
     text: str = field(repr=False)
     findings: list[Finding]
     pdf: bool
+    kind: str = "debrief"  # or "shared note"
 
     @property
     def noun(self) -> str:
         count = len(self.items)
-        return "this debrief" if count == 1 else f"these {count} debriefs"
+        return f"this {self.kind}" if count == 1 else f"these {count} {self.kind}s"
 
 
 class ExportFlow:
@@ -111,6 +112,23 @@ class ExportFlow:
             items = vault.exports.items(ids, progress=progress)
             text = debriefs_to_markdown(items)
             return PreparedExport(items, text, settings.check_for(vault).find(text), pdf)
+
+        self._ops.run_long(prepare, self._prepared, self._failed, busy_text="Exporting…")
+
+    def export_shared(self, note_ids: list[str]) -> None:
+        """Export shared notes (the Shared place's Ctrl+E) as Markdown, through the same
+        identifier check, preview and warnings as debriefs."""
+        if not note_ids:
+            self._report("Choose a shared note to export first.")
+            return
+        ids, vault = list(note_ids), self._ops.vault
+        settings = CheckSettings(self._ops.today())
+
+        def prepare() -> PreparedExport:
+            notes = [vault.shared_notes.get(note_id) for note_id in ids]
+            text = "\n".join(f"# {n.title or 'Untitled'}\n\n{n.body.rstrip()}\n" for n in notes)
+            found = settings.check_for(vault).find(text)
+            return PreparedExport(notes, text, found, pdf=False, kind="shared note")
 
         self._ops.run_long(prepare, self._prepared, self._failed, busy_text="Exporting…")
 

@@ -359,10 +359,14 @@ class SharedPage(QWidget):
         self._dirty = True
         self.save_pending()
 
+    def chosen_ids(self) -> list[str]:
+        """The notes chosen in the list, or the open one (Export, Delete)."""
+        chosen = [str(item.data(Qt.ItemDataRole.UserRole)) for item in self.list.selectedItems()]
+        return chosen or ([self._open_id] if self._open_id is not None else [])
+
     def delete_open(self) -> None:
         """Delete the chosen notes (or the open one) for both partners, after a question."""
-        chosen = [str(item.data(Qt.ItemDataRole.UserRole)) for item in self.list.selectedItems()]
-        ids = chosen or ([self._open_id] if self._open_id is not None else [])
+        ids = self.chosen_ids()
         if not ids or not ask_to_delete(self._ops, self, len(ids)):
             return
         self._open_id, self._dirty = None, False

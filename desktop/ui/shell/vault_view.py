@@ -249,7 +249,11 @@ class MainView(QWidget):
         self.status.emit("Heavy-week cards are off. Turn them on again under Check-ins.")
 
     def export(self, *, pdf: bool = False) -> None:
-        """Ctrl+E: export the selected debriefs (or the open one)."""
+        """Ctrl+E: export the selected debriefs (or the open one); in Shared, shared notes."""
+        if self.current_place is Place.SHARED:
+            self.shared.save_pending()
+            self.export_flow.export_shared(self.shared.chosen_ids())
+            return
         self.debriefs.save_pending()
         ids = self.debriefs.selected_ids()
         handle = self.debriefs.editor.handle

@@ -63,3 +63,38 @@ def test_two_versions_kept_are_settled_by_one_choice_and_nothing_is_typed_over(
     assert saved.other_body is None
     assert not page.body.isReadOnly()
     assert saved.status == "waiting to send"
+
+
+def test_shared_notes_leave_with_export_through_the_identifier_preview(
+    qtbot, view, vault, tmp_path
+):
+    me = "a" * 32
+
+    def seal(seq: int, plaintext: bytes) -> bytes:
+        return plaintext
+
+    class Paired:
+        def sealing(self, _vault):  # type: ignore[no-untyped-def]
+            return me, seal
+
+    vault.shared_notes.share(
+        "1f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f", "Plan", "Ring 943 476 5919's GP.", me=me, seal=seal
+    )
+    vault.shared_notes.share(
+        "2f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f", "What helped", "A walk.", me=me, seal=seal
+    )
+    view.shared._channel = Paired()
+    view.go_to_place(Place.SHARED)
+    settle(qtbot, view)
+    view.shared.list.selectAll()
+    target = tmp_path / "shared.md"
+    view.export_flow.choose_path = lambda *_: target
+    view.export()  # Ctrl+E in the Shared place
+    flow = view.export_flow
+    qtbot.waitUntil(lambda: flow.preview is not None and flow.preview.isVisible(), timeout=10_000)
+    assert flow.preview.preview.highlighted_texts() == ["943 476 5919"]
+    flow.preview.proceed_button.click()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    written = target.read_text(encoding="utf-8")
+    assert "# Plan" in written
+    assert "# What helped" in written
