@@ -41,6 +41,7 @@ from desktop.models.version_vector import from_text
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.outbox import MARKS, Sealer, mark, queue_operation, set_mark
 from desktop.vault.shared_note_apply import apply_remote
+from desktop.vault.shared_note_index import reindex_shared
 from desktop.vault.shared_notes import queue_notes_lacking
 from desktop.vault.sql import transaction
 
@@ -236,6 +237,10 @@ class ChannelStore:
                     notes(connection, now)
                 else:
                     connection.execute("UPDATE shared_notes SET archived = 1, sent_seq = NULL")
+                    for (note_id,) in connection.execute(
+                        "SELECT id FROM shared_notes WHERE fts_rowid IS NOT NULL"
+                    ).fetchall():
+                        reindex_shared(connection, note_id)  # archived: out of search
                 connection.execute(
                     "INSERT INTO preferences (key, value) VALUES (?, ?) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

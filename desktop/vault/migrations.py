@@ -238,7 +238,8 @@ MIGRATIONS: Sequence[Sequence[str]] = (
             other_body TEXT,
             conflict_first TEXT,
             merged_notice INTEGER NOT NULL DEFAULT 0 CHECK (merged_notice IN (0, 1)),
-            archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))
+            archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+            fts_rowid INTEGER UNIQUE
         ) STRICT""",
         """CREATE TABLE shared_note_versions (
             note_id TEXT NOT NULL REFERENCES shared_notes (id) ON DELETE CASCADE,

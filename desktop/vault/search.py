@@ -119,6 +119,17 @@ class SearchStore:
 
         return self._worker.call(run)
 
+    def shared(self, text: str, *, limit: int = 50) -> list[tuple[str, str, Snippet]]:
+        """Shared notes matching ``text`` in the same index: (id, title, snippet)."""
+        from desktop.vault.shared_note_index import search_shared_notes
+
+        query = fts_query(text)
+        if query is None:
+            return []
+        return self._worker.call(
+            lambda connection: search_shared_notes(connection, query, limit=limit)
+        )
+
     def optimize_index(self) -> None:
         """Merge the search index into one segment (seconds on a large vault): run it in
         the background when the user is idle; it makes later bulk changes cheaper."""

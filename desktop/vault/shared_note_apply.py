@@ -14,6 +14,7 @@ from datetime import datetime
 from desktop.models.note_merge import Outcome, Reconciled, Version, base_vector, reconcile
 from desktop.models.version_vector import Order, compare, from_text, to_text
 from desktop.vault.database_worker import Connection
+from desktop.vault.shared_note_index import reindex_shared
 from desktop.vault.sql import to_db_time
 
 
@@ -100,6 +101,7 @@ def apply_remote(
             ),
         )
         remember_version(connection, note_id, arriving, partner)
+        reindex_shared(connection, note_id)
         return Outcome.TAKE
     remember_version(connection, note_id, arriving, partner)
     if compare(arriving.vv, mine.vv) is Order.CONCURRENT:
@@ -115,6 +117,8 @@ def apply_remote(
         author = partner if result.outcome is Outcome.TAKE else None
         remember_version(connection, note_id, result.version, author)
     _forget_older_than(connection, note_id, floor)
+    if result.outcome is not Outcome.KEEP:
+        reindex_shared(connection, note_id)
     return result.outcome
 
 

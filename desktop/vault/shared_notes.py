@@ -24,6 +24,7 @@ from desktop.sentences import UserSentence
 from desktop.vault.database_worker import Connection, DatabaseWorker
 from desktop.vault.outbox import Sealer, queue_operation
 from desktop.vault.shared_note_apply import merge_local_edit, remember_version
+from desktop.vault.shared_note_index import reindex_shared
 from desktop.vault.sql import from_db_time, to_db_time, transaction
 
 
@@ -109,6 +110,7 @@ class SharedNoteStore:
                     (note_id, put.title, put.body, to_text(vv), to_db_time(now), seq),
                 )
                 remember_version(connection, note_id, Version(put.title, put.body, vv), me)
+                reindex_shared(connection, note_id)
             return _get(connection, note_id)
 
         return self._worker.call(work)
@@ -155,6 +157,7 @@ class SharedNoteStore:
                         "UPDATE shared_notes SET changed_by = 'me', sent_seq = ? WHERE id = ?",
                         (seq, note_id),
                     )
+                reindex_shared(connection, note_id)
             return _get(connection, note_id)
 
         return self._worker.call(work)
@@ -178,6 +181,7 @@ class SharedNoteStore:
                 remember_version(
                     connection, note_id, Version(current.title, current.body, vv, True), me
                 )
+                reindex_shared(connection, note_id)
 
         self._worker.call(work)
 

@@ -38,6 +38,7 @@ from desktop.ui.debriefs.search import (
     SearchResultsModel,
     SearchRunner,
 )
+from desktop.ui.debriefs.shared_matches import SharedMatches
 from desktop.ui.debriefs.templates_flow import TemplatesFlow
 from desktop.vault.changes import Changed
 
@@ -91,6 +92,8 @@ class DebriefsPage(QWidget):
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addWidget(self.list_view, 1)
         list_layout.addWidget(self.list_empty)
+        self.shared_matches = SharedMatches(self.ops)
+        list_layout.addWidget(self.shared_matches)
         splitter = QSplitter()
         splitter.addWidget(list_column)
         splitter.addWidget(self.right)
@@ -225,6 +228,7 @@ class DebriefsPage(QWidget):
         self.search_box.selectAll()
 
     def _query_changed(self, text: str) -> None:
+        self.shared_matches.look(text)
         if not text.strip():
             self.search_runner.cancel()
             self.results_model.clear()

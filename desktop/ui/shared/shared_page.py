@@ -359,6 +359,18 @@ class SharedPage(QWidget):
         self._dirty = True
         self.save_pending()
 
+    def show_search(self, text: str) -> None:
+        """From the Debriefs search: only the shared notes that match, the best opened."""
+        self._ops.run(lambda v: [hit[0] for hit in v.search.shared(text)], self._show_matches)
+
+    def _show_matches(self, ids: list[str]) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setHidden(str(item.data(Qt.ItemDataRole.UserRole)) not in ids)
+        if ids:
+            self.open_note(ids[0])
+        self.status.emit("Showing the shared notes that match your search.")
+
     def chosen_ids(self) -> list[str]:
         """The notes chosen in the list, or the open one (Export, Delete)."""
         chosen = [str(item.data(Qt.ItemDataRole.UserRole)) for item in self.list.selectedItems()]

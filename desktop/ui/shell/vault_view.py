@@ -163,6 +163,7 @@ class MainView(QWidget):
         self.channel.state_changed.connect(self.peers.sharing.set_channel_state)
         self.share_flow.status.connect(self.status.emit)
         self.share_flow.shared.connect(self._shared_note_made)
+        self.debriefs.shared_matches.open_requested.connect(self._shared_search)
         self.debriefs.editor.follow_up_offer.status.connect(self.status.emit)
         self.today.follow_up_offer.status.connect(self.status.emit)
         self.resources.status.connect(self.status.emit)
@@ -272,6 +273,10 @@ class MainView(QWidget):
     def share_with_partner(self) -> None:
         """Ctrl+Shift+S: a copy of the open debrief for the partner, after the preview."""
         self.share_flow.share_open_debrief(self.debriefs)
+
+    def _shared_search(self, text: str) -> None:
+        self.go_to_place(Place.SHARED)
+        self.shared.show_search(text)
 
     def _shared_note_made(self, note_id: str) -> None:
         self.go_to_place(Place.SHARED)

@@ -98,3 +98,36 @@ def test_shared_notes_leave_with_export_through_the_identifier_preview(
     written = target.read_text(encoding="utf-8")
     assert "# Plan" in written
     assert "# What helped" in written
+
+
+def test_a_debriefs_search_finds_shared_notes_too(qtbot, view, vault):
+    me = "a" * 32
+
+    def seal(seq: int, plaintext: bytes) -> bytes:
+        return plaintext
+
+    class Paired:
+        def sealing(self, _vault):  # type: ignore[no-untyped-def]
+            return me, seal
+
+    note = "3f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f"
+    vault.shared_notes.share(note, "Supervision", "Bring the handover.", me=me, seal=seal)
+    vault.shared_notes.share(
+        "4f1c2d3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f", "Other", "Nothing here.", me=me, seal=seal
+    )
+    view.shared._channel = Paired()
+    view.go_to_place(Place.DEBRIEFS)
+    settle(qtbot, view)
+    page = view.debriefs
+    qtbot.keyClicks(page.search_box, "handover")
+    link = page.shared_matches
+    qtbot.waitUntil(lambda: link.isVisible() and "1 shared note matches too" in link.text())
+    link.click()
+    assert view.current_place is Place.SHARED
+    qtbot.waitUntil(lambda: view.shared.body.toPlainText() == "Bring the handover.")
+    visible = [
+        view.shared.list.item(i).text()
+        for i in range(view.shared.list.count())
+        if not view.shared.list.item(i).isHidden()
+    ]
+    assert visible == ["Supervision\nWaiting to send"]

@@ -232,3 +232,22 @@ def test_a_note_too_long_for_the_relay_is_refused_in_words_and_not_saved(
     assert "too long to share" in str(refused.value)
     assert a.vault.shared_notes.list() == []
     assert a.vault.channel.outbox() == []
+
+
+def test_shared_notes_are_in_the_same_search_index_as_debriefs(pair: tuple[Side, Side]) -> None:
+    a, b = pair
+    a.vault.debriefs.add("Night shift", "supervision about the handover")
+    a.vault.shared_notes.share(
+        NOTE, "Plan", "Bring the handover to supervision.", me=a.me, seal=a.seal
+    )
+    hits = a.vault.search.shared("handover")
+    assert [(note_id, title) for note_id, title, _ in hits] == [(NOTE, "Plan")]
+    assert [hit.summary.title for hit in a.vault.search.find("handover")] == ["Night shift"]
+    a.vault.shared_notes.edit(NOTE, "Plan", "Bring it to supervision.", me=a.me, seal=a.seal)
+    assert a.vault.search.shared("handover") == []  # words the note no longer holds are gone
+    b.take(a.sent())
+    assert [n for n, _, _ in b.vault.search.shared("supervision")] == [NOTE]  # arrived: indexed
+    a.vault.shared_notes.delete(NOTE, me=a.me, seal=a.seal)
+    assert a.vault.search.shared("supervision") == []
+    checks = a.vault.run(lambda c: c.execute("PRAGMA integrity_check").fetchall())
+    assert checks == [("ok",)]
