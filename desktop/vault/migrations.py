@@ -237,7 +237,7 @@ MIGRATIONS: Sequence[Sequence[str]] = (
             other_title TEXT,
             other_body TEXT,
             conflict_first TEXT,
-            merged_notice INTEGER NOT NULL DEFAULT 0 CHECK (merged_notice IN (0, 1)),
+            merged_notice INTEGER NOT NULL DEFAULT 0 CHECK (merged_notice IN (0, 1, 2)),
             archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
             fts_rowid INTEGER UNIQUE
         ) STRICT""",

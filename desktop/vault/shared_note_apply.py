@@ -17,6 +17,9 @@ from desktop.vault.database_worker import Connection
 from desktop.vault.shared_note_index import reindex_shared
 from desktop.vault.sql import to_db_time
 
+# What the note says once after a merge (shared_notes.merged_notice): 1 merged, 2 kept.
+NOTICES = {Outcome.MERGED: 1, Outcome.KEPT_EDIT: 2}
+
 
 def remember_version(
     connection: Connection, note_id: str, version: Version, authored_by: str | None
@@ -137,7 +140,7 @@ def _write(connection: Connection, note_id: str, result: Reconciled, now: dateti
             None if second is None else second.title,
             None if second is None else second.body,
             result.first_by,
-            int(result.outcome in (Outcome.MERGED, Outcome.KEPT_EDIT)),
+            NOTICES.get(result.outcome, 0),
             note_id,
         ),
     )

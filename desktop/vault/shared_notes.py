@@ -50,7 +50,8 @@ class SharedNote(BaseModel):
     other_title: str | None = Field(default=None, repr=False)
     other_body: str | None = Field(default=None, repr=False)
     conflict_first: str | None = None
-    merged_notice: bool = False  # "merged your and your partner's changes", shown once
+    # Shown once: 1 "merged your and your partner's changes", 2 "kept: edited while deleted".
+    merged_notice: int = 0
 
 
 _COLUMNS = (
@@ -84,7 +85,7 @@ def _note(row: Sequence[Any]) -> SharedNote:
         other_title=row[8],
         other_body=row[9],
         conflict_first=row[11],
-        merged_notice=bool(row[12]),
+        merged_notice=int(row[12]),
     )
 
 

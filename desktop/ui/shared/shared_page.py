@@ -40,6 +40,7 @@ from desktop.ui.shared.deleted_notes import (
 )
 from desktop.ui.shared.words import (
     EMPTY_TEXT,
+    MERGE_NOTICES,
     NOT_PAIRED_TEXT,
     PAIRED_TEXT,
     STATUS_WORDS,
@@ -262,7 +263,7 @@ class SharedPage(QWidget):
         self._loading = False
         words = STATUS_WORDS.get(note.status, note.status)
         if note.merged_notice:
-            words += " · Merged your and your partner's changes."
+            words += MERGE_NOTICES.get(note.merged_notice, "")
             note_id = note.id
             self._ops.run(lambda v: v.shared_notes.merged_notice_seen(note_id))
         self.note_status.setText(words)

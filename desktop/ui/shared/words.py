@@ -25,6 +25,12 @@ BOTH_CHANGED = (
 )
 
 
+MERGE_NOTICES = {
+    1: " · Merged your and your partner's changes.",
+    2: " · Kept: one of you edited it while the other deleted it.",
+}
+
+
 def list_text(note: Any) -> str:
     state = "Both changed it: choose" if note.other_body is not None else None
     return f"{note.title or 'Untitled'}\n{state or STATUS_WORDS.get(note.status, note.status)}"

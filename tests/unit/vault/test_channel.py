@@ -251,3 +251,15 @@ def test_shared_notes_are_in_the_same_search_index_as_debriefs(pair: tuple[Side,
     assert a.vault.search.shared("supervision") == []
     checks = a.vault.run(lambda c: c.execute("PRAGMA integrity_check").fetchall())
     assert checks == [("ok",)]
+
+
+def test_an_edit_kept_over_a_concurrent_delete_says_so_once(pair: tuple[Side, Side]) -> None:
+    a, b = pair
+    a.vault.shared_notes.share(NOTE, "Plan", "base", me=a.me, seal=a.seal)
+    b.take(a.sent())
+    b.vault.shared_notes.edit(NOTE, "Plan", "B kept writing", me=b.me, seal=b.seal)
+    a.vault.shared_notes.delete(NOTE, me=a.me, seal=a.seal)
+    b.take([entry for entry in a.sent() if entry[0] > 1])
+    assert b.vault.shared_notes.get(NOTE).merged_notice == 2  # "kept: edited while deleted"
+    b.vault.shared_notes.merged_notice_seen(NOTE)
+    assert b.vault.shared_notes.get(NOTE).merged_notice == 0
