@@ -8,12 +8,13 @@ checked · N debriefs · last backup …").
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from desktop.ui.shell.status import checked_status
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from PySide6.QtWidgets import QWidget
 
     from desktop.ui.shell.window import ShellWindow
