@@ -41,6 +41,7 @@ class DeletedNotesDialog(QDialog):
         self._ops = ops
         self._notes: dict[str, Any] = {}
         self.list = QListWidget()
+        self.list.setObjectName("PeerList")  # roomy rows, as the other lists
         self.list.setAccessibleName("Deleted shared notes")
         self.list.setWordWrap(True)
         self.text = mark_sensitive(QPlainTextEdit())
