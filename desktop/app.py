@@ -116,10 +116,14 @@ def start_window(
 
 def run_gui() -> int:
     """Build the application and the window, show it, run the event loop."""
-    locations = prepare_locations()
-
+    # Qt first, then mark every module so PySide6 never reads our sources (~4 ms).
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.common.feature_scan import skip_feature_scans
+
+    skip_feature_scans()
+    locations = prepare_locations()
 
     # Fusion on every platform (theme.py); given as an argument so Python never has to
     # touch QStyle during start-up.

@@ -1,8 +1,12 @@
 """The few plaintext settings read before unlock: known vaults, window geometry, theme.
 
 Everything else lives inside the encrypted vault. This file is read with stdlib ``json``
-into a dataclass so start-up does not pay for pydantic (STYLE.md §6), holds no note
+into a plain class so start-up does not pay for pydantic (STYLE.md §6), holds no note
 content (DESIGN.md §3), and is written atomically so a crash never leaves half a file.
+
+No dataclasses on the way to the first window: Python 3.11 compiles each generated method
+separately, ~0.5 ms per class, and the ``dataclasses`` module adds ~0.7 ms
+(docs/performance.md, "Start-up").
 """
 
 from __future__ import annotations
@@ -10,8 +14,8 @@ from __future__ import annotations
 import json
 import math
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 SETTINGS_FILE_NAME = "settings.json"
 THEMES = ("system", "light", "dark")
@@ -20,26 +24,46 @@ TEXT_SCALES = (100, 125, 150, 200)
 CLIPBOARD_SECONDS = (10, 30, 60, 120)
 
 
-@dataclass(frozen=True)
-class KnownVault:
+class KnownVault(NamedTuple):
     """A vault this computer has opened: its folder and the name the user gave it."""
 
     path: str
     name: str
 
 
-@dataclass
 class StartupSettings:
     """Settings that must be known before any vault is unlocked."""
 
-    known_vaults: list[KnownVault] = field(default_factory=list)
-    window_geometry: str = ""  # hex of QWidget.saveGeometry(); no content
-    theme: str = "system"
-    text_scale: int = 100  # percent of the desktop's own text size (View > Text size)
-    clipboard_seconds: int = 30  # copied text is cleared after this (View > Clear copies)
-    lock_on_minimise: bool = False  # View > Lock when minimised
-    # Wrong unlock tries in a row, per "kind:folder": (count, time of the last), no secret.
-    unlock_failures: dict[str, tuple[int, float]] = field(default_factory=dict)
+    def __init__(
+        self,
+        *,
+        known_vaults: list[KnownVault] | None = None,
+        window_geometry: str = "",
+        theme: str = "system",
+        text_scale: int = 100,
+        clipboard_seconds: int = 30,
+        lock_on_minimise: bool = False,
+        unlock_failures: dict[str, tuple[int, float]] | None = None,
+    ) -> None:
+        self.known_vaults: list[KnownVault] = [] if known_vaults is None else known_vaults
+        self.window_geometry = window_geometry  # hex of QWidget.saveGeometry(); no content
+        self.theme = theme
+        self.text_scale = text_scale  # percent of the desktop's text size (View > Text size)
+        self.clipboard_seconds = clipboard_seconds  # copies are cleared after this
+        self.lock_on_minimise = lock_on_minimise  # View > Lock when minimised
+        # Wrong unlock tries in a row, per "kind:folder": (count, time of the last), no secret.
+        self.unlock_failures: dict[str, tuple[int, float]] = (
+            {} if unlock_failures is None else unlock_failures
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is StartupSettings and vars(self) == vars(other)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a dataclass with eq
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{key}={value!r}" for key, value in vars(self).items())
+        return f"StartupSettings({fields})"
 
     def remember_vault(self, path: Path | str, name: str) -> None:
         """Put a vault first in the list (most recently used first), without duplicates."""

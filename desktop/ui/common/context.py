@@ -7,7 +7,6 @@ UI tests are fast and exact without any switch that could weaken a real install.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from desktop.clock import Clock, SystemClock
@@ -22,23 +21,37 @@ if TYPE_CHECKING:
 log = logging.getLogger("alongside.ui")
 
 
-@dataclass
 class AppContext:
-    """Locations, settings, clock, KDF choice, modal boxes and the background runner."""
+    """Locations, settings, clock, KDF choice, modal boxes and the background runner.
 
-    locations: Locations
-    settings: StartupSettings
-    # desktop.vault.KdfParams, or None for the shipped parameters. Typed loosely because
-    # desktop.vault is imported only after the first window is shown.
-    kdf: KdfParams | None = None
-    clock: Clock = field(default_factory=SystemClock)
-    messages: MessageBoxes = field(default_factory=MessageBoxes)
-    runner: WorkRunner = field(default_factory=WorkRunner)
-    idle_check_interval_ms: int = 5_000
-    # The (session, system) D-Bus addresses heard for screen lock and suspend on Linux:
-    # jeepney's "SESSION"/"SYSTEM" read the environment; tests pass a private bus, or
-    # None to listen nowhere.
-    lock_signal_buses: tuple[str, str] | None = ("SESSION", "SYSTEM")
+    A plain class, not a dataclass: start-up pays ~0.5 ms for each dataclass
+    (startup_settings.py).
+    """
+
+    def __init__(
+        self,
+        locations: Locations,
+        settings: StartupSettings,
+        kdf: KdfParams | None = None,
+        clock: Clock | None = None,
+        messages: MessageBoxes | None = None,
+        runner: WorkRunner | None = None,
+        idle_check_interval_ms: int = 5_000,
+        lock_signal_buses: tuple[str, str] | None = ("SESSION", "SYSTEM"),
+    ) -> None:
+        self.locations = locations
+        self.settings = settings
+        # desktop.vault.KdfParams, or None for the shipped parameters (desktop.vault is
+        # imported only after the first window is shown).
+        self.kdf = kdf
+        self.clock: Clock = SystemClock() if clock is None else clock
+        self.messages = MessageBoxes() if messages is None else messages
+        self.runner = WorkRunner() if runner is None else runner
+        self.idle_check_interval_ms = idle_check_interval_ms
+        # The (session, system) D-Bus addresses heard for screen lock and suspend on
+        # Linux: jeepney's "SESSION"/"SYSTEM" read the environment; tests pass a private
+        # bus, or None to listen nowhere.
+        self.lock_signal_buses = lock_signal_buses
 
     def kdf_kwargs(self) -> dict[str, Any]:
         """``{"kdf": ...}`` for vault calls when a KDF was injected, else nothing."""

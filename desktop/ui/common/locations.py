@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop.startup_settings import SETTINGS_FILE_NAME
 
@@ -31,9 +31,8 @@ def app_root() -> Path:
     return Path(desktop.__file__).resolve().parent.parent
 
 
-@dataclass(frozen=True)
-class Locations:
-    """The folders this run of the app uses."""
+class Locations(NamedTuple):
+    """The folders this run of the app uses (a named tuple: no dataclass at start-up)."""
 
     data_dir: Path
     portable: bool

@@ -232,10 +232,8 @@ class CreateVaultWizard(QWidget):
                 (locations.root / PORTABLE_MARKER).touch()
             except OSError:
                 return
-            from dataclasses import replace
-
-            self._context.locations = replace(
-                locations, data_dir=locations.root / "data", portable=True
+            self._context.locations = locations._replace(
+                data_dir=locations.root / "data", portable=True
             )
 
     def _created(self, result: tuple[Any, str]) -> None:
