@@ -6,7 +6,8 @@ alternates, in one process on Qt's offscreen platform:
   * a full unlock through the real window, themed as the app themes it (palette and
     style sheet: the style sheet is what makes building widgets cost) — click Unlock,
     the key derived on the background thread, SQLCipher opened with the raw key, the
-    vault view built and one event-loop turn processed (the window is usable). The background integrity check
+    vault view attached (the window builds it while the key is derived) and one
+    event-loop turn processed (the window is usable). The background integrity check
     that starts afterwards is not counted (it runs while the user already works).
 Prints the medians and their ratio (target ≤ 1.1×).
 

@@ -7,7 +7,8 @@ Dismiss button and a way to turn it off.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
@@ -16,7 +17,12 @@ from desktop.ui.common.look import emphasise
 from desktop.ui.common.widgets import button, label
 from desktop.ui.peers.peer_links import CallWhenHard
 
+if TYPE_CHECKING:
+    from desktop.ui.common.ops import VaultOps
+    from desktop.vault import Vault
+
 TITLE = "It has been a heavy week"
+TURNED_OFF = "Heavy-week cards are off. Turn them on again under Check-ins."
 
 
 class HeavyWeekCard(QFrame):
@@ -76,3 +82,25 @@ class HeavyWeekCard(QFrame):
     def _turn_off(self) -> None:
         self.hide()
         self.turned_off.emit()
+
+
+def follow_heavy_week_choices(
+    ops: VaultOps, cards: list[HeavyWeekCard], say: Callable[[str], None]
+) -> None:
+    """Dismiss or turn off from any of the cards (Today, Check-ins): all of them hide."""
+
+    def dismiss() -> None:
+        for card in cards:
+            card.hide()
+        ops.run(lambda v: v.checkins.dismiss_heavy_week(), write=True)
+
+    def turn_off_signal(v: Vault) -> None:
+        v.checkins.heavy_week_signal_enabled = False
+
+    def turn_off() -> None:
+        dismiss()
+        ops.run(turn_off_signal, lambda _: say(TURNED_OFF), write=True)
+
+    for card in cards:
+        card.dismissed.connect(dismiss)
+        card.turned_off.connect(turn_off)

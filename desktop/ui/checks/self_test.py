@@ -58,8 +58,10 @@ def check_bundle_contents() -> str:
     present = [name for name in NOT_BUNDLED if _module_available(name)]
     _expect(not present, f"not bundled: {', '.join(present)}")
     # Imported only after the window shows (inside functions), yet bundled: PyInstaller
-    # follows function-level imports. Screen-lock signals and "Remember on this computer".
-    later = ["keyring", *(["jeepney.io.blocking"] if sys.platform.startswith("linux") else [])]
+    # follows function-level imports. Screen-lock signals (jeepney on Linux, PyObjC on
+    # macOS) and "Remember on this computer".
+    per_platform = {"linux": ["jeepney.io.blocking"], "darwin": ["AppKit", "Foundation"]}
+    later = ["keyring", *per_platform.get(sys.platform.rstrip("0123456789"), [])]
     missing = [name for name in later if not _module_available(name)]
     _expect(not missing, f"bundled: {', '.join(missing)}")
     return f"sqlcipher3 from {native_file.relative_to(bundle)}; {len(NOT_BUNDLED)} excluded"

@@ -27,11 +27,18 @@ class VaultNotices(QObject):
     changed = Signal(object)  # a ChangeNotice
     _arrived = Signal(object)
 
-    def __init__(self, vault: Vault, parent: QObject | None = None) -> None:
+    def __init__(self, vault: Vault | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._vault: Vault | None = vault
+        self._vault: Vault | None = None
         # Emitted on the database thread; queued to this object's (the UI) thread.
         self._arrived.connect(self.changed)
+        if vault is not None:
+            self.attach(vault)
+
+    def attach(self, vault: Vault) -> None:
+        """Listen to ``vault`` (views built before the vault opened attach it then)."""
+        self.detach()
+        self._vault = vault
         vault.on_change(self._forward)
 
     def _forward(self, notice: ChangeNotice) -> None:

@@ -2,8 +2,8 @@
 
 Linux: D-Bus signals heard on background threads (``dbus_lock_signals``); Windows: the
 WTS session and power notifications through a native event filter
-(``windows_session``); macOS: nothing yet (the wall-clock idle lock still locks on wake
-once the idle time has passed). Whatever the platform says reaches the UI thread as the
+(``windows_session``); macOS: the workspace and distributed notifications through PyObjC
+(``macos_session``). Whatever the platform says reaches the UI thread as the
 queued ``lock_requested`` signal, and the window locks through its one lock path, as
 for Ctrl+L and the idle lock. Started after the window shows, so start-up pays nothing.
 docs/shared-pc.md has the table of what works where and what was tested.
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from desktop.ui.shell.dbus_lock_signals import BusAddresses, LockSignalListener
+    from desktop.ui.shell.macos_session import WorkspaceWatch
 
 log = logging.getLogger("alongside.ui")
 
@@ -37,6 +38,7 @@ class ComputerLockWatch(QObject):
         self._buses = buses
         self.listener: LockSignalListener | None = None
         self._native_filter: object | None = None
+        self._workspace: WorkspaceWatch | None = None
         self._heard.connect(self.lock_requested, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
@@ -51,9 +53,16 @@ class ComputerLockWatch(QObject):
                 from desktop.ui.shell.windows_session import watch_session
 
                 self._native_filter = watch_session(self._window, self._heard.emit)
+            elif sys.platform == "darwin":
+                from desktop.ui.shell.macos_session import watch_workspace
+
+                self._workspace = watch_workspace(self._heard.emit)
         except Exception as exc:  # locking by hand and on idle still work
             log.warning("lock_signals.start_failed %s", type(exc).__name__)
 
     def stop(self) -> None:
         if self.listener is not None:
             self.listener.stop()
+        if self._workspace is not None:
+            self._workspace.stop()
+            self._workspace = None

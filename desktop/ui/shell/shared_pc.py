@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from desktop.ui.shell.computer_lock import ComputerLockWatch
 from desktop.ui.shell.remember_device import RememberDevice
+from desktop.ui.shell.windows_previews import hide_live_previews
 
 if TYPE_CHECKING:
     from desktop.ui.shell.chrome import WindowChrome
@@ -39,6 +40,7 @@ def guard_shared_pc(
     watch = ComputerLockWatch(window, None if buses is None else BusAddresses(*buses))
     watch.lock_requested.connect(window.auto_lock.computer_locked)
     watch.start()
+    hide_live_previews(window)  # Windows: the taskbar shows the icon, never a debrief
     window.unlock_screen.device.activate()
     return watch, remember
 

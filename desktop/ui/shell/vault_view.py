@@ -12,8 +12,8 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -30,11 +30,12 @@ from desktop.ui.backup.backup_flow import BackupFlow
 from desktop.ui.backup.reminder_menu import backup_reminder_menu
 from desktop.ui.checkins.checkin_flow import CheckInFlow
 from desktop.ui.checkins.checkins_page import CheckInsPage
+from desktop.ui.checkins.heavy_week import follow_heavy_week_choices
 from desktop.ui.common.banner import Banner
 from desktop.ui.common.context import AppContext
 from desktop.ui.common.look import roomy
 from desktop.ui.common.notices import VaultNotices
-from desktop.ui.common.ops import VaultOps
+from desktop.ui.common.ops import VaultOps, VaultSlot
 from desktop.ui.common.shortcut_keeper import ShortcutKeeper
 from desktop.ui.common.widgets import label
 from desktop.ui.debriefs.debriefs_page import DebriefsPage
@@ -47,10 +48,13 @@ from desktop.ui.shared.channel_runner import ChannelRunner
 from desktop.ui.shared.share_debrief import ShareDebriefFlow
 from desktop.ui.shared.shared_page import SharedPage
 from desktop.ui.shell.places import PLACES, Place
+from desktop.ui.shell.vault_actions import vault_actions
 from desktop.ui.today.today_page import TodayPage
 from desktop.ui.trash.trash_page import TrashPage
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from desktop.vault import Vault
 
 log = logging.getLogger("alongside.ui")
@@ -63,12 +67,39 @@ class MainView(QWidget):
     status = Signal(str)
     undo_offered = Signal(str, object)  # what was done, and a callable that undoes it
 
-    def __init__(self, context: AppContext, vault: Vault, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        vault: Vault | None,
+        parent: QWidget | None = None,
+        *,
+        build_later: bool = False,
+    ) -> None:
+        """Build the places; with ``vault=None`` they wait, empty, for ``attach``.
+
+        ``build_later`` leaves the places to ``building``, one step per place, so the
+        window can spread them over event-loop turns while the key is derived (the busy
+        indicator keeps moving); ``attach`` finishes whatever is left.
+        """
         super().__init__(parent)
         self.context = context
-        self.notices = VaultNotices(vault, self)
-        self.ops = VaultOps(context, vault, self._error, self.notices, owner=self)
+        self.notices = VaultNotices(None, self)
+        self.slot = VaultSlot()
+        self.ops = VaultOps(context, self.slot, self._error, self.notices, owner=self)
+        self._pages: dict[Place, QWidget] = {}
+        self._build_frame()
+        self.building: Iterator[None] = self._build_places()
+        if not build_later:
+            self.finish_building()
+        if vault is not None:
+            self.attach(vault)
 
+    def finish_building(self) -> None:
+        for _ in self.building:
+            pass
+
+    def _build_frame(self) -> None:
+        """The sidebar, the banner and the empty stack the places go into."""
         sidebar = QWidget()
         sidebar.setObjectName("Sidebar")
         self.places = QListWidget()
@@ -84,59 +115,69 @@ class MainView(QWidget):
         side_layout.setSpacing(0)
         side_layout.addWidget(label("Alongside", "AppName"))
         side_layout.addWidget(self.places)
-
-        self.debriefs = DebriefsPage(self.ops)
-        self.debriefs.status.connect(self.status.emit)
-        self.debriefs.undo_offered.connect(self.undo_offered.emit)
-        self.today = TodayPage(self.ops)
-        self.checkins = CheckInsPage(self.ops)
-        self.actions_page = ActionsPage(self.ops)
-        self.trash = TrashPage(self.ops)
-        self.peers = PeersPage(self.ops)
-        self.shared = SharedPage(self.ops, VaultChannelAccess())
-        self.channel = ChannelRunner(self.ops, self)
-        self.share_flow = ShareDebriefFlow(self.ops, self, VaultChannelAccess())
-        self.resources = CrisisDirectoryPage(self.ops)
-        self.checkin_flow = CheckInFlow(self.ops, self, self._checkin_saved)
-        self.export_flow = ExportFlow(self.ops, self, self.status.emit)
-        self.backup_flow = BackupFlow(self.ops, self, self.status.emit)
-        self._connect_pages()
         self.pages = QStackedWidget()
-        self._pages: dict[Place, QWidget] = {}
-        for place in PLACES:
-            page = self._make_page(place)
-            self._pages[place] = page
-            self.pages.addWidget(page)
-
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(sidebar)
         self.banner = Banner()
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
         right.addWidget(self.banner)
         right.addWidget(self.pages, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(sidebar)
         layout.addLayout(right, 1)
+
+    def _add_place(self, place: Place, page: QWidget) -> None:
+        # Into the frame at once: with the app's style sheet, Qt polishes a subtree
+        # again each time it moves to a new parent, so each page moves only once.
+        self._pages[place] = page
+        self.pages.addWidget(page)
+
+    def _build_places(self) -> Iterator[None]:
+        """The places, one step each, then the flows and the connections between them."""
+        self.debriefs = DebriefsPage(self.ops)
+        self.debriefs.status.connect(self.status.emit)
+        self.debriefs.undo_offered.connect(self.undo_offered.emit)
+        self._add_place(Place.DEBRIEFS, self.debriefs)
+        yield
+        self.today = TodayPage(self.ops)
+        self._add_place(Place.TODAY, self.today)
+        yield
+        self.checkins = CheckInsPage(self.ops)
+        self._add_place(Place.CHECKINS, self.checkins)
+        yield
+        self.actions_page = ActionsPage(self.ops)
+        self.trash = TrashPage(self.ops)
+        self._add_place(Place.ACTIONS, self.actions_page)
+        self._add_place(Place.TRASH, self.trash)
+        yield
+        self.peers = PeersPage(self.ops)
+        self._add_place(Place.PEERS, self.peers)
+        yield
+        self.shared = SharedPage(self.ops, VaultChannelAccess())
+        self._add_place(Place.SHARED, self.shared)
+        self.channel = ChannelRunner(self.ops, self)
+        self.share_flow = ShareDebriefFlow(self.ops, self, VaultChannelAccess())
+        yield
+        self.resources = CrisisDirectoryPage(self.ops)
+        self._add_place(Place.RESOURCES, self.resources)
+        yield
+        self.checkin_flow = CheckInFlow(self.ops, self, self._checkin_saved)
+        self.export_flow = ExportFlow(self.ops, self, self.status.emit)
+        self.backup_flow = BackupFlow(self.ops, self, self.status.emit)
+        self._connect_pages()
         self.places.currentRowChanged.connect(self._place_changed)
+
+    def attach(self, vault: Vault) -> None:
+        """Show ``vault``: the jobs asked while building run now, then the first loads."""
+        self.finish_building()
+        self.notices.attach(vault)
+        self.slot.attach(vault)
         self.debriefs.start()
         self.channel.start()
         self.go_to_place(Place.TODAY)
         self.checkins.refresh()
-
-    def _make_page(self, place: Place) -> QWidget:
-        pages: dict[Place, QWidget] = {
-            Place.TODAY: self.today,
-            Place.DEBRIEFS: self.debriefs,
-            Place.CHECKINS: self.checkins,
-            Place.ACTIONS: self.actions_page,
-            Place.RESOURCES: self.resources,
-            Place.TRASH: self.trash,
-            Place.PEERS: self.peers,
-            Place.SHARED: self.shared,
-        }
-        return pages[place]
 
     def _connect_pages(self) -> None:
         today, checkins = self.today, self.checkins
@@ -152,8 +193,7 @@ class MainView(QWidget):
         checkins.checkin_requested.connect(lambda: self.check_in())
         for card in (today.card, checkins.card):
             card.crisis_requested.connect(self.show_crisis_resources)
-            card.dismissed.connect(self._dismiss_heavy_week)
-            card.turned_off.connect(self._turn_off_heavy_week)
+        follow_heavy_week_choices(self.ops, [today.card, checkins.card], self.status.emit)
         self.actions_page.open_requested.connect(self.open_debrief)
         self.trash.status.connect(self.status.emit)
         self.peers.status.connect(self.status.emit)
@@ -169,25 +209,7 @@ class MainView(QWidget):
         self.resources.status.connect(self.status.emit)
         self.debriefs.checkin_requested.connect(lambda: self.check_in(for_debrief=True))
         self.debriefs.export_requested.connect(self.export)
-        self.view_actions: list[QAction] = []
-        for text, shortcut, slot in (
-            ("Quick &check-in…", "Ctrl+Shift+K", lambda: self.check_in()),
-            ("&Search debriefs", "Ctrl+F", self.focus_search),
-            ("&Export…", "Ctrl+E", self.export),
-            ("S&hare with my partner…", "Ctrl+Shift+S", self.share_with_partner),
-            ("&Back up…", "Ctrl+Shift+B", self.back_up),
-        ):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})")
-            action.triggered.connect(slot)
-            self.addAction(action)
-            self.view_actions.append(action)
-        watch_action = QAction("Names to &watch for…", self)
-        watch_action.setToolTip("Names of patients you must not send or export")
-        watch_action.triggered.connect(self.show_watch_list)
-        self.view_actions.append(watch_action)
+        self.view_actions: list[QAction] = vault_actions(self)
         self.watch_list_dialog: WatchListDialog | None = None
         reminder_menu, self.backup_reminder_actions = backup_reminder_menu(self.ops, self)
         self.view_actions.append(reminder_menu.menuAction())
@@ -232,22 +254,6 @@ class MainView(QWidget):
             editor.follow_up_offer.offer(FollowUpSource.DEBRIEF, debrief_id)
         else:
             self.today.follow_up_offer.offer(FollowUpSource.CHECKIN, checkin.id)
-
-    def _dismiss_heavy_week(self) -> None:
-        self.today.card.hide()
-        self.checkins.card.hide()
-        self.ops.run(lambda v: v.checkins.dismiss_heavy_week(), write=True)
-
-    def _turn_off_heavy_week(self) -> None:
-        self._dismiss_heavy_week()
-
-        def turn_off(v: Vault) -> None:
-            v.checkins.heavy_week_signal_enabled = False
-
-        self.ops.run(turn_off, self._heavy_week_off, write=True)
-
-    def _heavy_week_off(self, _: object) -> None:
-        self.status.emit("Heavy-week cards are off. Turn them on again under Check-ins.")
 
     def export(self, *, pdf: bool = False) -> None:
         """Ctrl+E: export the selected debriefs (or the open one); in Shared, shared notes."""

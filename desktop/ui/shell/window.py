@@ -61,6 +61,7 @@ class ShellWindow(QMainWindow):
         self.context = context
         self.vault: Vault | None = None
         self.vault_view: MainView | None = None
+        self._prebuilt_view: MainView | None = None  # built during the KDF, no vault yet
         self._flow: QWidget | None = None  # wizard or forgot-passphrase flow, centred
         self._flow_inner: QWidget | None = None
         # After an idle lock: the vault folder and the debrief that was open (an id, no
@@ -201,17 +202,20 @@ class ShellWindow(QMainWindow):
 
     # Session.
     def _warm_up_session(self) -> None:
-        """Import the unlocked view's modules while the key is derived on the worker.
+        """Import and build the unlocked view while the key is derived (warm_up.py).
 
-        They take ~0.2 s to import; libsodium releases the GIL during Argon2id, so this
-        overlaps the wait instead of adding to it. Deferred one turn so the busy
-        indicator paints first.
+        The view is built without a vault, holds no content, and waits hidden in the
+        stack until ``open_session`` attaches the vault.
         """
+        from desktop.ui.shell.warm_up import run_in_turns, warm_up_steps
 
-        def warm_up() -> None:
-            import desktop.ui.shell.vault_view  # noqa: F401
+        def keep(view: MainView) -> None:
+            self._prebuilt_view = view
+            self.stack.addWidget(view)  # styled now; shown at unlock
 
-        QTimer.singleShot(0, warm_up)
+        if self._prebuilt_view is None:
+            steps = warm_up_steps(self.context, keep)
+            run_in_turns(steps, self, lambda: self.vault is None)  # attach finishes the rest
 
     def open_session(self, vault: Vault) -> None:
         """Show the unlocked vault; start the integrity check and the idle timer."""
@@ -221,13 +225,17 @@ class ShellWindow(QMainWindow):
         self.vault = vault
         chrome = self.ensure_chrome()
         self.context.settings.remember_vault(vault.folder, vault.name)
-        view = MainView(self.context, vault)
+        view, self._prebuilt_view = self._prebuilt_view, None
+        if view is None or not shiboken6.isValid(view):
+            view = MainView(self.context, None)
+            self.stack.addWidget(view)
+        view.finish_building()  # the steps the key derivation left no time for
         self.menus["vault"].insertActions(chrome.lock_action, view.view_actions)
         view.failed.connect(self.handle_error)
         view.status.connect(self.set_status)
         view.undo_offered.connect(self.status.offer_undo)
         self.vault_view = view
-        self.stack.addWidget(view)
+        view.attach(vault)
         self.stack.setCurrentWidget(view)
         self._update_actions()
         if self.remember is not None:
