@@ -57,7 +57,9 @@ class StartupSettings:
         )
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is StartupSettings and vars(self) == vars(other)
+        if not isinstance(other, StartupSettings):
+            return NotImplemented
+        return vars(self) == vars(other)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like a dataclass with eq
 

@@ -6,11 +6,12 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QApplication, QListWidget, QListWidgetItem, QWidget
 
 from desktop.ui.common.widgets import SomeWidget
 
 EMPHASIS = "alongside_emphasis"  # the widget property that remembers the size step
+ROOMY = "alongside_roomy"  # a list whose rows follow the text size (``roomy``)
 
 
 def emphasise(widget: SomeWidget, points_more: float = 0.0) -> SomeWidget:
@@ -32,17 +33,31 @@ def _apply_emphasis(widget: QWidget, base: QFont, points_more: float) -> None:
 
 
 def refresh_emphasis(app: QApplication) -> None:
-    """After the app's text size changed: every emphasised widget follows it."""
+    """After the app's text size changed: emphasised widgets and roomy rows follow it."""
     base = app.font()
     for widget in app.allWidgets():
         points_more = widget.property(EMPHASIS)
         if isinstance(points_more, float):
             _apply_emphasis(widget, base, points_more)
+        elif widget.property(ROOMY) is True and isinstance(widget, QListWidget):
+            height = _roomy_height(widget)
+            for row in range(widget.count()):
+                widget.item(row).setSizeHint(QSize(0, height))
+
+
+def _roomy_height(widget: QWidget) -> int:
+    return widget.fontMetrics().height() + 16
 
 
 def roomy(item: QListWidgetItem, widget: QWidget) -> QListWidgetItem:
-    """Give a list row breathing room that follows the font size (as the shell does)."""
-    item.setSizeHint(QSize(0, widget.fontMetrics().height() + 16))
+    """Give a list row breathing room that follows the font size (as the shell does).
+
+    ``widget`` is the list (or a widget with its font); a list is marked so its rows
+    follow a later change of text size (``refresh_emphasis``).
+    """
+    if isinstance(widget, QListWidget):
+        widget.setProperty(ROOMY, True)
+    item.setSizeHint(QSize(0, _roomy_height(widget)))
     return item
 
 

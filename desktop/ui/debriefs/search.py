@@ -126,9 +126,7 @@ class SearchRunner:
         self._sequence += 1
         sequence = self._sequence
         self.last_query = text
-        vault = self._ops.vault
-        if vault is not None:
-            vault.search.cancel()  # interrupt a search still running
+        self._ops.vault.search.cancel()  # interrupt a search still running
         self.searches_started += 1
         self._ops.run(
             lambda v: v.search.find(text, list_filter, limit=MAX_RESULTS),

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from desktop.ui.common.look import emphasise
 from desktop.ui.common.widgets import button, label
 from desktop.ui.listening import words
 
@@ -22,7 +21,7 @@ class EndPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = emphasise(label("", "ScreenTitle"))
+        self.title = label("", "ScreenTitle")
         self.title.setAccessibleName("Session ended")
         self.equal_label = label("")
         self.equal_label.setAccessibleName("Equal turns")

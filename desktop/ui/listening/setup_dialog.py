@@ -63,7 +63,7 @@ class SetupDialog(QDialog):
         self._ops = ops.bound_to(self)
         self.formats: list[ListeningFormat] = [DEFAULT_FORMAT]
 
-        title = emphasise(label("A listening session", "ScreenTitle"))
+        title = label("A listening session", "ScreenTitle")
         routine = label(words.ROUTINE_SPACE)
         routine.setToolTip(words.ROUTINE_SPACE_WHY)
         routine.setAccessibleName("What this is for")

@@ -53,7 +53,7 @@ class PeerCard(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.peer: Any | None = None
-        self.name = emphasise(label("", "ScreenTitle"), 1)
+        self.name = label("", "ScreenTitle")  # the style sheet sizes titles; no emphasise
         self.name.setAccessibleName("Peer")
         self.role = label("", "Muted")
         self.call_button = button("Call", "Call", link=True)

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 from desktop.ui.common.theme import apply_theme
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from desktop.ui.common.clipboard import ClipboardGuard
     from desktop.ui.common.context import AppContext
     from desktop.ui.shell.chrome import WindowChrome
@@ -25,6 +27,8 @@ class ComputerSettings:
         self._context = context
         self.chrome: WindowChrome | None = None
         self.clipboard: ClipboardGuard | None = None
+        # The window drops a view it built ahead for the old look (warm_up.py).
+        self.look_changed: Callable[[], None] | None = None
 
     def set_theme(self, name: str) -> None:
         self._context.settings.theme = name
@@ -54,4 +58,6 @@ class ComputerSettings:
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, settings.theme, settings.text_scale)
+        if self.look_changed is not None:
+            self.look_changed()
         self._context.store_settings()

@@ -28,6 +28,7 @@ WORKSPACE_REASONS = {
 }
 DISTRIBUTED_REASONS = {"com.apple.screenIsLocked": "screen_locked"}
 SELECTOR = b"noticed:"
+DELIVER_IMMEDIATELY = 4  # NSNotificationSuspensionBehaviorDeliverImmediately
 
 _observer_class: list[Any] = []  # an Objective-C class may be defined only once
 
@@ -65,10 +66,16 @@ class WorkspaceWatch:
             NSWorkspace.sharedWorkspace().notificationCenter(),
             NSDistributedNotificationCenter.defaultCenter(),
         )
-        pairs = zip(self._centres, (WORKSPACE_REASONS, DISTRIBUTED_REASONS), strict=True)
-        for centre, names in pairs:
-            for name in names:
-                centre.addObserver_selector_name_object_(self._observer, SELECTOR, name, None)
+        workspace, distributed = self._centres
+        for name in WORKSPACE_REASONS:
+            workspace.addObserver_selector_name_object_(self._observer, SELECTOR, name, None)
+        # AppKit suspends distributed notifications while the app is not active: without
+        # "deliver immediately" a screen locked while another app is in front would lock
+        # the vault only when Alongside is next clicked.
+        for name in DISTRIBUTED_REASONS:
+            distributed.addObserver_selector_name_object_suspensionBehavior_(
+                self._observer, SELECTOR, name, None, DELIVER_IMMEDIATELY
+            )
 
     def stop(self) -> None:
         for centre in self._centres:

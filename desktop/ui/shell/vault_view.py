@@ -106,7 +106,7 @@ class MainView(QWidget):
         self.places.setObjectName("SidebarPlaces")
         self.places.setAccessibleName("Places")
         for place in PLACES:
-            item = roomy(QListWidgetItem(place.title), self)
+            item = roomy(QListWidgetItem(place.title), self.places)
             item.setToolTip(f"{place.title} ({place.shortcut})")
             self.places.addItem(item)
         self.places.setFixedWidth(170)
@@ -176,6 +176,7 @@ class MainView(QWidget):
         self.slot.attach(vault)
         self.debriefs.start()
         self.channel.start()
+        self.places.setCurrentRow(-1)  # Today loads now, by the clock of this moment
         self.go_to_place(Place.TODAY)
         self.checkins.refresh()
 

@@ -31,6 +31,7 @@ from desktop.ui.shell.lock_guard import (
     confirm_losing_unsaved,
 )
 from desktop.ui.shell.status import StatusArea
+from desktop.ui.shell.warm_up import PreparedView
 from desktop.ui.unlock.unlock_screen import UnlockScreen, centred
 
 if TYPE_CHECKING:
@@ -61,7 +62,6 @@ class ShellWindow(QMainWindow):
         self.context = context
         self.vault: Vault | None = None
         self.vault_view: MainView | None = None
-        self._prebuilt_view: MainView | None = None  # built during the KDF, no vault yet
         self._flow: QWidget | None = None  # wizard or forgot-passphrase flow, centred
         self._flow_inner: QWidget | None = None
         # After an idle lock: the vault folder and the debrief that was open (an id, no
@@ -83,7 +83,9 @@ class ShellWindow(QMainWindow):
         self.unlock_screen.create_requested.connect(self.show_wizard)
         self.unlock_screen.forgot_requested.connect(self.show_forgot)
         self.unlock_screen.failed.connect(self.handle_error)
-        self.unlock_screen.unlock_started.connect(self._warm_up_session)
+        # The unlocked view, built while the key is derived (warm_up.py).
+        self.prepared = PreparedView(context, self.stack, self, lambda: self.vault is None)
+        self.unlock_screen.unlock_started.connect(self.prepared.start)
 
         self.auto_lock = AutoLock(context, self, self.lock, self.handle_error)
         self.idle_lock = self.auto_lock.idle  # tests move the clock and check it
@@ -100,6 +102,7 @@ class ShellWindow(QMainWindow):
         }
         self.chrome: WindowChrome | None = None
         self.computer = ComputerSettings(context)  # View > theme, text size, copies
+        self.computer.look_changed = self.prepared.drop
         self.clipboard: ClipboardGuard  # made with the chrome, once the window shows
         self.computer_lock: ComputerLockWatch | None = None  # likewise (start-up)
         self.remember: RememberDevice | None = None  # Vault > Remember on this computer
@@ -165,12 +168,14 @@ class ShellWindow(QMainWindow):
             discard = getattr(old_inner, "discard", None)
             if discard is not None:
                 discard()
+        if flow is not None:
+            self.stack.addWidget(flow)
+        # Current before the old flow goes: otherwise Qt shows a neighbour, which could be
+        # the view built ahead of the vault (warm_up.py), and focus would walk into it.
+        self.stack.setCurrentWidget(flow if flow is not None else self.unlock_screen)
         if old is not None:
             self.stack.removeWidget(old)
             old.deleteLater()
-        if flow is not None:
-            self.stack.addWidget(flow)
-            self.stack.setCurrentWidget(flow)
 
     def show_unlock(self, message: str = "") -> None:
         self._replace_flow(None)
@@ -201,22 +206,6 @@ class ShellWindow(QMainWindow):
         flow.code_entry.setFocus()
 
     # Session.
-    def _warm_up_session(self) -> None:
-        """Import and build the unlocked view while the key is derived (warm_up.py).
-
-        The view is built without a vault, holds no content, and waits hidden in the
-        stack until ``open_session`` attaches the vault.
-        """
-        from desktop.ui.shell.warm_up import run_in_turns, warm_up_steps
-
-        def keep(view: MainView) -> None:
-            self._prebuilt_view = view
-            self.stack.addWidget(view)  # styled now; shown at unlock
-
-        if self._prebuilt_view is None:
-            steps = warm_up_steps(self.context, keep)
-            run_in_turns(steps, self, lambda: self.vault is None)  # attach finishes the rest
-
     def open_session(self, vault: Vault) -> None:
         """Show the unlocked vault; start the integrity check and the idle timer."""
         from desktop.ui.shell.vault_view import MainView
@@ -225,11 +214,10 @@ class ShellWindow(QMainWindow):
         self.vault = vault
         chrome = self.ensure_chrome()
         self.context.settings.remember_vault(vault.folder, vault.name)
-        view, self._prebuilt_view = self._prebuilt_view, None
-        if view is None or not shiboken6.isValid(view):
+        view = self.prepared.take()
+        if view is None:
             view = MainView(self.context, None)
             self.stack.addWidget(view)
-        view.finish_building()  # the steps the key derivation left no time for
         self.menus["vault"].insertActions(chrome.lock_action, view.view_actions)
         view.failed.connect(self.handle_error)
         view.status.connect(self.set_status)
@@ -265,6 +253,7 @@ class ShellWindow(QMainWindow):
         Returns False when the user chose to stay unlocked because a save is failing.
         """
         if self.vault is None:
+            self.unlock_screen.abandon_unlock()  # a key being derived opens nothing now
             return True
         view_ = self.vault_view
         if view_ is not None and reason != "damaged" and view_.has_failed_save():

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from desktop.vault import Vault
 
 log = logging.getLogger("alongside.ui")
+ABANDONED = (
+    "The computer locked while your vault was opening, so it stayed locked. "
+    "Type your passphrase again."
+)
 
 
 def centred(inner: QWidget, max_width: int = 460) -> QWidget:
@@ -68,6 +72,7 @@ class UnlockScreen(QWidget):
         super().__init__(parent)
         self._context = context
         self.throttle = UnlockThrottle(context.settings, context.clock)
+        self._abandoned = False  # the computer locked while unlocking (abandon_unlock)
         card = QFrame()
         card.setObjectName("Card")
         self.vault_choice = QComboBox()
@@ -203,6 +208,11 @@ class UnlockScreen(QWidget):
         )
         self.unlock_started.emit()
 
+    def abandon_unlock(self) -> None:
+        """The computer locked while a key was being derived: close what it opens."""
+        if self.busy.isVisibleTo(self):
+            self._abandoned = True
+
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         for widget in (
@@ -219,6 +229,14 @@ class UnlockScreen(QWidget):
             self.error.clear()
 
     def _unlocked(self, vault: Vault) -> None:
+        if self._abandoned:
+            self._abandoned = False
+            close_vault(self._context, vault)
+            self._set_busy(False)
+            self.passphrase.clear()
+            self.error.setText(ABANDONED)
+            log.info("vault.unlock_abandoned")
+            return
         self.throttle.succeeded(vault.folder)
         self._context.store_settings()
         self._set_busy(False)
@@ -232,6 +250,7 @@ class UnlockScreen(QWidget):
         self.passphrase.setFocus()
 
     def _unlock_failed(self, exc: BaseException) -> None:
+        self._abandoned = False
         self._set_busy(False)
         self.passphrase.selectAll()
         self.passphrase.setFocus()

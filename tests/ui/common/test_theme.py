@@ -58,3 +58,27 @@ def test_headings_scale_with_the_desktop_font():
     large = style_sheet(load_colours("light"), 20.0)
     assert "font-size: 16.0pt" in small
     assert "font-size: 32.0pt" in large
+
+
+def test_sidebar_rows_and_titles_follow_a_new_text_size_while_unlocked(qtbot, view):
+    """View > Text size while a vault is open: the places keep their breathing room and
+    the peer's name stays a title (the style sheet's size, not the body text's)."""
+    from desktop.ui.shell.places import Place
+
+    window = view.window()
+    view.go_to_place(Place.PEERS)
+    name = view.peers.card.name
+    title_before = name.font().pointSizeF()
+    body_before = name.parentWidget().font().pointSizeF()
+    assert title_before > body_before
+    window.computer.set_text_scale(150)
+    try:
+        places = view.places
+        assert places.item(0).sizeHint().height() == places.fontMetrics().height() + 16
+        assert name.font().pointSizeF() > name.parentWidget().font().pointSizeF()
+        assert name.font().pointSizeF() > title_before
+        window.computer.set_theme("dark")  # a theme alone keeps the title's size
+        assert name.font().pointSizeF() > name.parentWidget().font().pointSizeF()
+    finally:
+        window.computer.set_theme("light")
+        window.computer.set_text_scale(100)
