@@ -261,3 +261,19 @@ def test_done_action_points_can_be_shown_and_reopened(qtbot, view, vault):
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)  # untick: reopened
     settle(qtbot, view)
     assert [entry.action.id for entry in vault.actions.open()] == [action.id]
+
+
+def test_a_debrief_opened_from_elsewhere_is_marked_in_the_list(qtbot, view, vault):
+    """From Today's link (or a peer, or on unlock): the list shows which one is open."""
+    first = vault.debriefs.add("Handover that went wrong", "Body")
+    vault.debriefs.add("Quiet evening", "Body")
+    view.go_to_place(Place.DEBRIEFS)
+    settle(qtbot, view)
+    view.go_to_place(Place.TODAY)
+    view.open_debrief(first.id)  # what Today's link does
+    settle(qtbot, view)
+    assert view.current_place is Place.DEBRIEFS
+    assert view.debriefs.editor.current_id == first.id
+    selected = view.debriefs.list_view.selectionModel().selectedRows()
+    assert [index.data(IdRole) for index in selected] == [first.id]
+    assert view.debriefs.selected_ids() == [first.id]
