@@ -125,15 +125,9 @@ class DebriefsPage(QWidget):
         self.templates_flow = TemplatesFlow(
             self.ops, self, self.catalogue.reload_templates, self.undo_offered.emit
         )
-        self.picker.restore_requested.connect(
-            lambda: self.templates_flow.unretire(
-                [t.id for t in self.catalogue.templates if t.retired]
-            )
+        self.templates_flow.follow_picker(
+            self.picker, lambda: [t.id for t in self.catalogue.templates if t.retired]
         )
-        self.picker.new_template.connect(lambda: self.templates_flow.edit(None))
-        self.picker.duplicate_requested.connect(self.templates_flow.duplicate)
-        self.picker.edit_requested.connect(self.templates_flow.edit)
-        self.picker.retire_requested.connect(self.templates_flow.retire)
         self.editor.saved.connect(self._saved)
         self.editor.save_failed.connect(self._save_failed)
         self.editor.status.connect(self.status.emit)

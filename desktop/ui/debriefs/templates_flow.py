@@ -50,6 +50,14 @@ class TemplatesFlow:
         self._offer_undo = offer_undo
         self.editor: TemplateEditor | None = None
 
+    def follow_picker(self, picker: Any, retired_ids: Callable[[], list[str]]) -> None:
+        """The template picker's own buttons: new, duplicate, edit, retire, restore."""
+        picker.restore_requested.connect(lambda: self.unretire(retired_ids()))
+        picker.new_template.connect(lambda: self.edit(None))
+        picker.duplicate_requested.connect(self.duplicate)
+        picker.edit_requested.connect(self.edit)
+        picker.retire_requested.connect(self.retire)
+
     def edit(self, template: Any) -> TemplateEditor:
         """A new template (None) or a new version of one of yours."""
         title = "New template" if template is None else "Edit template"
