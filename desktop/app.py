@@ -156,7 +156,10 @@ def run_gui() -> int:
 
 
 def _import_vault() -> None:
-    import desktop.vault  # noqa: F401  (pre-load off the UI thread)
+    # Pre-load off the UI thread what has no Qt: the vault (pydantic, nacl, sqlcipher3)
+    # and the sharing channel's client (httpx), which the unlocked view starts.
+    import desktop.sync.channel_keys
+    import desktop.vault  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,10 +1,11 @@
-"""Get the unlocked view ready while the key is derived, in small steps.
+"""Get the unlocked view ready while the passphrase is typed or the key derived.
 
-Argon2id runs on the long-job lane and releases the GIL, so the UI thread is free for
-~0.4 s after Unlock is clicked. The first unlock would otherwise spend ~0.2 s importing
-the places and ~0.1 s building and styling them after the key arrived (docs/
-performance.md, "Unlock"). Each step below is one event-loop turn, so the busy
-indicator keeps moving in between.
+It starts at the first key typed into the passphrase box (typing a passphrase takes
+seconds) or, at the latest, when Unlock is clicked: Argon2id runs on the long-job lane
+and releases the GIL, so the UI thread is free for ~0.4 s then. The first unlock would
+otherwise spend ~0.2 s importing the places and ~0.1 s building and styling them after
+the key arrived (docs/performance.md, "Unlock"). Each step below is one event-loop
+turn, so keys typed and the busy indicator are served in between.
 """
 
 from __future__ import annotations
@@ -24,22 +25,44 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("alongside.ui")
 
-# What vault_view.py imports from the places, one import per turn;
-# tests/ui/shell/test_warm_up.py checks this list against vault_view's imports.
+# What vault_view.py imports from the places, one import per turn, modules they share
+# or that take long first (so no turn is much over ~20 ms on this machine);
+# tests/ui/shell/test_warm_up.py checks the list covers vault_view's imports.
 PLACE_MODULES = (
+    "desktop.ui.common.look",
+    "desktop.ui.common.date_field",
+    "desktop.ui.common.wrapping_check",
+    "desktop.ui.actions.actions_page",
+    "desktop.ui.debriefs.action_list",
+    "desktop.ui.debriefs.tag_row",
+    "desktop.ui.debriefs.autosave",
+    "desktop.ui.debriefs.editor",
+    "desktop.ui.debriefs.editor_pane",
+    "desktop.ui.debriefs.list_delegate",
+    "desktop.ui.debriefs.search",
+    "desktop.ui.debriefs.templates_flow",
     "desktop.ui.debriefs.debriefs_page",
     "desktop.ui.today.today_page",
-    "desktop.ui.checkins.checkins_page",
+    "desktop.ui.checkins.checkin_dialog",
     "desktop.ui.checkins.checkin_flow",
+    "desktop.ui.checkins.trend_chart",
     "desktop.ui.checkins.heavy_week",
-    "desktop.ui.actions.actions_page",
+    "desktop.ui.checkins.checkins_page",
     "desktop.ui.trash.trash_page",
+    "desktop.ui.peers.pairing_dialog",
+    "desktop.ui.peers.sharing_flow",
+    "desktop.ui.peers.peer_card",
     "desktop.ui.peers.peers_page",
     "desktop.ui.shared.shared_page",
     "desktop.ui.shared.channel_runner",
     "desktop.ui.shared.share_debrief",
     "desktop.ui.shared.channel_access",
     "desktop.ui.resources.crisis_directory",
+    "phonenumbers",
+    "desktop.privacy.identifiers",
+    "desktop.ui.common.identifier_check",
+    "desktop.ui.common.identifier_preview",
+    "desktop.ui.export.export_pdf",
     "desktop.ui.export.export_flow",
     "desktop.ui.backup.backup_flow",
     "desktop.ui.identifiers.watch_list_dialog",
@@ -54,6 +77,10 @@ def warm_up_steps(context: AppContext, keep: Callable[[MainView], None]) -> Iter
     """
     import importlib
 
+    from PySide6 import QtCore
+
+    _ = QtCore.Qt  # PySide6 builds the Qt namespace's ~90 enums on first use: ~14 ms
+    yield
     for name in PLACE_MODULES:
         importlib.import_module(name)
         yield
@@ -66,17 +93,20 @@ def warm_up_steps(context: AppContext, keep: Callable[[MainView], None]) -> Iter
         yield
 
 
-def run_in_turns(steps: Iterator[None], owner: QObject, still_wanted: Callable[[], bool]) -> None:
-    """One step per event-loop turn while ``still_wanted()`` and ``owner`` exists.
-
-    ``still_wanted`` is asked before every step and once more after the last.
-    """
+def run_in_turns(
+    steps: Iterator[None],
+    owner: QObject,
+    still_wanted: Callable[[], bool],
+    ended: Callable[[], None],
+) -> None:
+    """One step per event-loop turn while ``still_wanted()`` and ``owner`` exists;
+    ``ended()`` once the steps are done or no longer wanted."""
 
     def step() -> None:
         if still_wanted() and next(steps, StopIteration) is not StopIteration:
             QTimer.singleShot(0, owner, step)
         else:
-            still_wanted()  # lets the caller see that the run is over
+            ended()
 
     QTimer.singleShot(0, owner, step)
 
@@ -104,20 +134,20 @@ class PreparedView:
         self._steps: Iterator[None] | None = None  # the warm-up under way
 
     def start(self) -> None:
-        """Unlock was clicked: build the view in steps beside the key derivation."""
+        """A passphrase is being typed or Unlock was clicked: build the view in steps,
+        between keystrokes or beside the key derivation."""
         if self.view is not None or self._steps is not None:
             return
         steps = self._guarded(warm_up_steps(self._context, self._keep))
         self._steps = steps
 
-        def wanted() -> bool:
-            if self._steps is steps and self._still_locked():
-                return True
+        def ended() -> None:
             if self._steps is steps:
                 self._steps = None
-            return False
 
-        run_in_turns(steps, self._owner, wanted)
+        run_in_turns(
+            steps, self._owner, lambda: self._steps is steps and self._still_locked(), ended
+        )
 
     def _guarded(self, steps: Iterator[None]) -> Iterator[None]:
         """A step that fails drops the half-built view; ``open_session`` builds anew."""

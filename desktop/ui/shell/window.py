@@ -86,6 +86,7 @@ class ShellWindow(QMainWindow):
         # The unlocked view, built while the key is derived (warm_up.py).
         self.prepared = PreparedView(context, self.stack, self, lambda: self.vault is None)
         self.unlock_screen.unlock_started.connect(self.prepared.start)
+        self.unlock_screen.typing_started.connect(self.prepared.start)
 
         self.auto_lock = AutoLock(context, self, self.lock, self.handle_error)
         self.idle_lock = self.auto_lock.idle  # tests move the clock and check it

@@ -64,6 +64,7 @@ class UnlockScreen(QWidget):
 
     unlocked = Signal(object)
     unlock_started = Signal()  # the key is being derived: a good moment to load the views
+    typing_started = Signal()  # a passphrase is being typed: an even earlier one
     create_requested = Signal()
     forgot_requested = Signal(object)  # Path of the vault folder
     failed = Signal(object)  # unexpected errors
@@ -136,6 +137,7 @@ class UnlockScreen(QWidget):
 
         self.unlock_button.clicked.connect(self.unlock)
         self.passphrase.returnPressed.connect(self.unlock)
+        self.passphrase.textEdited.connect(lambda _: self.typing_started.emit())
         self.forgot_button.clicked.connect(self._forgot)
         self.other_button.clicked.connect(self._open_other)
         self.forget_button.clicked.connect(self.forget_selected)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import inspect
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPlainTextEdit
 
 import desktop.ui.shell.vault_view as vault_view_module
@@ -188,3 +189,21 @@ def test_leaving_the_forgot_screen_never_shows_the_view_built_ahead(
     assert window.stack.currentWidget() is screen
     assert not prebuilt.isVisible()
     assert prebuilt.places.currentRow() == -1  # its pages were never asked to load
+
+
+def test_typing_the_passphrase_prepares_the_view_and_loses_no_key(qtbot, window, made_vault):
+    window.show_unlock()
+    screen = window.unlock_screen
+    screen.passphrase.setFocus()
+    qtbot.keyClicks(screen.passphrase, made_vault.passphrase[:5])
+    # Between keystrokes the places are imported and built, one small step a turn.
+    qtbot.waitUntil(lambda: window.prepared.view is not None, timeout=10_000)
+    qtbot.keyClicks(screen.passphrase, made_vault.passphrase[5:])
+    assert screen.passphrase.text() == made_vault.passphrase
+    assert window.vault is None
+    prebuilt = window.prepared.view
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
+    wait_idle(qtbot, window.context)
+    assert window.vault_view is prebuilt
+    assert "First debrief" in prebuilt.debriefs.list_model.index(0).data()
