@@ -29,7 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-import desktop.sync.channel_keys  # as app._import_vault pre-loads it after the window shows
+import desktop.sync.channel_keys  # as desktop.preload loads it after the window shows
 import desktop.ui  # noqa: F401  (PySide6 refcount workaround first)
 from desktop.startup_settings import StartupSettings
 from desktop.ui.common.context import AppContext

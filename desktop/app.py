@@ -145,21 +145,16 @@ def run_gui() -> int:
         from desktop.hardening import disable_core_dumps
 
         disable_core_dumps()
+        from desktop.preload import preload
+
         context.runner.run(
-            _import_vault, owner=None, on_success=lambda _: None, on_failure=window.handle_error
+            preload, owner=None, on_success=lambda _: None, on_failure=window.handle_error
         )
 
     QTimer.singleShot(0, after_shown)
     code = app.exec()
     context.runner.shutdown()  # the vault closes on the worker: let it finish
     return code
-
-
-def _import_vault() -> None:
-    # Pre-load off the UI thread what has no Qt: the vault (pydantic, nacl, sqlcipher3)
-    # and the sharing channel's client (httpx), which the unlocked view starts.
-    import desktop.sync.channel_keys
-    import desktop.vault  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,6 +32,7 @@ from desktop.ui.debriefs.filters import FilterBar
 from desktop.ui.debriefs.list_delegate import DebriefRowDelegate
 from desktop.ui.debriefs.list_model import DebriefListModel, IdRole, summary_of
 from desktop.ui.debriefs.loading import load_for_editor, sentence_for
+from desktop.ui.debriefs.open_row import mark_open_row, mark_open_row_after_reload
 from desktop.ui.debriefs.search import (
     MAX_RESULTS,
     SearchBox,
@@ -136,7 +137,7 @@ class DebriefsPage(QWidget):
         self.trash_button.clicked.connect(self.trash_current)
         self.export_button.clicked.connect(self.export_requested.emit)
         self.list_model.page_loaded.connect(self.update_list_hint)
-        self.list_model.page_loaded.connect(lambda: self._mark_open_row(self.editor.current_id))
+        self.list_model.page_loaded.connect(self._mark_open_row_if_unmarked)
         self.list_view.activated.connect(self._row_activated)
         self._focus_after_load = False
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list_view)
@@ -275,19 +276,14 @@ class DebriefsPage(QWidget):
         if self._focus_after_load:
             self._focus_editor()
 
-    def _mark_open_row(self, debrief_id: str | None) -> None:
-        """Opened from elsewhere (Today, a peer, a search), or the list reloaded under it:
-        the open debrief's row shows where you are (a selection the user made stays)."""
-        row = -1 if debrief_id is None else self.list_model.row_of(debrief_id)
-        selection = self.list_view.selectionModel()
-        if row < 0 or self.list_view.model() is not self.list_model:
-            return
-        index = self.list_model.index(row)
-        if selection.currentIndex() == index and selection.hasSelection():
-            return  # marked already: a page loading further down never moves the list
-        # Already open, so the current-row signal opens nothing again.
-        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.list_view.scrollTo(index)
+    def _mark_open_row(self, debrief_id: str) -> None:
+        if self.list_view.model() is self.list_model:
+            mark_open_row(self.list_view, self.list_model, debrief_id)
+
+    def _mark_open_row_if_unmarked(self) -> None:
+        debrief_id = self.editor.current_id
+        if debrief_id is not None and self.list_view.model() is self.list_model:
+            mark_open_row_after_reload(self.list_view, self.list_model, debrief_id)
 
     def new_debrief(self, template_id: str | None = None) -> None:
         """Ctrl+N: show the template picker (or start ``template_id`` at once)."""

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from desktop.ui.shell.vault_view import MainView
 
 log = logging.getLogger("alongside.ui")
+WAIT_MS = 30
 
 # What vault_view.py imports from the places, one import per turn, modules they share
 # or that take long first (so no turn is much over ~20 ms on this machine);
@@ -50,6 +51,10 @@ PLACE_MODULES = (
     "desktop.ui.checkins.checkins_page",
     "desktop.ui.trash.trash_page",
     "desktop.ui.peers.pairing_dialog",
+    "phonenumbers",
+    "desktop.privacy.identifiers",
+    "desktop.ui.common.identifier_check",
+    "desktop.ui.common.identifier_preview",
     "desktop.ui.peers.sharing_flow",
     "desktop.ui.peers.peer_card",
     "desktop.ui.peers.peers_page",
@@ -58,10 +63,6 @@ PLACE_MODULES = (
     "desktop.ui.shared.share_debrief",
     "desktop.ui.shared.channel_access",
     "desktop.ui.resources.crisis_directory",
-    "phonenumbers",
-    "desktop.privacy.identifiers",
-    "desktop.ui.common.identifier_check",
-    "desktop.ui.common.identifier_preview",
     "desktop.ui.export.export_pdf",
     "desktop.ui.export.export_flow",
     "desktop.ui.backup.backup_flow",
@@ -69,7 +70,7 @@ PLACE_MODULES = (
 )
 
 
-def warm_up_steps(context: AppContext, keep: Callable[[MainView], None]) -> Iterator[None]:
+def warm_up_steps(context: AppContext, keep: Callable[[MainView], None]) -> Iterator[int | None]:
     """Import the places, hand ``keep`` a view's frame without a vault, then build it.
 
     The frame goes into the window first, so each place moves to its final parent once
@@ -79,34 +80,46 @@ def warm_up_steps(context: AppContext, keep: Callable[[MainView], None]) -> Iter
 
     from PySide6 import QtCore
 
+    from desktop.preload import under_way
+
+    # The editor needs the vault's modules; while the worker still imports them, wait
+    # rather than block the UI thread on the import lock for ~0.1 s.
+    while under_way():
+        yield WAIT_MS
+
     _ = QtCore.Qt  # PySide6 builds the Qt namespace's ~90 enums on first use: ~14 ms
-    yield
+    yield None
     for name in PLACE_MODULES:
         importlib.import_module(name)
-        yield
+        yield None
     from desktop.ui.shell.vault_view import MainView
 
     view = MainView(context, None, build_later=True)
     keep(view)
-    yield
+    yield None
     for _ in view.building:
-        yield
+        yield None
 
 
 def run_in_turns(
-    steps: Iterator[None],
+    steps: Iterator[int | None],
     owner: QObject,
     still_wanted: Callable[[], bool],
     ended: Callable[[], None],
 ) -> None:
-    """One step per event-loop turn while ``still_wanted()`` and ``owner`` exists;
-    ``ended()`` once the steps are done or no longer wanted."""
+    """One step per event-loop turn (or after the milliseconds a step yields) while
+    ``still_wanted()`` and ``owner`` exists; ``ended()`` once done or no longer wanted."""
 
     def step() -> None:
-        if still_wanted() and next(steps, StopIteration) is not StopIteration:
-            QTimer.singleShot(0, owner, step)
-        else:
+        if not still_wanted():
             ended()
+            return
+        try:
+            delay = next(steps)
+        except StopIteration:
+            ended()
+            return
+        QTimer.singleShot(delay or 0, owner, step)
 
     QTimer.singleShot(0, owner, step)
 
@@ -131,7 +144,7 @@ class PreparedView:
         self._owner = owner
         self._still_locked = still_locked
         self.view: MainView | None = None  # no vault, no content
-        self._steps: Iterator[None] | None = None  # the warm-up under way
+        self._steps: Iterator[int | None] | None = None  # the warm-up under way
 
     def start(self) -> None:
         """A passphrase is being typed or Unlock was clicked: build the view in steps,
@@ -149,7 +162,7 @@ class PreparedView:
             steps, self._owner, lambda: self._steps is steps and self._still_locked(), ended
         )
 
-    def _guarded(self, steps: Iterator[None]) -> Iterator[None]:
+    def _guarded(self, steps: Iterator[int | None]) -> Iterator[int | None]:
         """A step that fails drops the half-built view; ``open_session`` builds anew."""
         try:
             yield from steps

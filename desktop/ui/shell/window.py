@@ -255,6 +255,7 @@ class ShellWindow(QMainWindow):
         """
         if self.vault is None:
             self.unlock_screen.abandon_unlock()  # a key being derived opens nothing now
+            self.unlock_screen.passphrase.clear()  # nor does a half-typed passphrase stay
             return True
         view_ = self.vault_view
         if view_ is not None and reason != "damaged" and view_.has_failed_save():

@@ -216,6 +216,8 @@ class UnlockScreen(QWidget):
             self._abandoned = True
 
     def _set_busy(self, busy: bool) -> None:
+        if busy:
+            self._abandoned = False  # each attempt starts clean (a device refusal too)
         self.busy.setVisible(busy)
         for widget in (
             self.vault_choice,
@@ -233,6 +235,7 @@ class UnlockScreen(QWidget):
     def _unlocked(self, vault: Vault) -> None:
         if self._abandoned:
             self._abandoned = False
+            self.throttle.succeeded(vault.folder)  # the passphrase was right
             close_vault(self._context, vault)
             self._set_busy(False)
             self.passphrase.clear()

@@ -277,3 +277,42 @@ def test_a_debrief_opened_from_elsewhere_is_marked_in_the_list(qtbot, view, vaul
     selected = view.debriefs.list_view.selectionModel().selectedRows()
     assert [index.data(IdRole) for index in selected] == [first.id]
     assert view.debriefs.selected_ids() == [first.id]
+
+
+def _many(vault, count):
+    return [vault.debriefs.add(f"Shift note {n}", "Body") for n in range(count)]
+
+
+def test_a_debrief_not_among_the_loaded_rows_leaves_no_other_row_highlighted(qtbot, view, vault):
+    """Export and Delete must act on the open debrief, never on a row left from before."""
+    made = _many(vault, 105)  # newest first: the oldest is on the second page
+    view.go_to_place(Place.DEBRIEFS)
+    settle(qtbot, view)
+    view.open_debrief(made[-1].id)  # the newest: first row, marked
+    settle(qtbot, view)
+    assert view.debriefs.selected_ids() == [made[-1].id]
+    view.open_debrief(made[0].id)  # the oldest: not loaded yet
+    settle(qtbot, view)
+    assert view.debriefs.editor.current_id == made[0].id
+    assert view.debriefs.list_view.selectionModel().selectedRows() == []
+    assert view.debriefs.selected_ids() == [made[0].id]
+
+
+def test_scrolling_to_the_next_page_never_jumps_back_to_the_open_row(qtbot, view, vault):
+    made = _many(vault, 130)
+    view.go_to_place(Place.DEBRIEFS)
+    settle(qtbot, view)
+    debriefs = view.debriefs
+    view.open_debrief(made[-1].id)
+    settle(qtbot, view)
+    debriefs.search_box.setText("Shift")  # a search, then cleared: a fresh list
+    settle(qtbot, view)
+    debriefs.search_box.setText("")
+    settle(qtbot, view)
+    assert debriefs.selected_ids() == [made[-1].id]
+    bar = debriefs.list_view.verticalScrollBar()
+    debriefs.list_view.scrollToBottom()  # the view asks for the next page
+    qtbot.waitUntil(lambda: debriefs.list_model.rowCount() == 130, timeout=10_000)
+    settle(qtbot, view)
+    QApplication.processEvents()
+    assert bar.value() > bar.maximum() // 2  # still down where the user scrolled

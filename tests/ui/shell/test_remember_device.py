@@ -214,3 +214,22 @@ def test_the_unlock_screen_with_the_button_holds_at_1024x700(
     QApplication.processEvents()
     assert layout_problems(window) == []
     window.grab().save(str(tmp_path / f"unlock-remembered-{text}.png"))
+
+
+def test_a_computer_lock_during_a_refused_device_unlock_leaves_the_passphrase_working(
+    qtbot, unlocked, made_vault, memory_keyring
+):
+    """The computer locks while "Unlock on this computer" runs, and the keyring entry is
+    gone: the next correct passphrase must open the vault, not be thrown away."""
+    window = unlocked
+    remember(qtbot, window)
+    lock_and_wait_for_button(qtbot, window)
+    [entry] = memory_keyring.entries
+    del memory_keyring.entries[entry]
+    screen = window.unlock_screen
+    qtbot.mouseClick(screen.device.button, Qt.MouseButton.LeftButton)
+    window.auto_lock.computer_locked("screen_locked")  # while the keyring is asked
+    wait_idle(qtbot, window.context)
+    assert window.vault is None
+    unlock(qtbot, window, made_vault.passphrase)
+    assert window.vault is not None
