@@ -12,6 +12,7 @@ from desktop.ui.common.widgets import SomeWidget
 
 EMPHASIS = "alongside_emphasis"  # the widget property that remembers the size step
 ROOMY = "alongside_roomy"  # a list whose rows follow the text size (``roomy``)
+EM_WIDTHS = "alongside_em_widths"  # "min_em,min_px,max_em,max_px" (``column_in_ems``)
 
 
 def emphasise(widget: SomeWidget, points_more: float = 0.0) -> SomeWidget:
@@ -33,16 +34,36 @@ def _apply_emphasis(widget: QWidget, base: QFont, points_more: float) -> None:
 
 
 def refresh_emphasis(app: QApplication) -> None:
-    """After the app's text size changed: emphasised widgets and roomy rows follow it."""
+    """After the app's text size changed: emphasised widgets, roomy rows and columns
+    measured in ems follow it."""
     base = app.font()
     for widget in app.allWidgets():
         points_more = widget.property(EMPHASIS)
         if isinstance(points_more, float):
             _apply_emphasis(widget, base, points_more)
+        elif isinstance(widget.property(EM_WIDTHS), str):
+            _apply_em_widths(widget)
         elif widget.property(ROOMY) is True and isinstance(widget, QListWidget):
             height = _roomy_height(widget)
             for row in range(widget.count()):
                 widget.item(row).setSizeHint(QSize(0, height))
+
+
+def column_in_ems(
+    widget: SomeWidget, minimum: tuple[int, int], maximum: tuple[int, int]
+) -> SomeWidget:
+    """A side column as wide as ``(ems, at most px)`` of its text, following a change of
+    text size: wide enough for a name and a role, never the whole page."""
+    widget.setProperty(EM_WIDTHS, ",".join(str(n) for n in (*minimum, *maximum)))
+    _apply_em_widths(widget)
+    return widget
+
+
+def _apply_em_widths(widget: QWidget) -> None:
+    min_em, min_px, max_em, max_px = (int(n) for n in str(widget.property(EM_WIDTHS)).split(","))
+    em = widget.fontMetrics().horizontalAdvance("m")
+    widget.setMinimumWidth(min(min_em * em, min_px))
+    widget.setMaximumWidth(min(max_em * em, max_px))
 
 
 def _roomy_height(widget: QWidget) -> int:

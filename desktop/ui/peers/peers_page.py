@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.peer import CatchUpWay, InvalidPeer, peer_details
+from desktop.ui.common.look import column_in_ems
 from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.ops import VaultOps
 from desktop.ui.common.widgets import button, label
@@ -85,10 +86,7 @@ class PeersPage(QWidget):
         left_holder = QWidget()
         left_holder.setLayout(left)
         left.setContentsMargins(0, 0, 0, 0)
-        # Wide enough for a name and a role at any text size, never the whole page.
-        em = self.fontMetrics().horizontalAdvance("m")
-        left_holder.setMinimumWidth(min(18 * em, 280))
-        left_holder.setMaximumWidth(min(26 * em, 330))
+        column_in_ems(left_holder, (18, 280), (26, 330))
         columns.addWidget(left_holder, 2)
         columns.addWidget(self.right, 5)
         layout = QVBoxLayout(self)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.sentences import UserSentence
 from desktop.ui.common.flow_layout import FlowLayout
+from desktop.ui.common.look import column_in_ems
 from desktop.ui.common.notices import follow_changes
 from desktop.ui.common.widgets import button, label, mark_sensitive
 from desktop.ui.shared.both_versions import BothVersions
@@ -150,9 +151,7 @@ class SharedPage(QWidget):
         left.addStretch(0)
         left_holder = QWidget()
         left_holder.setLayout(left)
-        em = self.fontMetrics().horizontalAdvance("m")
-        left_holder.setMinimumWidth(min(16 * em, 260))
-        left_holder.setMaximumWidth(min(24 * em, 320))
+        column_in_ems(left_holder, (16, 260), (24, 320))
         columns = QHBoxLayout()
         columns.setSpacing(20)
         columns.addWidget(left_holder, 2)

@@ -49,6 +49,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("alongside.ui")
 WINDOW_TITLE = "Alongside"  # never a debrief title (DESIGN.md §3)
+LOCKED_WHILE_RECOVERING = (
+    "Alongside locked while you were choosing a new passphrase, so your vault was closed "
+    "again. Use Forgot passphrase? and your recovery code to start again."
+)
 
 
 class ShellWindow(QMainWindow):
@@ -256,6 +260,9 @@ class ShellWindow(QMainWindow):
         if self.vault is None:
             self.unlock_screen.abandon_unlock()  # a key being derived opens nothing now
             self.unlock_screen.passphrase.clear()  # nor does a half-typed passphrase stay
+            recovering = getattr(self._flow_inner, "computer_locked", None)
+            if recovering is not None and recovering():  # Forgot passphrase: vault closed
+                self.show_unlock(LOCKED_WHILE_RECOVERING)
             return True
         view_ = self.vault_view
         if view_ is not None and reason != "damaged" and view_.has_failed_save():

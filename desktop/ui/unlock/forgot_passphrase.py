@@ -235,6 +235,15 @@ class ForgotPassphraseFlow(QStackedWidget):
         vault, self._vault = self._vault, None
         self.unlocked.emit(vault)
 
+    def computer_locked(self) -> bool:
+        """The computer locked: close a vault opened with the code (True), so nobody
+        else at this computer can set its passphrase; the code still opens it. While a
+        step runs or a new code is shown, closing would lose that code: False."""
+        if self.isEnabled() and self._vault is not None and self.currentIndex() in (1, 2):
+            self.discard()
+            return True
+        return False
+
     def cancel(self) -> None:
         """Give up; a vault opened with the code is closed again."""
         self.discard()

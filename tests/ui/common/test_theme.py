@@ -69,12 +69,16 @@ def test_sidebar_rows_and_titles_follow_a_new_text_size_while_unlocked(qtbot, vi
     view.go_to_place(Place.PEERS)
     name = view.peers.card.name
     title_before = name.font().pointSizeF()
+    width_before = view.peers.list.parentWidget().minimumWidth()
     body_before = name.parentWidget().font().pointSizeF()
     assert title_before > body_before
     window.computer.set_text_scale(150)
     try:
         places = view.places
         assert places.item(0).sizeHint().height() == places.fontMetrics().height() + 16
+        column = view.peers.list.parentWidget()  # names and roles: 18 ems, at most 280 px
+        assert column.minimumWidth() == min(18 * column.fontMetrics().horizontalAdvance("m"), 280)
+        assert column.minimumWidth() > width_before
         assert name.font().pointSizeF() > name.parentWidget().font().pointSizeF()
         assert name.font().pointSizeF() > title_before
         window.computer.set_theme("dark")  # a theme alone keeps the title's size

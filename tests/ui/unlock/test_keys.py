@@ -178,3 +178,46 @@ def test_idle_lock_waits_while_a_new_code_is_on_screen(qtbot, window, made_vault
     clock.advance(6 * 60)
     window.idle_lock.check()
     assert window.vault is None
+
+
+def test_a_computer_lock_while_choosing_a_new_passphrase_closes_the_vault(
+    qtbot, window, made_vault, context
+):
+    """Nobody else at this computer may set the passphrase of a vault left open with the
+    recovery code; the code still opens it afterwards."""
+    from desktop.ui.shell.window import LOCKED_WHILE_RECOVERING
+
+    flow = _forgot_flow(qtbot, window, made_vault)
+    flow.code_entry.setText(made_vault.recovery_code)
+    flow.code_next.click()
+    wait_idle(qtbot, context)
+    assert flow.currentIndex() == 1
+    window.auto_lock.computer_locked("screen_locked")
+    wait_idle(qtbot, context)
+    assert window.stack.currentWidget() is window.unlock_screen
+    assert window.unlock_screen.error.text() == LOCKED_WHILE_RECOVERING
+    assert window.vault is None
+    open_vault(made_vault.folder, made_vault.passphrase).close()  # closed, unchanged
+    open_vault_with_recovery_code(made_vault.folder, made_vault.recovery_code).close()
+
+
+def test_a_computer_lock_never_loses_a_new_recovery_code_being_shown(
+    qtbot, window, made_vault, context
+):
+    flow = _forgot_flow(qtbot, window, made_vault)
+    flow.code_entry.setText(made_vault.recovery_code)
+    flow.code_next.click()
+    wait_idle(qtbot, context)
+    flow.passphrase_form.first.setText(NEW_PASSPHRASE)
+    flow.passphrase_form.second.setText(NEW_PASSPHRASE)
+    flow.passphrase_next.click()
+    wait_idle(qtbot, context)
+    flow.new_code_button.click()
+    wait_idle(qtbot, context)
+    assert flow.currentIndex() == 3
+    code = _code_from(flow.code_flow)
+    window.auto_lock.computer_locked("screen_locked")
+    wait_idle(qtbot, context)
+    assert window._flow_inner is flow  # still there: the OS lock covers the screen
+    assert flow.currentIndex() == 3
+    assert _code_from(flow.code_flow) == code
