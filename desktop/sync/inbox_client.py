@@ -22,10 +22,10 @@ from alongside_wire.protocol import (
     MessagePut,
     MessageStored,
     b64url_encode,
-    sign_request,
 )
 from desktop.clock import Clock
 from desktop.sentences import UserSentence
+from desktop.sync.signed_request import build_signed
 
 log = logging.getLogger("alongside.sync")
 TIMEOUT_SECONDS = 10.0
@@ -114,22 +114,14 @@ class InboxClient:
         extra_timeout: float = 0.0,
         retried: bool = False,
     ) -> httpx.Response:
-        request = self._client.build_request(
+        request = build_signed(
+            self._client,
+            key,
             method,
             path,
-            content=body,
-            headers={"content-type": "application/json"} if body else {},
+            body,
+            timestamp=int(self._clock.now().timestamp()) + self.clock_offset,
             timeout=TIMEOUT_SECONDS + extra_timeout,
-        )
-        request.headers.update(
-            sign_request(
-                key,
-                method=method,
-                host=request.headers["host"],
-                path_with_query=request.url.raw_path.decode("ascii"),
-                body=body,
-                timestamp=int(self._clock.now().timestamp()) + self.clock_offset,
-            )
         )
         try:
             answer = self._client.send(request)

@@ -33,7 +33,6 @@ from alongside_wire.protocol import (
     PhaseMessagePosted,
     SideRequest,
     b64url_encode,
-    sign_request,
 )
 from desktop.clock import Clock
 from desktop.sync.errors import (
@@ -46,6 +45,7 @@ from desktop.sync.errors import (
     RelayUnreachable,
     SyncError,
 )
+from desktop.sync.signed_request import build_signed
 
 Answer = TypeVar("Answer", bound=BaseModel)
 
@@ -190,18 +190,7 @@ class RelayClient:
     ) -> httpx.Response:
         content = b"" if body is None else body.model_dump_json().encode("utf-8")
         for attempt in range(2):
-            headers = {"content-type": "application/json"} if content else {}
-            request = self._http.build_request(method, path, content=content, headers=headers)
-            request.headers.update(
-                sign_request(
-                    key,
-                    method=method,
-                    host=request.headers["host"],
-                    path_with_query=request.url.raw_path.decode("ascii"),
-                    body=content,
-                    timestamp=self.relay_now(),
-                )
-            )
+            request = build_signed(self._http, key, method, path, content, self.relay_now())
             response = self._send(request)
             code, server_time = (
                 self._error_code(response) if response.status_code == 401 else (None, None)
